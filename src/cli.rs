@@ -1,0 +1,308 @@
+//! The command line: `posture` opens the app; `check`, `assess` (and `export`) work without a window.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::engine::{Assessment, assess};
+use crate::model::{Audience, Date, PolicySet, Scenario, load_builtin, load_dir};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "posture",
+    version,
+    about = "Where AI-assistant data is processed, how long it is kept, and whether it trains the model — per plan and route.",
+    long_about = None
+)]
+pub struct Cli {
+    /// Policy set to use instead of the built-in one (a folder of .ron files, or one file).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub policies: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate a policy set: exit 0 with a summary, or list every error as file:line:column.
+    Check {
+        /// Folder or file to check; the built-in set when omitted.
+        dir: Option<PathBuf>,
+    },
+    /// Print the assessment of a scenario.
+    Assess {
+        #[command(flatten)]
+        scenario: ScenarioArgs,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum AudienceArg {
+    Client,
+    Internal,
+}
+
+/// A scenario from a file, from flags, or a file amended by flags.
+#[derive(Debug, Args)]
+pub struct ScenarioArgs {
+    /// Scenario file (.ron).
+    #[arg(long, value_name = "FILE")]
+    pub scenario: Option<PathBuf>,
+    /// Offering to compare (repeatable), e.g. --offering enterprise --offering bedrock.
+    #[arg(long = "offering", value_name = "ID")]
+    pub offerings: Vec<String>,
+    /// Option to switch on (repeatable), e.g. --option region-pinning.
+    #[arg(long = "option", value_name = "ID")]
+    pub options: Vec<String>,
+    /// Client requirement (repeatable), e.g. --require strict-eu-residency.
+    #[arg(long = "require", value_name = "ID")]
+    pub requirements: Vec<String>,
+    #[arg(long)]
+    pub client: Option<String>,
+    #[arg(long, value_enum)]
+    pub audience: Option<AudienceArg>,
+    /// The day to compute staleness for (YYYY-MM-DD); today by default.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub today: Option<String>,
+}
+
+/// Runs a command and returns the process exit code; output goes to stdout, errors to stderr.
+pub fn run(cli: Cli) -> i32 {
+    match cli.command {
+        None => 0,
+        Some(Command::Check { dir }) => {
+            let target = dir.or(cli.policies);
+            let result = match &target {
+                Some(p) => load_dir(p),
+                None => load_builtin(),
+            };
+            match result {
+                Ok(set) => {
+                    println!("{}", check_summary(&set));
+                    0
+                }
+                Err(errors) => {
+                    for e in &errors.0 {
+                        eprintln!("{e}");
+                    }
+                    eprintln!(
+                        "{} error{} in {}",
+                        errors.0.len(),
+                        if errors.0.len() == 1 { "" } else { "s" },
+                        target.map_or("the built-in set".into(), |p| p.display().to_string())
+                    );
+                    1
+                }
+            }
+        }
+        Some(Command::Assess { scenario, format }) => {
+            match prepare(cli.policies.as_deref(), &scenario) {
+                Ok((set, scenario, today)) => {
+                    let a = assess(&set, &scenario, today);
+                    match format {
+                        Format::Json => match serde_json::to_string_pretty(&a) {
+                            Ok(s) => println!("{s}"),
+                            Err(e) => {
+                                eprintln!("error: {e}");
+                                return 2;
+                            }
+                        },
+                        Format::Text => print!("{}", render_text(&a)),
+                    }
+                    for w in &a.warnings {
+                        eprintln!("warning: {w}");
+                    }
+                    0
+                }
+                Err(message) => {
+                    eprintln!("{message}");
+                    2
+                }
+            }
+        }
+    }
+}
+
+pub fn check_summary(set: &PolicySet) -> String {
+    format!(
+        "ok: {} {} — {} offerings, {} attributes, {} options, {} requirements, {} caveats, {} sources (#{})",
+        set.meta.name,
+        set.meta.version,
+        set.offerings.len(),
+        set.attributes.len(),
+        set.options.len(),
+        set.requirements.len(),
+        set.caveats.len(),
+        set.sources.len(),
+        set.content_hash
+    )
+}
+
+/// Loads the policy set and builds the scenario from a file and flags.
+pub fn prepare(
+    policies: Option<&Path>,
+    args: &ScenarioArgs,
+) -> Result<(PolicySet, Scenario, Date), String> {
+    let set = match policies {
+        Some(p) => load_dir(p),
+        None => load_builtin(),
+    }
+    .map_err(|e| format!("{e}\nthe policy set has errors; run `posture check` for details"))?;
+    let mut scenario = match &args.scenario {
+        Some(p) => Scenario::load(p).map_err(|e| e.to_string())?,
+        None => Scenario::default(),
+    };
+    scenario.offerings.extend(args.offerings.iter().cloned());
+    scenario.options.extend(args.options.iter().cloned());
+    scenario.requirements.extend(args.requirements.iter().cloned());
+    if let Some(c) = &args.client {
+        scenario.client = c.clone();
+    }
+    if let Some(a) = args.audience {
+        scenario.audience = match a {
+            AudienceArg::Client => Audience::ClientFacing,
+            AudienceArg::Internal => Audience::Internal,
+        };
+    }
+    if scenario.offerings.is_empty() {
+        return Err(format!(
+            "no offerings to compare: give --scenario FILE or --offering ID (one of: {})",
+            set.offerings
+                .iter()
+                .map(|o| o.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    let today = match &args.today {
+        Some(t) => Date::parse(t).map_err(|m| format!("--today: {m}"))?,
+        None => Date::today_utc(),
+    };
+    Ok((set, scenario, today))
+}
+
+/// A plain-text rendering of an assessment for terminals and logs.
+pub fn render_text(a: &Assessment) -> String {
+    let mut s = String::new();
+    let names: Vec<&str> = a.offerings.iter().map(|o| o.name.as_str()).collect();
+    let width = names.iter().map(|n| n.chars().count()).max().unwrap_or(0);
+    let _ = writeln!(
+        s,
+        "posture — {} ({}, #{})",
+        a.policy.name, a.policy.version, a.policy.hash
+    );
+    let sc = &a.scenario;
+    let _ = writeln!(
+        s,
+        "Client: {} · Prepared by: {} · Date: {} · Audience: {}",
+        or_dash(&sc.client),
+        or_dash(&sc.prepared_by),
+        or_dash(&sc.date),
+        sc.audience.label()
+    );
+    let _ = writeln!(
+        s,
+        "{}{}",
+        if a.staleness.any_stale { "STALE: " } else { "" },
+        a.staleness.message
+    );
+    let _ = writeln!(s, "Comparing: {}", names.join(" | "));
+    if !a.requirements.is_empty() {
+        let _ = writeln!(s, "\n== Requirements");
+        for r in &a.requirements {
+            let _ = writeln!(s, "{}", r.title);
+            for v in &r.verdicts {
+                let _ = writeln!(
+                    s,
+                    "  {:width$}  {} {} — {}",
+                    a.offering_name(&v.offering),
+                    v.kind.symbol(),
+                    v.label,
+                    v.reason
+                );
+            }
+        }
+    }
+    let _ = writeln!(s, "\n== Comparison");
+    let mut group = "";
+    for row in &a.rows {
+        if row.group != group {
+            group = &row.group;
+            let _ = writeln!(s, "[{group}]");
+        }
+        let _ = writeln!(s, "{}{}", row.name, if row.differs { "" } else { " (same for all)" });
+        for c in &row.cells {
+            let mark = match &c.changed_by {
+                Some(op) => format!("  [changed by: {}]", op.title),
+                None => String::new(),
+            };
+            let _ = writeln!(
+                s,
+                "  {:width$}  {}{}",
+                a.offering_name(&c.offering),
+                c.text,
+                mark
+            );
+        }
+    }
+    let on: Vec<_> = a.options.iter().filter(|o| o.on).collect();
+    if !on.is_empty() {
+        let _ = writeln!(s, "\n== Options in effect");
+        for o in on {
+            let _ = writeln!(s, "{} (requires: {}) — {}", o.title, o.requires_label, o.requires_detail);
+            for c in &o.changes {
+                let _ = writeln!(s, "  {c}");
+            }
+            if let Some(r) = &o.inactive_reason {
+                let _ = writeln!(s, "  no effect: {r}");
+            }
+        }
+    }
+    if !a.caveats.is_empty() {
+        let _ = writeln!(s, "\n== Caveats and actions");
+        for c in &a.caveats {
+            let kind = match c.kind {
+                crate::model::CaveatKind::Caveat => "Caveat",
+                crate::model::CaveatKind::Action => "Action",
+            };
+            let _ = writeln!(
+                s,
+                "{}{}: {} — {}",
+                if c.internal { "[internal] " } else { "" },
+                kind,
+                c.title,
+                c.text
+            );
+        }
+    }
+    if let Some(n) = &a.scenario.notes
+        && !n.trim().is_empty()
+    {
+        let _ = writeln!(s, "\n== Internal notes\n{n}");
+    }
+    let _ = writeln!(s, "\n== Sources");
+    for src in &a.sources {
+        let stale = src
+            .stale_by_days
+            .map_or(String::new(), |d| format!(" — STALE by {d} days"));
+        let _ = writeln!(
+            s,
+            "{} — {}; verified {}, review every {} days{}",
+            src.title, src.publisher, src.verified, src.review_every_days, stale
+        );
+    }
+    s
+}
+
+fn or_dash(s: &str) -> &str {
+    if s.trim().is_empty() { "—" } else { s }
+}

@@ -1,0 +1,570 @@
+//! Reading a policy set from RON text and checking it as a whole.
+//!
+//! Syntax errors stop at the first problem in a file (RON cannot resume), but every file is read
+//! and every semantic problem in the merged set is collected, so a maintainer fixes them in one pass.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use super::*;
+
+/// Files larger than this are refused before parsing: a policy set is a few dozen kilobytes.
+pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+/// At most this many `.ron` files in a policy folder.
+pub const MAX_FILES: usize = 256;
+
+/// One input file: its name for messages and its text.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub name: String,
+    pub text: String,
+}
+
+/// One problem, located as precisely as the input allows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LoadError {
+    pub file: String,
+    /// 1-based; 0 when the problem is not tied to a place (a missing folder, a missing row).
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line > 0 {
+            write!(f, "{}:{}:{}: {}", self.file, self.line, self.column, self.message)
+        } else {
+            write!(f, "{}: {}", self.file, self.message)
+        }
+    }
+}
+
+/// All problems found while loading a set.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LoadErrors(pub Vec<LoadError>);
+
+impl fmt::Display for LoadErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, e) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{e}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for LoadErrors {}
+
+/// The default set, compiled in so the app runs from any folder.
+pub const BUILTIN_FILES: &[(&str, &str)] = &[
+    ("policies/set.ron", include_str!("../../policies/set.ron")),
+    ("policies/offerings.ron", include_str!("../../policies/offerings.ron")),
+    ("policies/options.ron", include_str!("../../policies/options.ron")),
+    ("policies/requirements.ron", include_str!("../../policies/requirements.ron")),
+    ("policies/caveats.ron", include_str!("../../policies/caveats.ron")),
+];
+
+pub fn load_builtin() -> Result<PolicySet, LoadErrors> {
+    let files: Vec<SourceFile> = BUILTIN_FILES
+        .iter()
+        .map(|(name, text)| SourceFile {
+            name: (*name).to_string(),
+            text: (*text).to_string(),
+        })
+        .collect();
+    load_files(&files, "built-in")
+}
+
+/// Loads a folder of `.ron` files (sorted by name; sub-folders such as `examples/` are ignored),
+/// or a single `.ron` file.
+pub fn load_dir(path: &Path) -> Result<PolicySet, LoadErrors> {
+    let whole = |message: String| {
+        LoadErrors(vec![LoadError {
+            file: path.display().to_string(),
+            line: 0,
+            column: 0,
+            message,
+        }])
+    };
+    let meta = std::fs::metadata(path).map_err(|e| whole(format!("cannot open: {e}")))?;
+    let mut paths: Vec<PathBuf> = Vec::new();
+    if meta.is_dir() {
+        let entries = std::fs::read_dir(path).map_err(|e| whole(format!("cannot list: {e}")))?;
+        for entry in entries.flatten() {
+            let p = entry.path();
+            if p.is_file() && p.extension().is_some_and(|x| x == "ron") {
+                paths.push(p);
+            }
+        }
+        paths.sort();
+        if paths.is_empty() {
+            return Err(whole("no .ron files in this folder".into()));
+        }
+        if paths.len() > MAX_FILES {
+            return Err(whole(format!(
+                "{} .ron files; a policy set may have at most {MAX_FILES}",
+                paths.len()
+            )));
+        }
+    } else {
+        paths.push(path.to_path_buf());
+    }
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for p in &paths {
+        match read_text_limited(p) {
+            Ok(text) => files.push(SourceFile {
+                name: p.display().to_string(),
+                text,
+            }),
+            Err(message) => errors.push(LoadError {
+                file: p.display().to_string(),
+                line: 0,
+                column: 0,
+                message,
+            }),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(LoadErrors(errors));
+    }
+    load_files(&files, &path.display().to_string())
+}
+
+/// Reads a UTF-8 text file, refusing anything over [`MAX_FILE_BYTES`].
+pub fn read_text_limited(path: &Path) -> Result<String, String> {
+    let meta = std::fs::metadata(path).map_err(|e| format!("cannot open: {e}"))?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(format!(
+            "file is {} bytes; the limit is {MAX_FILE_BYTES}",
+            meta.len()
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "not UTF-8 text (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
+pub(crate) fn ron_options() -> ron::Options {
+    ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+}
+
+/// Turns a RON error into a located message a maintainer can act on.
+pub(crate) fn ron_error(file: &str, e: &ron::error::SpannedError) -> LoadError {
+    LoadError {
+        file: file.to_string(),
+        line: e.span.start.line,
+        column: e.span.start.col,
+        message: e.code.to_string(),
+    }
+}
+
+/// Parses and validates a set from in-memory files.
+pub fn load_files(files: &[SourceFile], origin: &str) -> Result<PolicySet, LoadErrors> {
+    let mut errors = Vec::new();
+    let mut parsed: Vec<(usize, PolicyFile)> = Vec::new();
+    let mut hasher = Sha256::new();
+    for (i, f) in files.iter().enumerate() {
+        hasher.update(f.name.rsplit('/').next().unwrap_or(&f.name).as_bytes());
+        hasher.update([0]);
+        hasher.update(f.text.as_bytes());
+        hasher.update([0]);
+        if f.text.len() as u64 > MAX_FILE_BYTES {
+            errors.push(LoadError {
+                file: f.name.clone(),
+                line: 0,
+                column: 0,
+                message: format!("file is larger than {MAX_FILE_BYTES} bytes"),
+            });
+            continue;
+        }
+        match ron_options().from_str::<PolicyFile>(&f.text) {
+            Ok(p) => parsed.push((i, p)),
+            Err(e) => errors.push(ron_error(&f.name, &e)),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(LoadErrors(errors));
+    }
+    let digest = hasher.finalize();
+    let content_hash: String = digest.iter().take(6).map(|b| format!("{b:02x}")).collect();
+
+    // Merge, remembering which file each item came from.
+    let mut set = PolicySet {
+        content_hash,
+        origin: origin.to_string(),
+        ..Default::default()
+    };
+    let mut origin_of: HashMap<(&'static str, String), usize> = HashMap::new();
+    let mut ctx = Ctx {
+        files,
+        errors: Vec::new(),
+    };
+    let mut meta: Option<Meta> = None;
+    for (fi, p) in parsed {
+        if let Some(m) = p.meta {
+            if meta.is_some() {
+                ctx.err(fi, "meta:", "`meta` is given in more than one file".into());
+            }
+            meta = Some(m);
+        }
+        macro_rules! merge {
+            ($field:ident, $kind:literal) => {
+                for item in p.$field {
+                    if origin_of.contains_key(&($kind, item.id.clone())) {
+                        ctx.err_id(fi, &item.id, format!("duplicate {} id `{}`", $kind, item.id));
+                    } else {
+                        origin_of.insert(($kind, item.id.clone()), fi);
+                    }
+                    set.$field.push(item);
+                }
+            };
+        }
+        merge!(sources, "source");
+        merge!(attributes, "attribute");
+        merge!(offerings, "offering");
+        merge!(options, "option");
+        merge!(requirements, "requirement");
+        merge!(caveats, "caveat");
+    }
+    match meta {
+        Some(m) => set.meta = m,
+        None => ctx.errors.push(LoadError {
+            file: origin.to_string(),
+            line: 0,
+            column: 0,
+            message: "no file gives `meta: (name: …, version: …)`".into(),
+        }),
+    }
+    validate(&set, &origin_of, &mut ctx);
+    if ctx.errors.is_empty() {
+        Ok(set)
+    } else {
+        Err(LoadErrors(ctx.errors))
+    }
+}
+
+struct Ctx<'a> {
+    files: &'a [SourceFile],
+    errors: Vec<LoadError>,
+}
+
+impl Ctx<'_> {
+    /// An error located at the first occurrence of `needle` in file `fi` (or at its top).
+    fn err(&mut self, fi: usize, needle: &str, message: String) {
+        self.err_after(fi, 0, needle, message);
+    }
+
+    fn err_id(&mut self, fi: usize, id: &str, message: String) {
+        let start = self.id_offset(fi, id);
+        self.err_after(fi, start, &format!("\"{id}\""), message);
+    }
+
+    /// Byte offset of `id: "<id>"` in file `fi`, so later searches start inside that item.
+    fn id_offset(&self, fi: usize, id: &str) -> usize {
+        let Some(f) = self.files.get(fi) else { return 0 };
+        let quoted = format!("\"{id}\"");
+        let mut from = 0;
+        while let Some(pos) = f.text[from..].find(&quoted) {
+            let at = from + pos;
+            let before = f.text[..at].trim_end();
+            if before.ends_with("id:") {
+                return at;
+            }
+            from = at + quoted.len();
+        }
+        0
+    }
+
+    fn err_after(&mut self, fi: usize, start: usize, needle: &str, message: String) {
+        let Some(f) = self.files.get(fi) else { return };
+        let at = f.text.get(start..).and_then(|t| t.find(needle)).map(|p| start + p);
+        let (line, column) = match at {
+            Some(off) => line_col(&f.text, off),
+            None => line_col(&f.text, start),
+        };
+        self.errors.push(LoadError {
+            file: f.name.clone(),
+            line,
+            column,
+            message,
+        });
+    }
+}
+
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
+fn validate(set: &PolicySet, origin_of: &HashMap<(&'static str, String), usize>, ctx: &mut Ctx) {
+    let file_of = |kind: &'static str, id: &str| origin_of.get(&(kind, id.to_string())).copied();
+    let source_ids: HashSet<&str> = set.sources.iter().map(|s| s.id.as_str()).collect();
+    let offering_ids: HashSet<&str> = set.offerings.iter().map(|o| o.id.as_str()).collect();
+    let option_ids: HashSet<&str> = set.options.iter().map(|o| o.id.as_str()).collect();
+    let requirement_ids: HashSet<&str> = set.requirements.iter().map(|r| r.id.as_str()).collect();
+    let caveat_ids: HashSet<&str> = set.caveats.iter().map(|c| c.id.as_str()).collect();
+
+    // Checks one list of citations inside the item `id` of kind `kind`.
+    let check_cites = |ctx: &mut Ctx, kind: &'static str, id: &str, cites: &[Cite], need: bool| {
+        let Some(fi) = file_of(kind, id) else { return };
+        let start = ctx.id_offset(fi, id);
+        if need && cites.is_empty() {
+            ctx.err_after(fi, start, &format!("\"{id}\""), format!("{kind} `{id}` has no citation (`cite: [...]`)"));
+        }
+        for c in cites {
+            if !source_ids.contains(c.source.as_str()) {
+                ctx.err_after(fi, start, &format!("\"{}\"", c.source), format!("{kind} `{id}` cites unknown source `{}`", c.source));
+            }
+            if let Some(v) = &c.verified
+                && let Err(m) = Date::parse(v)
+            {
+                ctx.err_after(fi, start, &format!("\"{v}\""), format!("{kind} `{id}`: malformed verification date: {m}"));
+            }
+        }
+    };
+
+    for s in &set.sources {
+        let Some(fi) = file_of("source", &s.id) else { continue };
+        let start = ctx.id_offset(fi, &s.id);
+        if let Err(m) = Date::parse(&s.verified) {
+            ctx.err_after(fi, start, &format!("\"{}\"", s.verified), format!("source `{}`: malformed `verified` date: {m}", s.id));
+        }
+        if !s.updated.is_empty()
+            && let Err(m) = Date::parse(&s.updated)
+        {
+            ctx.err_after(fi, start, &format!("\"{}\"", s.updated), format!("source `{}`: malformed `updated` date: {m}", s.id));
+        }
+        if s.review_every_days == 0 {
+            ctx.err_after(fi, start, "review_every_days", format!("source `{}`: review_every_days must be at least 1", s.id));
+        }
+    }
+
+    for a in &set.attributes {
+        if let AttributeKind::Choice(choices) = &a.kind {
+            let mut seen = HashSet::new();
+            for c in choices {
+                if !seen.insert(c.id.as_str())
+                    && let Some(fi) = file_of("attribute", &a.id)
+                {
+                    ctx.err_id(fi, &a.id, format!("attribute `{}` declares choice `{}` twice", a.id, c.id));
+                }
+            }
+            if choices.is_empty()
+                && let Some(fi) = file_of("attribute", &a.id)
+            {
+                ctx.err_id(fi, &a.id, format!("attribute `{}` is a Choice with no choices", a.id));
+            }
+        }
+    }
+
+    for o in &set.offerings {
+        let Some(fi) = file_of("offering", &o.id) else { continue };
+        let start = ctx.id_offset(fi, &o.id);
+        let mut seen = HashSet::new();
+        for cell in &o.values {
+            let here = format!("\"{}\"", cell.attribute);
+            match set.attribute(&cell.attribute) {
+                None => ctx.err_after(fi, start, &here, format!("offering `{}` gives a value for unknown attribute `{}`", o.id, cell.attribute)),
+                Some(a) => {
+                    if !seen.insert(cell.attribute.as_str()) {
+                        ctx.err_after(fi, start, &here, format!("offering `{}` gives `{}` twice", o.id, cell.attribute));
+                    }
+                    if let Err(m) = check_value(a, &cell.value) {
+                        ctx.err_after(fi, start, &here, format!("offering `{}`, attribute `{}`: {m}", o.id, a.id));
+                    }
+                }
+            }
+            if cell.cite.is_empty() {
+                ctx.err_after(fi, start, &here, format!("offering `{}`, attribute `{}` has no citation", o.id, cell.attribute));
+            }
+        }
+        check_cites(ctx, "offering", &o.id, &o.values.iter().flat_map(|c| c.cite.clone()).collect::<Vec<_>>(), false);
+        for a in &set.attributes {
+            if !seen.contains(a.id.as_str()) {
+                ctx.err_after(fi, start, &format!("\"{}\"", o.id), format!("offering `{}` has no value for attribute `{}` (write `value: Unknown` if the source does not say)", o.id, a.id));
+            }
+        }
+    }
+
+    for op in &set.options {
+        let Some(fi) = file_of("option", &op.id) else { continue };
+        let start = ctx.id_offset(fi, &op.id);
+        if op.applies_to.is_empty() {
+            ctx.err_after(fi, start, "applies_to", format!("option `{}` applies to no offering", op.id));
+        }
+        for off in &op.applies_to {
+            if !offering_ids.contains(off.as_str()) {
+                ctx.err_after(fi, start, &format!("\"{off}\""), format!("option `{}` applies to unknown offering `{off}`", op.id));
+            }
+        }
+        for ch in &op.changes {
+            let here = format!("\"{}\"", ch.attribute);
+            match set.attribute(&ch.attribute) {
+                None => ctx.err_after(fi, start, &here, format!("option `{}` changes unknown attribute `{}`", op.id, ch.attribute)),
+                Some(a) if a.locked => ctx.err_after(fi, start, &here, format!("option `{}` changes attribute `{}`, which is locked (no option can change it)", op.id, a.id)),
+                Some(a) => {
+                    if let Err(m) = check_value(a, &ch.value) {
+                        ctx.err_after(fi, start, &here, format!("option `{}`, change of `{}`: {m}", op.id, a.id));
+                    }
+                }
+            }
+        }
+        let mut all = op.cite.clone();
+        all.extend(op.changes.iter().flat_map(|c| c.cite.clone()));
+        check_cites(ctx, "option", &op.id, &all, true);
+    }
+
+    for r in &set.requirements {
+        let Some(fi) = file_of("requirement", &r.id) else { continue };
+        let start = ctx.id_offset(fi, &r.id);
+        let mut problems = Vec::new();
+        for rule in &r.rules {
+            check_condition(set, &rule.when, &option_ids, &mut problems);
+        }
+        let outcomes = r.rules.iter().map(|x| &x.then).chain(std::iter::once(&r.otherwise));
+        let mut cites = Vec::new();
+        for out in outcomes {
+            for c in &out.caveats {
+                if !caveat_ids.contains(c.as_str()) {
+                    problems.push((format!("\"{c}\""), format!("refers to unknown caveat `{c}`")));
+                }
+            }
+            cites.extend(out.cite.clone());
+        }
+        for (needle, m) in problems {
+            ctx.err_after(fi, start, &needle, format!("requirement `{}`: {m}", r.id));
+        }
+        check_cites(ctx, "requirement", &r.id, &cites, false);
+    }
+
+    for c in &set.caveats {
+        let Some(fi) = file_of("caveat", &c.id) else { continue };
+        let start = ctx.id_offset(fi, &c.id);
+        let refs = [
+            (&c.scope.offerings, &offering_ids, "offering"),
+            (&c.scope.options, &option_ids, "option"),
+            (&c.scope.requirements, &requirement_ids, "requirement"),
+        ];
+        for (list, known, what) in refs {
+            for id in list {
+                if !known.contains(id.as_str()) {
+                    ctx.err_after(fi, start, &format!("\"{id}\""), format!("caveat `{}` is scoped to unknown {what} `{id}`", c.id));
+                }
+            }
+        }
+        check_cites(ctx, "caveat", &c.id, &c.cite, true);
+    }
+}
+
+/// Whether `value` is of the type its attribute declares.
+pub fn check_value(a: &Attribute, value: &Value) -> Result<(), String> {
+    let ok = match (&a.kind, value) {
+        (_, Value::Unknown) => true,
+        (AttributeKind::YesNo, Value::Yes | Value::No | Value::NotApplicable) => true,
+        (AttributeKind::Choice(choices), Value::Choice(id)) => {
+            if choices.iter().any(|c| &c.id == id) {
+                true
+            } else {
+                let names: Vec<&str> = choices.iter().map(|c| c.id.as_str()).collect();
+                return Err(format!("`{id}` is not one of its choices ({})", names.join(", ")));
+            }
+        }
+        (AttributeKind::Location, Value::Location(_)) => true,
+        (AttributeKind::Retention, Value::Retention(_)) => true,
+        (AttributeKind::Text, Value::Text(_)) => true,
+        _ => false,
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(format!("expected a value of kind {}, found {}", kind_name(&a.kind), value_kind_name(value)))
+    }
+}
+
+fn kind_name(k: &AttributeKind) -> &'static str {
+    match k {
+        AttributeKind::YesNo => "YesNo (Yes, No, NotApplicable)",
+        AttributeKind::Choice(_) => "Choice(\"…\")",
+        AttributeKind::Location => "Location(…)",
+        AttributeKind::Retention => "Retention(…)",
+        AttributeKind::Text => "Text(\"…\")",
+    }
+}
+
+fn value_kind_name(v: &Value) -> &'static str {
+    match v {
+        Value::Unknown => "Unknown",
+        Value::Yes | Value::No | Value::NotApplicable => "a yes/no value",
+        Value::Choice(_) => "Choice",
+        Value::Location(_) => "Location",
+        Value::Retention(_) => "Retention",
+        Value::Text(_) => "Text",
+    }
+}
+
+fn check_condition(set: &PolicySet, c: &Condition, options: &HashSet<&str>, problems: &mut Vec<(String, String)>) {
+    let attr = |id: &str, problems: &mut Vec<(String, String)>| -> Option<Attribute> {
+        let a = set.attribute(id).cloned();
+        if a.is_none() {
+            problems.push((format!("\"{id}\""), format!("a rule reads unknown attribute `{id}`")));
+        }
+        a
+    };
+    match c {
+        Condition::Always => {}
+        Condition::Is(id, v) => {
+            if let Some(a) = attr(id, problems)
+                && let Err(m) = check_value(&a, v)
+            {
+                problems.push((format!("\"{id}\""), format!("a rule compares `{id}` with a value of the wrong kind: {m}")));
+            }
+        }
+        Condition::OneOf(id, vs) => {
+            if let Some(a) = attr(id, problems) {
+                for v in vs {
+                    if let Err(m) = check_value(&a, v) {
+                        problems.push((format!("\"{id}\""), format!("a rule compares `{id}` with a value of the wrong kind: {m}")));
+                    }
+                }
+            }
+        }
+        Condition::ConfinedTo(id, _) => {
+            if let Some(a) = attr(id, problems)
+                && a.kind != AttributeKind::Location
+            {
+                problems.push((format!("\"{id}\""), format!("ConfinedTo needs a Location attribute; `{id}` is not one")));
+            }
+        }
+        Condition::AtMostDays(id, _) => {
+            if let Some(a) = attr(id, problems)
+                && a.kind != AttributeKind::Retention
+            {
+                problems.push((format!("\"{id}\""), format!("AtMostDays needs a Retention attribute; `{id}` is not one")));
+            }
+        }
+        Condition::OptionOn(id) => {
+            if !options.contains(id.as_str()) {
+                problems.push((format!("\"{id}\""), format!("a rule reads unknown option `{id}`")));
+            }
+        }
+        Condition::All(cs) | Condition::Any(cs) => {
+            for c in cs {
+                check_condition(set, c, options, problems);
+            }
+        }
+        Condition::Not(c) => check_condition(set, c, options, problems),
+    }
+}

@@ -1,0 +1,216 @@
+//! A scenario: what one user set up for one client. Saved as RON with a format version.
+
+use std::fmt;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use super::load::{MAX_FILE_BYTES, read_text_limited, ron_options};
+
+/// The scenario format this build reads and writes.
+pub const SCENARIO_FORMAT: u32 = 1;
+
+#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, PartialEq, Eq)]
+pub enum Audience {
+    /// For the client's eyes: no practitioner opinions, no internal notes.
+    #[default]
+    ClientFacing,
+    /// For the account team: includes internal notes, marked as such.
+    Internal,
+}
+
+impl Audience {
+    pub fn label(self) -> &'static str {
+        match self {
+            Audience::ClientFacing => "Client-facing",
+            Audience::Internal => "Internal",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Scenario {
+    pub format: u32,
+    pub client: String,
+    pub prepared_by: String,
+    /// The brief's date (YYYY-MM-DD); staleness is computed as of the day of assessment.
+    pub date: String,
+    pub audience: Audience,
+    /// Offerings to compare, in display order.
+    pub offerings: Vec<String>,
+    pub options: Vec<String>,
+    pub requirements: Vec<String>,
+    pub notes: String,
+}
+
+impl Default for Scenario {
+    fn default() -> Self {
+        Scenario {
+            format: SCENARIO_FORMAT,
+            client: String::new(),
+            prepared_by: String::new(),
+            date: String::new(),
+            audience: Audience::ClientFacing,
+            offerings: Vec::new(),
+            options: Vec::new(),
+            requirements: Vec::new(),
+            notes: String::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScenarioError {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl fmt::Display for ScenarioError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line > 0 {
+            write!(f, "{}:{}:{}: {}", self.file, self.line, self.column, self.message)
+        } else {
+            write!(f, "{}: {}", self.file, self.message)
+        }
+    }
+}
+
+impl std::error::Error for ScenarioError {}
+
+impl Scenario {
+    pub fn from_ron(text: &str, file: &str) -> Result<Scenario, ScenarioError> {
+        let err = |line, column, message| ScenarioError {
+            file: file.to_string(),
+            line,
+            column,
+            message,
+        };
+        if text.len() as u64 > MAX_FILE_BYTES {
+            return Err(err(0, 0, format!("file is larger than {MAX_FILE_BYTES} bytes")));
+        }
+        // Read the version first, so a file from a newer posture gets a clear message rather than
+        // a complaint about a field this build has never heard of.
+        if let Some(v) = peek_format(text)
+            && v > SCENARIO_FORMAT
+        {
+            return Err(err(
+                0,
+                0,
+                format!("this scenario was written in format {v} by a newer posture; this version reads format {SCENARIO_FORMAT}"),
+            ));
+        }
+        let s: Scenario = ron_options()
+            .from_str(text)
+            .map_err(|e| err(e.span.start.line, e.span.start.col, e.code.to_string()))?;
+        if s.format == 0 {
+            return Err(err(0, 0, "missing `format: 1` — is this a posture scenario?".into()));
+        }
+        Ok(s)
+    }
+
+    pub fn load(path: &Path) -> Result<Scenario, ScenarioError> {
+        let name = path.display().to_string();
+        let text = read_text_limited(path).map_err(|message| ScenarioError {
+            file: name.clone(),
+            line: 0,
+            column: 0,
+            message,
+        })?;
+        Scenario::from_ron(&text, &name)
+    }
+
+    pub fn to_ron(&self) -> String {
+        let config = ron::ser::PrettyConfig::new().struct_names(true);
+        // Serialising plain strings and vectors cannot fail; fall back to Debug just in case.
+        ron::ser::to_string_pretty(self, config).unwrap_or_else(|e| format!("// could not serialise: {e}\n"))
+    }
+
+    /// Writes atomically: a temporary file beside the target, then a rename, so a failed save
+    /// never damages the previous file.
+    pub fn save(&self, path: &Path) -> std::io::Result<()> {
+        write_atomic(path, self.to_ron().as_bytes())
+    }
+}
+
+/// Finds `format: N` at the top level without parsing the rest.
+fn peek_format(text: &str) -> Option<u32> {
+    let pos = text.find("format")?;
+    let rest = text[pos + "format".len()..].trim_start().strip_prefix(':')?;
+    let digits: String = rest.trim_start().chars().take_while(|c| c.is_ascii_digit()).collect();
+    digits.parse().ok()
+}
+
+/// Writes `bytes` to `path` via a temporary file in the same folder and a rename.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    let file_name = path
+        .file_name()
+        .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidInput, "the path names no file"))?;
+    let mut tmp_name = std::ffi::OsString::from(".");
+    tmp_name.push(file_name);
+    tmp_name.push(format!(".{}.tmp", std::process::id()));
+    let tmp = dir.join(tmp_name);
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        drop(f);
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips() {
+        let s = Scenario {
+            client: "Société Générale — Zürich".into(),
+            offerings: vec!["enterprise".into(), "bedrock".into()],
+            ..Default::default()
+        };
+        let back = Scenario::from_ron(&s.to_ron(), "x.ron").unwrap();
+        assert_eq!(back, s);
+    }
+
+    #[test]
+    fn newer_format_is_refused_clearly() {
+        let e = Scenario::from_ron("Scenario(format: 7, client: \"x\", future_field: 1)", "x.ron").unwrap_err();
+        assert!(e.message.contains("newer"), "{e}");
+    }
+
+    #[test]
+    fn broken_file_is_located() {
+        let e = Scenario::from_ron("Scenario(\n  format: 1,\n  client: 42,\n)", "x.ron").unwrap_err();
+        assert_eq!(e.line, 3, "{e}");
+        let e = Scenario::from_ron("(format: 1, clients: \"x\")", "x.ron").unwrap_err();
+        assert!(e.message.contains("clients"), "{e}");
+    }
+
+    #[test]
+    fn atomic_write_replaces_and_leaves_no_temp() {
+        let dir = std::env::temp_dir().join(format!("posture-atomic-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let p = dir.join("s.ron");
+        write_atomic(&p, b"one").unwrap();
+        write_atomic(&p, b"two").unwrap();
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), "two");
+        let leftovers: Vec<_> = std::fs::read_dir(&dir).unwrap().flatten().filter(|e| e.file_name().to_string_lossy().ends_with(".tmp")).collect();
+        assert!(leftovers.is_empty());
+        // A write into a missing folder fails and leaves the old file alone.
+        assert!(write_atomic(&dir.join("missing/s.ron"), b"x").is_err());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

@@ -1,0 +1,117 @@
+//! Everything a user can do, as data. Views return these; the app applies them after the UI pass.
+
+use std::path::PathBuf;
+
+use crate::model::Audience;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    // Scenario edits (undoable).
+    SetClient(String),
+    SetPreparedBy(String),
+    SetDate(String),
+    SetNotes(String),
+    SetAudience(Audience),
+    SetOffering(String, bool),
+    MoveOffering(String, isize),
+    SetOption(String, bool),
+    SetRequirement(String, bool),
+    Undo,
+    Redo,
+    // Files.
+    NewScenario,
+    OpenScenarioDialog,
+    OpenScenario(PathBuf),
+    SaveScenario,
+    SaveScenarioAsDialog,
+    SaveScenarioTo(PathBuf),
+    OpenPoliciesDialog,
+    LoadPolicies(PathBuf),
+    UseBuiltinPolicies,
+    ExportBriefDialog,
+    ExportBriefTo(PathBuf),
+    OpenPath(PathBuf),
+    ShowInFolder(PathBuf),
+    /// Show the in-app path field for this purpose (when no native dialog is available).
+    PromptPath(PathPurpose),
+    // View.
+    Select(Selection),
+    ClearSelection,
+    SetFilter(String),
+    SetOnlyDifferences(bool),
+    SetSideTab(SideTab),
+    TogglePresentation,
+    SetDark(bool),
+    ZoomIn,
+    ZoomOut,
+    ZoomReset,
+    DismissErrors,
+    DismissNotification(u64),
+    // Window.
+    Quit,
+    ConfirmDiscardAndContinue,
+    SaveThenContinue,
+    CancelPending,
+}
+
+/// What a file path is wanted for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PathPurpose {
+    OpenScenario,
+    SaveScenario,
+    OpenPolicies,
+    ExportBrief,
+}
+
+impl PathPurpose {
+    pub fn title(self) -> &'static str {
+        match self {
+            PathPurpose::OpenScenario => "Open scenario",
+            PathPurpose::SaveScenario => "Save scenario as",
+            PathPurpose::OpenPolicies => "Open policy set (folder or .ron file)",
+            PathPurpose::ExportBrief => "Export brief (PDF)",
+        }
+    }
+
+    pub fn into_action(self, path: PathBuf) -> Action {
+        match self {
+            PathPurpose::OpenScenario => Action::OpenScenario(path),
+            PathPurpose::SaveScenario => Action::SaveScenarioTo(path),
+            PathPurpose::OpenPolicies => Action::LoadPolicies(path),
+            PathPurpose::ExportBrief => Action::ExportBriefTo(path),
+        }
+    }
+}
+
+/// What the details panel shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Selection {
+    Cell { attribute: String, offering: String },
+    Verdict { requirement: String, offering: String },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub enum SideTab {
+    #[default]
+    Details,
+    Caveats,
+    Sources,
+}
+
+impl Action {
+    /// Whether the action edits the scenario (and so goes on the undo stack).
+    pub fn edits_scenario(&self) -> bool {
+        matches!(
+            self,
+            Action::SetClient(_)
+                | Action::SetPreparedBy(_)
+                | Action::SetDate(_)
+                | Action::SetNotes(_)
+                | Action::SetAudience(_)
+                | Action::SetOffering(..)
+                | Action::MoveOffering(..)
+                | Action::SetOption(..)
+                | Action::SetRequirement(..)
+        )
+    }
+}

@@ -1,0 +1,708 @@
+//! The application state and the one place where actions change it.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+
+use super::actions::{Action, PathPurpose, Selection, SideTab};
+use super::jobs::{JobResult, Jobs};
+use super::views;
+use crate::engine::{Assessment, assess};
+use crate::model::{Audience, Date, LoadError, PolicySet, Scenario, load_dir};
+
+const STORAGE_KEY: &str = "posture";
+const MAX_UNDO: usize = 200;
+const MAX_RECENT: usize = 8;
+/// Presentation mode enlarges everything by this factor for a shared screen.
+pub const PRESENTATION_ZOOM: f32 = 1.3;
+
+/// What survives a restart (eframe persistence): the work in progress and the user's preferences.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Persisted {
+    pub scenario: Option<Scenario>,
+    pub scenario_path: Option<PathBuf>,
+    /// The scenario as last saved, so an unsaved change is still marked after a restart.
+    pub saved: Option<Scenario>,
+    pub recent: Vec<PathBuf>,
+    pub dark: bool,
+    pub zoom: Option<f32>,
+    pub policy_path: Option<PathBuf>,
+    pub only_differences: bool,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ViewState {
+    pub filter: String,
+    pub only_differences: bool,
+    pub selection: Option<Selection>,
+    pub side_tab: SideTab,
+    pub presentation: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoticeKind {
+    Info,
+    Error,
+}
+
+#[derive(Debug, Clone)]
+pub struct Notification {
+    pub id: u64,
+    pub kind: NoticeKind,
+    pub text: String,
+    /// Buttons offered with it ("Open", "Show in folder").
+    pub actions: Vec<(String, Action)>,
+    /// Seconds since start when it appeared (for auto-dismissal of info notices).
+    pub shown_at: Option<f64>,
+}
+
+/// The in-app path field shown when no native dialog is available.
+#[derive(Debug, Clone)]
+pub struct PathPrompt {
+    pub purpose: PathPurpose,
+    pub text: String,
+    pub error: Option<String>,
+}
+
+/// An action that would discard unsaved changes, waiting for the user's answer.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Pending {
+    New,
+    Open(Option<PathBuf>),
+    Quit,
+}
+
+pub struct PostureApp {
+    pub policy: PolicySet,
+    pub policy_path: Option<PathBuf>,
+    /// Errors of the last policy set that failed to load; the app keeps the previous set.
+    pub policy_errors: Vec<LoadError>,
+    pub policy_errors_from: String,
+    pub scenario: Scenario,
+    pub scenario_path: Option<PathBuf>,
+    saved: Scenario,
+    pub assessment: Assessment,
+    pub today: Date,
+    undo: Vec<Scenario>,
+    redo: Vec<Scenario>,
+    /// Consecutive typing into one field makes one undo step.
+    last_text_field: Option<&'static str>,
+    pub view: ViewState,
+    pub notifications: Vec<Notification>,
+    next_notice: u64,
+    pub jobs: Jobs,
+    /// Native dialogs are off in tests and where `POSTURE_NO_NATIVE_DIALOGS` is set.
+    pub native_dialogs: bool,
+    pub path_prompt: Option<PathPrompt>,
+    pub pending: Option<Pending>,
+    pub recent: Vec<PathBuf>,
+    pub dark: bool,
+    close_confirmed: bool,
+    last_title: String,
+    /// How many times `assess` ran (tests check it runs on change, not every frame).
+    pub assess_runs: u64,
+    pub table_cache: views::table::TableCache,
+    /// Zoom restored from the last session, applied on the first frame.
+    zoom_on_start: Option<f32>,
+    /// The working zoom (without the presentation boost), saved on exit.
+    zoom: f32,
+}
+
+impl PostureApp {
+    /// A fresh app on `policy`, comparing every offering.
+    pub fn new(policy: PolicySet, today: Date) -> Self {
+        let scenario = Self::blank_scenario(&policy, today);
+        let assessment = assess(&policy, &scenario, today);
+        PostureApp {
+            policy,
+            policy_path: None,
+            policy_errors: Vec::new(),
+            policy_errors_from: String::new(),
+            saved: scenario.clone(),
+            scenario,
+            scenario_path: None,
+            assessment,
+            today,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            last_text_field: None,
+            view: ViewState::default(),
+            notifications: Vec::new(),
+            next_notice: 1,
+            jobs: Jobs::default(),
+            native_dialogs: std::env::var_os("POSTURE_NO_NATIVE_DIALOGS").is_none(),
+            path_prompt: None,
+            pending: None,
+            recent: Vec::new(),
+            dark: false,
+            close_confirmed: false,
+            last_title: String::new(),
+            assess_runs: 1,
+            table_cache: Default::default(),
+            zoom_on_start: None,
+            zoom: 1.0,
+        }
+    }
+
+    fn blank_scenario(policy: &PolicySet, today: Date) -> Scenario {
+        Scenario {
+            date: today.to_string(),
+            offerings: policy.offerings.iter().map(|o| o.id.clone()).collect(),
+            ..Default::default()
+        }
+    }
+
+    /// Restores the last session from eframe storage, if any.
+    pub fn restore(storage: Option<&dyn eframe::Storage>, policy: PolicySet, today: Date) -> Self {
+        let mut app = PostureApp::new(policy, today);
+        let persisted: Persisted = storage
+            .and_then(|s| eframe::get_value(s, STORAGE_KEY))
+            .unwrap_or_default();
+        app.recent = persisted.recent;
+        app.dark = persisted.dark;
+        app.view.only_differences = persisted.only_differences;
+        if let Some(p) = persisted.policy_path {
+            match load_dir(&p) {
+                Ok(set) => {
+                    app.policy = set;
+                    app.policy_path = Some(p);
+                }
+                Err(e) => {
+                    app.policy_errors = e.0;
+                    app.policy_errors_from = p.display().to_string();
+                }
+            }
+        }
+        if let Some(s) = persisted.scenario {
+            app.saved = persisted.saved.unwrap_or_else(|| s.clone());
+            app.scenario = s;
+            app.scenario_path = persisted.scenario_path;
+        }
+        app.zoom_on_start = persisted.zoom;
+        app.reassess();
+        app
+    }
+
+    pub fn persisted(&self, zoom: f32) -> Persisted {
+        Persisted {
+            scenario: Some(self.scenario.clone()),
+            scenario_path: self.scenario_path.clone(),
+            saved: Some(self.saved.clone()),
+            recent: self.recent.clone(),
+            dark: self.dark,
+            zoom: Some(zoom),
+            policy_path: self.policy_path.clone(),
+            only_differences: self.view.only_differences,
+        }
+    }
+
+    pub fn dirty(&self) -> bool {
+        self.scenario != self.saved
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    pub fn title(&self) -> String {
+        let name = self
+            .scenario_path
+            .as_ref()
+            .and_then(|p| p.file_name())
+            .map_or_else(|| "Untitled scenario".to_string(), |n| n.to_string_lossy().into_owned());
+        format!("{}{} — posture", if self.dirty() { "● " } else { "" }, name)
+    }
+
+    fn reassess(&mut self) {
+        let mut s = self.scenario.clone();
+        if self.view.presentation {
+            // A client's screen shows client-facing content only.
+            s.audience = Audience::ClientFacing;
+        }
+        self.assessment = assess(&self.policy, &s, self.today);
+        self.assess_runs += 1;
+        self.table_cache.invalidate();
+    }
+
+    pub fn notify(&mut self, kind: NoticeKind, text: impl Into<String>, actions: Vec<(String, Action)>) {
+        let id = self.next_notice;
+        self.next_notice += 1;
+        self.notifications.push(Notification {
+            id,
+            kind,
+            text: text.into(),
+            actions,
+            shown_at: None,
+        });
+        // Keep the stack short.
+        if self.notifications.len() > 5 {
+            self.notifications.remove(0);
+        }
+    }
+
+    /// One frame: show everything, collect actions, apply them.
+    pub fn show(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        if let Some(z) = self.zoom_on_start.take() {
+            ctx.set_zoom_factor(z.clamp(0.5, 3.0));
+        }
+        self.zoom = ctx.zoom_factor() / if self.view.presentation { PRESENTATION_ZOOM } else { 1.0 };
+        ctx.set_theme(if self.dark { egui::Theme::Dark } else { egui::Theme::Light });
+        let mut actions: Vec<Action> = Vec::new();
+        for r in self.jobs.poll() {
+            self.job_done(&ctx, r, &mut actions);
+        }
+        views::shortcuts::collect(&ctx, self, &mut actions);
+        self.dropped_files(&ctx, &mut actions);
+        self.close_request(&ctx);
+
+        views::menu::show(ui, self, &mut actions);
+        views::banner::show(ui, self, &mut actions);
+        views::errors::show(ui, self, &mut actions);
+        if !self.view.presentation {
+            views::sidebar::show(ui, self, &mut actions);
+        }
+        views::details::show(ui, self, &mut actions);
+        egui::CentralPanel::default().show(ui, |ui| {
+            views::table::show(ui, self, &mut actions);
+        });
+        views::notifications::show(&ctx, self, &mut actions);
+        views::dialogs::show(&ctx, self, &mut actions);
+
+        for a in actions {
+            self.apply(&ctx, a);
+        }
+        let title = self.title();
+        if title != self.last_title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.last_title = title;
+        }
+    }
+
+    fn close_request(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested()) && !self.close_confirmed && self.dirty() {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.pending = Some(Pending::Quit);
+        }
+    }
+
+    fn dropped_files(&mut self, ctx: &egui::Context, actions: &mut Vec<Action>) {
+        let dropped: Vec<PathBuf> = ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).collect());
+        for p in dropped {
+            if p.is_dir() {
+                actions.push(Action::LoadPolicies(p));
+            } else if looks_like_scenario(&p) {
+                actions.push(Action::OpenScenario(p));
+            } else {
+                actions.push(Action::LoadPolicies(p));
+            }
+        }
+    }
+
+    fn job_done(&mut self, ctx: &egui::Context, r: JobResult, actions: &mut Vec<Action>) {
+        match r {
+            JobResult::Picked { purpose, path: Some(p), .. } => actions.push(purpose.into_action(p)),
+            // A dialog that returns nothing at once was never shown: offer the path field.
+            JobResult::Picked { purpose, path: None, elapsed } => {
+                if elapsed < Duration::from_millis(400) {
+                    self.open_path_prompt(purpose);
+                    self.notify(NoticeKind::Info, "No file dialog is available here: type a path instead.", Vec::new());
+                }
+            }
+            JobResult::Exported { path, result } => match result {
+                Ok(bytes) => {
+                    let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
+                    self.notify(
+                        NoticeKind::Info,
+                        format!("Brief exported to {} ({} KB).", path.display(), bytes.div_ceil(1024)),
+                        vec![
+                            ("Open".into(), Action::OpenPath(path.clone())),
+                            ("Show in folder".into(), Action::ShowInFolder(folder)),
+                        ],
+                    );
+                }
+                Err(e) => self.notify(NoticeKind::Error, format!("Export failed: {e}"), Vec::new()),
+            },
+        }
+        ctx.request_repaint();
+    }
+
+    fn open_path_prompt(&mut self, purpose: PathPurpose) {
+        let suggested = match purpose {
+            PathPurpose::SaveScenario | PathPurpose::OpenScenario => self
+                .scenario_path
+                .clone()
+                .unwrap_or_else(|| default_dir().join(format!("{}.ron", file_stem(&self.scenario.client, "scenario")))),
+            PathPurpose::ExportBrief => self.default_brief_path(),
+            PathPurpose::OpenPolicies => self.policy_path.clone().unwrap_or_else(default_dir),
+        };
+        self.path_prompt = Some(PathPrompt {
+            purpose,
+            text: suggested.display().to_string(),
+            error: None,
+        });
+    }
+
+    pub fn default_brief_path(&self) -> PathBuf {
+        let dir = self
+            .scenario_path
+            .as_ref()
+            .and_then(|p| p.parent())
+            .map(Path::to_path_buf)
+            .unwrap_or_else(default_dir);
+        dir.join(format!("{} brief {}.pdf", file_stem(&self.scenario.client, "posture"), self.scenario.date))
+    }
+
+    fn ask_path(&mut self, ctx: &egui::Context, purpose: PathPurpose) {
+        if self.native_dialogs {
+            let suggested = match purpose {
+                PathPurpose::ExportBrief => Some(self.default_brief_path()),
+                PathPurpose::SaveScenario => Some(self.scenario_path.clone().unwrap_or_else(|| {
+                    default_dir().join(format!("{}.ron", file_stem(&self.scenario.client, "scenario")))
+                })),
+                _ => None,
+            };
+            self.jobs.pick(ctx, purpose, suggested);
+        } else {
+            self.open_path_prompt(purpose);
+        }
+    }
+
+    /// Applies one action. Everything that changes state goes through here.
+    pub fn apply(&mut self, ctx: &egui::Context, action: Action) {
+        if action.edits_scenario() {
+            let field = text_field(&action);
+            let before = self.scenario.clone();
+            self.edit_scenario(&action);
+            if self.scenario != before {
+                if field.is_none() || field != self.last_text_field {
+                    self.undo.push(before);
+                    if self.undo.len() > MAX_UNDO {
+                        self.undo.remove(0);
+                    }
+                }
+                self.redo.clear();
+                self.last_text_field = field;
+                self.reassess();
+            }
+            return;
+        }
+        self.last_text_field = None;
+        match action {
+            Action::Undo => {
+                if let Some(prev) = self.undo.pop() {
+                    self.redo.push(std::mem::replace(&mut self.scenario, prev));
+                    self.reassess();
+                }
+            }
+            Action::Redo => {
+                if let Some(next) = self.redo.pop() {
+                    self.undo.push(std::mem::replace(&mut self.scenario, next));
+                    self.reassess();
+                }
+            }
+            Action::NewScenario => {
+                if self.dirty() {
+                    self.pending = Some(Pending::New);
+                } else {
+                    self.new_scenario();
+                }
+            }
+            Action::OpenScenarioDialog => {
+                if self.dirty() {
+                    self.pending = Some(Pending::Open(None));
+                } else {
+                    self.ask_path(ctx, PathPurpose::OpenScenario);
+                }
+            }
+            Action::OpenScenario(p) => {
+                if self.dirty() && self.pending.is_none() {
+                    self.pending = Some(Pending::Open(Some(p)));
+                } else {
+                    self.open_scenario(&p);
+                }
+            }
+            Action::SaveScenario => match self.scenario_path.clone() {
+                Some(p) => self.save_to(&p),
+                None => self.ask_path(ctx, PathPurpose::SaveScenario),
+            },
+            Action::SaveScenarioAsDialog => self.ask_path(ctx, PathPurpose::SaveScenario),
+            Action::SaveScenarioTo(p) => {
+                let p = with_extension(p, "ron");
+                self.save_to(&p);
+                if self.pending.is_some() && !self.dirty() {
+                    self.continue_pending(ctx);
+                }
+            }
+            Action::OpenPoliciesDialog => self.ask_path(ctx, PathPurpose::OpenPolicies),
+            Action::LoadPolicies(p) => self.load_policies(&p),
+            Action::UseBuiltinPolicies => {
+                self.policy = super::builtin_or_empty();
+                self.policy_path = None;
+                self.policy_errors.clear();
+                self.reassess();
+                self.notify(NoticeKind::Info, "Using the built-in policy set.", Vec::new());
+            }
+            Action::ExportBriefDialog => self.ask_path(ctx, PathPurpose::ExportBrief),
+            Action::ExportBriefTo(p) => self.export_to(ctx, with_extension(p, "pdf")),
+            Action::OpenPath(p) | Action::ShowInFolder(p) => open_with_system(&p),
+            Action::PromptPath(purpose) => self.open_path_prompt(purpose),
+            Action::Select(s) => {
+                self.view.selection = Some(s);
+                self.view.side_tab = SideTab::Details;
+            }
+            Action::ClearSelection => self.view.selection = None,
+            Action::SetFilter(f) => {
+                self.view.filter = f;
+                self.table_cache.invalidate();
+            }
+            Action::SetOnlyDifferences(on) => {
+                self.view.only_differences = on;
+                self.table_cache.invalidate();
+            }
+            Action::SetSideTab(t) => self.view.side_tab = t,
+            Action::TogglePresentation => {
+                self.view.presentation = !self.view.presentation;
+                let z = ctx.zoom_factor();
+                ctx.set_zoom_factor(if self.view.presentation { z * PRESENTATION_ZOOM } else { z / PRESENTATION_ZOOM });
+                self.reassess();
+            }
+            Action::SetDark(d) => self.dark = d,
+            Action::ZoomIn => egui::gui_zoom::zoom_in(ctx),
+            Action::ZoomOut => egui::gui_zoom::zoom_out(ctx),
+            Action::ZoomReset => ctx.set_zoom_factor(1.0),
+            Action::DismissErrors => self.policy_errors.clear(),
+            Action::DismissNotification(id) => self.notifications.retain(|n| n.id != id),
+            Action::Quit => {
+                if self.dirty() {
+                    self.pending = Some(Pending::Quit);
+                } else {
+                    self.close_confirmed = true;
+                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                }
+            }
+            Action::ConfirmDiscardAndContinue => {
+                // Discarding means: continue as if saved.
+                self.continue_pending(ctx);
+            }
+            Action::SaveThenContinue => match self.scenario_path.clone() {
+                Some(p) => {
+                    self.save_to(&p);
+                    if !self.dirty() {
+                        self.continue_pending(ctx);
+                    }
+                }
+                None => self.ask_path(ctx, PathPurpose::SaveScenario),
+            },
+            Action::CancelPending => self.pending = None,
+            // Scenario edits were handled above.
+            _ => {}
+        }
+    }
+
+    fn continue_pending(&mut self, ctx: &egui::Context) {
+        match self.pending.take() {
+            Some(Pending::New) => self.new_scenario(),
+            Some(Pending::Open(Some(p))) => self.open_scenario(&p),
+            Some(Pending::Open(None)) => self.ask_path(ctx, PathPurpose::OpenScenario),
+            Some(Pending::Quit) => {
+                self.close_confirmed = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+            None => {}
+        }
+    }
+
+    fn edit_scenario(&mut self, action: &Action) {
+        let s = &mut self.scenario;
+        match action {
+            Action::SetClient(v) => s.client = v.clone(),
+            Action::SetPreparedBy(v) => s.prepared_by = v.clone(),
+            Action::SetDate(v) => s.date = v.clone(),
+            Action::SetNotes(v) => s.notes = v.clone(),
+            Action::SetAudience(a) => s.audience = *a,
+            Action::SetOffering(id, on) => set_member(&mut s.offerings, id, *on),
+            Action::MoveOffering(id, by) => {
+                if let Some(i) = s.offerings.iter().position(|o| o == id) {
+                    let j = (i as isize + by).clamp(0, s.offerings.len() as isize - 1) as usize;
+                    let item = s.offerings.remove(i);
+                    s.offerings.insert(j, item);
+                }
+            }
+            Action::SetOption(id, on) => set_member(&mut s.options, id, *on),
+            Action::SetRequirement(id, on) => {
+                // Keep requirements in the policy set's order, whatever the click order.
+                set_member(&mut s.requirements, id, *on);
+                let order: Vec<&str> = self.policy.requirements.iter().map(|r| r.id.as_str()).collect();
+                s.requirements.sort_by_key(|r| order.iter().position(|o| o == r).unwrap_or(usize::MAX));
+            }
+            _ => {}
+        }
+    }
+
+    fn new_scenario(&mut self) {
+        self.undo.push(self.scenario.clone());
+        self.scenario = Self::blank_scenario(&self.policy, self.today);
+        self.saved = self.scenario.clone();
+        self.scenario_path = None;
+        self.view.selection = None;
+        self.reassess();
+    }
+
+    fn open_scenario(&mut self, p: &Path) {
+        match Scenario::load(p) {
+            Ok(s) => {
+                self.undo.push(self.scenario.clone());
+                self.redo.clear();
+                self.saved = s.clone();
+                self.scenario = s;
+                self.scenario_path = Some(p.to_path_buf());
+                self.remember(p);
+                self.view.selection = None;
+                self.reassess();
+                for w in self.assessment.warnings.clone() {
+                    self.notify(NoticeKind::Error, w, Vec::new());
+                }
+            }
+            Err(e) => self.notify(NoticeKind::Error, format!("Could not open the scenario: {e}"), Vec::new()),
+        }
+    }
+
+    fn save_to(&mut self, p: &Path) {
+        match self.scenario.save(p) {
+            Ok(()) => {
+                self.saved = self.scenario.clone();
+                self.scenario_path = Some(p.to_path_buf());
+                self.remember(p);
+                self.notify(NoticeKind::Info, format!("Saved {}", p.display()), Vec::new());
+            }
+            Err(e) => self.notify(
+                NoticeKind::Error,
+                format!("Could not save {}: {e}. The previous file is unchanged.", p.display()),
+                Vec::new(),
+            ),
+        }
+    }
+
+    fn load_policies(&mut self, p: &Path) {
+        match load_dir(p) {
+            Ok(set) => {
+                let summary = format!("Loaded policy set \"{}\" ({}) from {}", set.meta.name, set.meta.version, p.display());
+                self.policy = set;
+                self.policy_path = Some(p.to_path_buf());
+                self.policy_errors.clear();
+                self.reassess();
+                self.notify(NoticeKind::Info, summary, Vec::new());
+                for w in self.assessment.warnings.clone() {
+                    self.notify(NoticeKind::Error, w, Vec::new());
+                }
+            }
+            Err(e) => {
+                let n = e.0.len();
+                self.policy_errors = e.0;
+                self.policy_errors_from = p.display().to_string();
+                self.notify(
+                    NoticeKind::Error,
+                    format!("The policy set has {n} error{}; still using the previous set.", if n == 1 { "" } else { "s" }),
+                    Vec::new(),
+                );
+            }
+        }
+    }
+
+    fn export_to(&mut self, ctx: &egui::Context, path: PathBuf) {
+        if !crate::brief::AVAILABLE {
+            self.notify(NoticeKind::Error, "The PDF brief is not available in this build yet.", Vec::new());
+            return;
+        }
+        let assessment = self.assessment.clone();
+        self.jobs.spawn(ctx, move || {
+            let result = crate::brief::export_to_file(&assessment, &path, crate::brief::Paper::A4);
+            JobResult::Exported { path, result }
+        });
+    }
+
+    fn remember(&mut self, p: &Path) {
+        let p = p.to_path_buf();
+        self.recent.retain(|r| r != &p);
+        self.recent.insert(0, p);
+        self.recent.truncate(MAX_RECENT);
+    }
+}
+
+impl eframe::App for PostureApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        // Presentation zoom is temporary; store the working zoom.
+        eframe::set_value(storage, STORAGE_KEY, &self.persisted(self.zoom));
+    }
+}
+
+fn set_member(list: &mut Vec<String>, id: &str, on: bool) {
+    let present = list.iter().any(|x| x == id);
+    if on && !present {
+        list.push(id.to_string());
+    } else if !on {
+        list.retain(|x| x != id);
+    }
+}
+
+fn text_field(a: &Action) -> Option<&'static str> {
+    match a {
+        Action::SetClient(_) => Some("client"),
+        Action::SetPreparedBy(_) => Some("prepared_by"),
+        Action::SetDate(_) => Some("date"),
+        Action::SetNotes(_) => Some("notes"),
+        _ => None,
+    }
+}
+
+fn looks_like_scenario(p: &Path) -> bool {
+    crate::model::load::read_text_limited(p).is_ok_and(|t| t.contains("Scenario(") || t.trim_start().starts_with("(\n    format") || t.contains("prepared_by"))
+}
+
+fn with_extension(p: PathBuf, ext: &str) -> PathBuf {
+    if p.extension().is_some() { p } else { p.with_extension(ext) }
+}
+
+/// A file-name-safe stem from the client's name.
+pub fn file_stem(name: &str, fallback: &str) -> String {
+    let cleaned: String = name
+        .chars()
+        .map(|c| if c.is_alphanumeric() || c == ' ' || c == '-' || c == '_' { c } else { ' ' })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    if cleaned.is_empty() { fallback.to_string() } else { cleaned.chars().take(60).collect() }
+}
+
+fn default_dir() -> PathBuf {
+    std::env::var_os("HOME").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("."))
+}
+
+fn open_with_system(p: &Path) {
+    // Best effort: a desktop without xdg-open simply does nothing.
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(target_os = "windows") {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    let _ = std::process::Command::new(opener)
+        .arg(p)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+}

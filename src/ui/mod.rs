@@ -1,0 +1,47 @@
+//! The egui desktop app. It displays an [`Assessment`](crate::engine::Assessment) and turns clicks
+//! into [`Action`]s; the [`PostureApp`] applies them to the scenario and re-runs `assess` only when
+//! something changed. One module per panel lives in `views/`.
+
+pub mod actions;
+pub mod app;
+pub mod jobs;
+pub mod style;
+pub mod views;
+
+pub use actions::Action;
+pub use app::PostureApp;
+
+use crate::model::{PolicySet, load_builtin};
+
+/// Opens the window. `policies` is the policy set chosen on the command line, if any.
+pub fn run(policies: Option<std::path::PathBuf>) -> Result<(), String> {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("posture")
+            .with_inner_size([1400.0, 860.0])
+            .with_min_inner_size([720.0, 480.0])
+            .with_drag_and_drop(true),
+        persist_window: true,
+        ..Default::default()
+    };
+    eframe::run_native(
+        "posture",
+        options,
+        Box::new(move |cc| {
+            style::install(&cc.egui_ctx);
+            let builtin = builtin_or_empty();
+            let mut app = PostureApp::restore(cc.storage, builtin, crate::model::Date::today_utc());
+            if let Some(p) = policies {
+                app.apply(&cc.egui_ctx, Action::LoadPolicies(p));
+            }
+            Ok(Box::new(app))
+        }),
+    )
+    .map_err(|e| e.to_string())
+}
+
+/// The built-in set always validates (a test guarantees it); an empty set keeps the app alive even
+/// if a broken build slipped through.
+pub fn builtin_or_empty() -> PolicySet {
+    load_builtin().unwrap_or_default()
+}

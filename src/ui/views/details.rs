@@ -1,0 +1,206 @@
+//! The right panel: details of the selected cell or verdict (value, option, note, citations, the
+//! caveats that apply), the caveats and actions of the whole selection, and the sources.
+
+use crate::engine::{AppliedCaveat, Assessment, CiteView};
+use crate::model::CaveatKind;
+use crate::ui::actions::{Selection, SideTab};
+use crate::ui::{Action, PostureApp, style};
+
+pub fn show(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
+    egui::Panel::right("details")
+        .resizable(true)
+        .default_size(360.0)
+        .size_range(260.0..=560.0)
+        .show(ui, |ui| {
+            ui.add_space(4.0);
+            ui.horizontal(|ui| {
+                let tabs = [
+                    (SideTab::Details, "Details".to_string()),
+                    (SideTab::Caveats, format!("Caveats & actions ({})", app.assessment.caveats.len())),
+                    (SideTab::Sources, "Sources".to_string()),
+                ];
+                for (tab, label) in tabs {
+                    if ui.selectable_label(app.view.side_tab == tab, label).clicked() {
+                        actions.push(Action::SetSideTab(tab));
+                    }
+                }
+            });
+            ui.separator();
+            egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| match app.view.side_tab {
+                SideTab::Details => details(ui, app, actions),
+                SideTab::Caveats => caveats(ui, &app.assessment, None),
+                SideTab::Sources => sources(ui, &app.assessment),
+            });
+        });
+}
+
+fn details(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
+    let a = &app.assessment;
+    let Some(sel) = &app.view.selection else {
+        ui.add(
+            egui::Label::new(
+                egui::RichText::new("Click a cell or a verdict to see where it comes from: the source, the place in it, the words, and when it was verified.")
+                    .weak(),
+            )
+            .wrap(),
+        );
+        return;
+    };
+    match sel {
+        Selection::Cell { attribute, offering } => {
+            let Some(row) = a.rows.iter().find(|r| &r.attribute == attribute) else { return };
+            let Some(cell) = row.cells.iter().find(|c| &c.offering == offering) else {
+                ui.label("That offering is no longer compared.");
+                return;
+            };
+            ui.label(egui::RichText::new(a.offering_name(offering)).weak());
+            ui.label(style::heading(&row.name));
+            if !row.question.is_empty() {
+                ui.label(egui::RichText::new(&row.question).italics().weak());
+            }
+            ui.add_space(4.0);
+            ui.add(egui::Label::new(style::bold(&cell.text).size(16.0)).wrap());
+            if cell.unknown {
+                ui.colored_label(ui.visuals().warn_fg_color, "Unknown: the source does not say. Treated as not established — never as good.");
+            }
+            if let Some(op) = &cell.changed_by {
+                ui.label(format!("◆ Changed by the option \"{}\"", op.title));
+            }
+            if !cell.note.is_empty() && cell.changed_by.is_none() {
+                ui.add(egui::Label::new(&cell.note).wrap());
+            }
+            ui.add_space(6.0);
+            citations(ui, &cell.cites);
+            let name = a.offering_name(offering).to_string();
+            let applicable: Vec<&AppliedCaveat> = a.caveats.iter().filter(|c| c.offerings.contains(&name)).collect();
+            if !applicable.is_empty() {
+                ui.add_space(6.0);
+                ui.label(style::bold(format!("Caveats for {name}")));
+                for c in applicable {
+                    caveat(ui, c);
+                }
+            }
+        }
+        Selection::Verdict { requirement, offering } => {
+            let Some(r) = a.requirements.iter().find(|r| &r.id == requirement) else { return };
+            let Some(v) = r.verdicts.iter().find(|v| &v.offering == offering) else { return };
+            ui.label(egui::RichText::new(a.offering_name(offering)).weak());
+            ui.label(style::heading(&r.title));
+            ui.label(egui::RichText::new(&r.explain).italics().weak());
+            ui.add_space(4.0);
+            let (fill, text) = style::verdict_colors(v.kind, app.dark);
+            egui::Frame::new().fill(fill).corner_radius(4.0).inner_margin(6.0).show(ui, |ui| {
+                ui.label(style::bold(format!("{} {}", v.kind.symbol(), v.label)).color(text));
+            });
+            ui.add(egui::Label::new(&v.reason).wrap());
+            ui.add_space(6.0);
+            citations(ui, &v.cites);
+            if !v.caveats.is_empty() {
+                ui.add_space(6.0);
+                ui.label(style::bold("Caveats that travel with this verdict"));
+                for id in &v.caveats {
+                    if let Some(c) = a.caveat(id) {
+                        caveat(ui, c);
+                    }
+                }
+            }
+        }
+    }
+    ui.add_space(8.0);
+    if ui.button("Close details").clicked() {
+        actions.push(Action::ClearSelection);
+    }
+}
+
+pub fn citations(ui: &mut egui::Ui, cites: &[CiteView]) {
+    if cites.is_empty() {
+        return;
+    }
+    ui.label(style::bold("Sources"));
+    for c in cites {
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.add(egui::Label::new(egui::RichText::new(format!("{} — {}", c.source_title, c.publisher)).strong()).wrap());
+            ui.label(format!("§ {}", c.locator));
+            if !c.quote.is_empty() {
+                ui.add(egui::Label::new(egui::RichText::new(format!("“{}”", c.quote)).italics()).wrap());
+            }
+            match c.stale_by_days {
+                Some(d) => ui.colored_label(ui.visuals().warn_fg_color, format!("⏱ Verified {} — past its review date by {d} days", c.verified)),
+                None => ui.label(format!("Verified {}", c.verified)),
+            };
+        });
+    }
+}
+
+fn caveat(ui: &mut egui::Ui, c: &AppliedCaveat) {
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        let kind = match c.kind {
+            CaveatKind::Caveat => "⚠ Caveat",
+            CaveatKind::Action => "→ Action",
+        };
+        ui.horizontal_wrapped(|ui| {
+            ui.label(egui::RichText::new(kind).weak());
+            if c.internal {
+                ui.label(egui::RichText::new("INTERNAL").small().strong().color(ui.visuals().warn_fg_color));
+            }
+        });
+        ui.add(egui::Label::new(style::bold(&c.title)).wrap());
+        ui.add(egui::Label::new(&c.text).wrap());
+        if !c.offerings.is_empty() {
+            ui.label(egui::RichText::new(format!("Applies to: {}", c.offerings.join(", "))).small().weak());
+        }
+    });
+}
+
+pub fn caveats(ui: &mut egui::Ui, a: &Assessment, only: Option<&str>) {
+    if a.caveats.is_empty() {
+        ui.label(egui::RichText::new("No caveats apply to this selection.").weak());
+    }
+    for kind in [CaveatKind::Caveat, CaveatKind::Action] {
+        let list: Vec<&AppliedCaveat> = a
+            .caveats
+            .iter()
+            .filter(|c| c.kind == kind && only.is_none_or(|o| c.offerings.iter().any(|n| n == o)))
+            .collect();
+        if list.is_empty() {
+            continue;
+        }
+        ui.label(style::heading(if kind == CaveatKind::Caveat { "Caveats" } else { "Actions" }));
+        for c in list {
+            caveat(ui, c);
+        }
+        ui.add_space(6.0);
+    }
+    if let Some(notes) = &a.scenario.notes
+        && !notes.trim().is_empty()
+    {
+        ui.label(style::heading("Internal notes"));
+        ui.add(egui::Label::new(notes).wrap());
+    }
+}
+
+fn sources(ui: &mut egui::Ui, a: &Assessment) {
+    ui.add(egui::Label::new(egui::RichText::new(&a.staleness.message).strong()).wrap());
+    ui.add_space(6.0);
+    for s in &a.sources {
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.add(egui::Label::new(style::bold(&s.title)).wrap());
+            ui.label(&s.publisher);
+            if !s.url.is_empty() {
+                ui.label(&s.url);
+            }
+            ui.label(format!("Verified {} ({} days ago) · review every {} days", s.verified, s.days_since_verified, s.review_every_days));
+            match s.stale_by_days {
+                Some(d) => ui.colored_label(ui.visuals().warn_fg_color, format!("⏱ Stale: review was due {} — {d} days ago", s.review_due)),
+                None => ui.label(format!("Next review due {}", s.review_due)),
+            };
+            if !s.note.is_empty() {
+                ui.add(egui::Label::new(egui::RichText::new(&s.note).small().weak()).wrap());
+            }
+            ui.label(egui::RichText::new(format!("Cited {} times in this view", s.cited)).small().weak());
+        });
+    }
+}

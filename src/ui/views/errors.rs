@@ -1,0 +1,42 @@
+//! The policy-set error panel: every problem of a set that failed to load, with file:line:column,
+//! while the app keeps working on the previous set.
+
+use crate::ui::{Action, PostureApp, style};
+
+pub fn show(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
+    if app.policy_errors.is_empty() {
+        return;
+    }
+    egui::Panel::bottom("policy-errors")
+        .resizable(true)
+        .default_size(180.0)
+        .show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.label(style::heading(format!(
+                    "Policy set not loaded: {} error{}",
+                    app.policy_errors.len(),
+                    if app.policy_errors.len() == 1 { "" } else { "s" }
+                )));
+                ui.label(egui::RichText::new(format!("in {} — still showing \"{}\"", app.policy_errors_from, app.policy.meta.name)).weak());
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    if ui.button("Dismiss").clicked() {
+                        actions.push(Action::DismissErrors);
+                    }
+                });
+            });
+            ui.separator();
+            egui::ScrollArea::vertical().auto_shrink([false, true]).show(ui, |ui| {
+                for e in &app.policy_errors {
+                    let place = if e.line > 0 {
+                        format!("{}:{}:{}", e.file, e.line, e.column)
+                    } else {
+                        e.file.clone()
+                    };
+                    ui.horizontal_wrapped(|ui| {
+                        ui.label(egui::RichText::new(place).monospace().color(ui.visuals().error_fg_color));
+                        ui.label(&e.message);
+                    });
+                }
+            });
+        });
+}

@@ -1,0 +1,125 @@
+//! The menu bar (and, in presentation mode, the slim bar that replaces it).
+
+use egui::{Button, KeyboardShortcut};
+
+use super::shortcuts as sc;
+use crate::ui::actions::SideTab;
+use crate::ui::{Action, PostureApp};
+
+fn item(ui: &mut egui::Ui, label: &str, shortcut: Option<&KeyboardShortcut>, enabled: bool) -> bool {
+    let mut b = Button::new(label);
+    if let Some(s) = shortcut {
+        b = b.shortcut_text(ui.ctx().format_shortcut(s));
+    }
+    ui.add_enabled(enabled, b).clicked()
+}
+
+pub fn show(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
+    egui::Panel::top("menu").show(ui, |ui| {
+        if app.view.presentation {
+            ui.horizontal(|ui| {
+                ui.label(crate::ui::style::bold(if app.assessment.scenario.client.is_empty() {
+                    "Data residency & retention".to_string()
+                } else {
+                    format!("Data residency & retention — {}", app.assessment.scenario.client)
+                }));
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    if ui.button("Exit presentation (F5)").clicked() {
+                        actions.push(Action::TogglePresentation);
+                    }
+                });
+            });
+            return;
+        }
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("File", |ui| {
+                if item(ui, "New scenario", Some(&sc::NEW), true) {
+                    actions.push(Action::NewScenario);
+                }
+                if item(ui, "Open scenario…", Some(&sc::OPEN), true) {
+                    actions.push(Action::OpenScenarioDialog);
+                }
+                ui.menu_button("Open recent", |ui| {
+                    if app.recent.is_empty() {
+                        ui.add_enabled(false, Button::new("No recent scenarios"));
+                    }
+                    for p in &app.recent {
+                        if ui.button(p.display().to_string()).clicked() {
+                            actions.push(Action::OpenScenario(p.clone()));
+                        }
+                    }
+                });
+                if item(ui, "Save scenario", Some(&sc::SAVE), true) {
+                    actions.push(Action::SaveScenario);
+                }
+                if item(ui, "Save scenario as…", Some(&sc::SAVE_AS), true) {
+                    actions.push(Action::SaveScenarioAsDialog);
+                }
+                ui.separator();
+                if item(ui, "Open policy set…", Some(&sc::OPEN_POLICIES), true) {
+                    actions.push(Action::OpenPoliciesDialog);
+                }
+                if item(ui, "Use built-in policy set", None, app.policy_path.is_some()) {
+                    actions.push(Action::UseBuiltinPolicies);
+                }
+                ui.separator();
+                let export = ui
+                    .add_enabled(
+                        crate::brief::AVAILABLE,
+                        Button::new("Export brief (PDF)…").shortcut_text(ui.ctx().format_shortcut(&sc::EXPORT)),
+                    )
+                    .on_disabled_hover_text("The PDF brief is not available in this build yet.");
+                if export.clicked() {
+                    actions.push(Action::ExportBriefDialog);
+                }
+                ui.separator();
+                if item(ui, "Quit", Some(&sc::QUIT), true) {
+                    actions.push(Action::Quit);
+                }
+            });
+            ui.menu_button("Edit", |ui| {
+                if item(ui, "Undo", Some(&sc::UNDO), app.can_undo()) {
+                    actions.push(Action::Undo);
+                }
+                if item(ui, "Redo", Some(&sc::REDO), app.can_redo()) {
+                    actions.push(Action::Redo);
+                }
+            });
+            ui.menu_button("View", |ui| {
+                if item(ui, "Presentation mode", Some(&sc::PRESENT), true) {
+                    actions.push(Action::TogglePresentation);
+                }
+                let diff = if app.view.only_differences { "✓ Show only differences" } else { "Show only differences" };
+                if item(ui, diff, Some(&sc::DIFFERENCES), true) {
+                    actions.push(Action::SetOnlyDifferences(!app.view.only_differences));
+                }
+                if item(ui, "Caveats and actions", Some(&sc::CAVEATS), true) {
+                    actions.push(Action::SetSideTab(SideTab::Caveats));
+                }
+                if item(ui, "Sources", None, true) {
+                    actions.push(Action::SetSideTab(SideTab::Sources));
+                }
+                ui.separator();
+                let theme = if app.dark { "Light theme" } else { "Dark theme" };
+                if item(ui, theme, Some(&sc::THEME), true) {
+                    actions.push(Action::SetDark(!app.dark));
+                }
+                if item(ui, "Zoom in", Some(&sc::ZOOM_IN), true) {
+                    actions.push(Action::ZoomIn);
+                }
+                if item(ui, "Zoom out", Some(&sc::ZOOM_OUT), true) {
+                    actions.push(Action::ZoomOut);
+                }
+                if item(ui, "Actual size", Some(&sc::ZOOM_RESET), true) {
+                    actions.push(Action::ZoomReset);
+                }
+            });
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                let set = &app.policy;
+                let origin = app.policy_path.as_ref().map_or("built-in".to_string(), |p| p.display().to_string());
+                ui.label(egui::RichText::new(format!("{} · {} · #{}", set.meta.name, set.meta.version, set.content_hash)).weak())
+                    .on_hover_text(format!("Policy set loaded from: {origin}"));
+            });
+        });
+    });
+}

@@ -1,0 +1,56 @@
+//! Unobtrusive notifications in the bottom-right corner. Information fades after a few seconds;
+//! errors stay until dismissed.
+
+use crate::ui::app::NoticeKind;
+use crate::ui::{Action, PostureApp};
+
+const INFO_SECONDS: f64 = 6.0;
+
+pub fn show(ctx: &egui::Context, app: &mut PostureApp, actions: &mut Vec<Action>) {
+    if app.notifications.is_empty() {
+        return;
+    }
+    let now = ctx.input(|i| i.time);
+    for n in &mut app.notifications {
+        if n.shown_at.is_none() {
+            n.shown_at = Some(now);
+        }
+        if n.kind == NoticeKind::Info
+            && n.actions.is_empty()
+            && n.shown_at.is_some_and(|t| now - t > INFO_SECONDS)
+        {
+            actions.push(Action::DismissNotification(n.id));
+        }
+    }
+    if app.notifications.iter().any(|n| n.kind == NoticeKind::Info && n.actions.is_empty()) {
+        ctx.request_repaint_after(std::time::Duration::from_millis(500));
+    }
+    egui::Area::new(egui::Id::unique("notifications"))
+        .anchor(egui::Align2::RIGHT_BOTTOM, egui::vec2(-16.0, -16.0))
+        .order(egui::Order::Foreground)
+        .show(ctx, |ui| {
+            ui.set_max_width(420.0);
+            for n in &app.notifications {
+                let error = n.kind == NoticeKind::Error;
+                egui::Frame::popup(ui.style()).show(ui, |ui| {
+                    ui.horizontal(|ui| {
+                        let mark = if error { "✗" } else { "✓" };
+                        let color = if error { ui.visuals().error_fg_color } else { ui.visuals().text_color() };
+                        ui.label(egui::RichText::new(mark).color(color));
+                        ui.add(egui::Label::new(egui::RichText::new(&n.text).color(color)).wrap());
+                    });
+                    ui.horizontal(|ui| {
+                        for (label, action) in &n.actions {
+                            if ui.button(label).clicked() {
+                                actions.push(action.clone());
+                            }
+                        }
+                        if ui.small_button("Dismiss").clicked() {
+                            actions.push(Action::DismissNotification(n.id));
+                        }
+                    });
+                });
+                ui.add_space(6.0);
+            }
+        });
+}

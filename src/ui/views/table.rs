@@ -1,0 +1,330 @@
+//! The comparison: a sticky header (offering names and one verdict row per client requirement)
+//! over the attribute rows, with a sticky first column. Only the visible rows and columns are laid
+//! out and painted, so a set of 40 offerings × 300 attributes scrolls as smoothly as the default one.
+
+use std::sync::Arc;
+
+use egui::{Align2, Color32, FontId, Galley, Pos2, Rect, Sense, Stroke, vec2};
+
+use crate::engine::{Assessment, CellView};
+use crate::ui::actions::Selection;
+use crate::ui::{Action, PostureApp, style};
+
+const FIRST_COL: f32 = 230.0;
+const MIN_COL: f32 = 150.0;
+const MAX_COL: f32 = 320.0;
+const PAD: f32 = 8.0;
+const NAME_ROW: f32 = 50.0;
+const VERDICT_ROW: f32 = 30.0;
+const GROUP_ROW: f32 = 30.0;
+const BODY_SIZE: f32 = 13.5;
+
+#[derive(Clone, Debug, PartialEq)]
+enum Item {
+    Group(String),
+    /// Index into `Assessment::rows`.
+    Row(usize),
+}
+
+/// Row layout computed once per change (assessment, filter, widths, zoom), not every frame.
+#[derive(Default)]
+pub struct TableCache {
+    key: Option<(u64, u32, u32, u32)>,
+    items: Vec<Item>,
+    /// Top of each item, relative to the top of the body; one more entry for the end.
+    offsets: Vec<f32>,
+    /// Galleys per row item: the name, then one per offering.
+    galleys: Vec<Option<(Arc<Galley>, Vec<Arc<Galley>>)>>,
+    generation: u64,
+}
+
+impl TableCache {
+    pub fn invalidate(&mut self) {
+        self.key = None;
+        self.generation += 1;
+    }
+
+    fn ensure(&mut self, ui: &egui::Ui, a: &Assessment, filter: &str, only_diff: bool, col_w: f32) {
+        let key = (self.generation, col_w.to_bits(), ui.ctx().pixels_per_point().to_bits(), FIRST_COL.to_bits());
+        if self.key == Some(key) {
+            return;
+        }
+        self.key = Some(key);
+        self.items.clear();
+        self.offsets.clear();
+        self.galleys.clear();
+        let needle = filter.trim().to_lowercase();
+        let mut group = "";
+        for (i, row) in a.rows.iter().enumerate() {
+            if only_diff && !row.differs {
+                continue;
+            }
+            if !needle.is_empty() {
+                let hay = format!("{} {} {}", row.name, row.group, row.question).to_lowercase();
+                let in_cells = row.cells.iter().any(|c| c.text.to_lowercase().contains(&needle));
+                if !hay.contains(&needle) && !in_cells {
+                    continue;
+                }
+            }
+            if row.group != group {
+                group = &row.group;
+                self.items.push(Item::Group(row.group.clone()));
+            }
+            self.items.push(Item::Row(i));
+        }
+        let font = FontId::proportional(BODY_SIZE);
+        let mut y = 0.0;
+        for item in &self.items {
+            self.offsets.push(y);
+            match item {
+                Item::Group(_) => {
+                    self.galleys.push(None);
+                    y += GROUP_ROW;
+                }
+                Item::Row(i) => {
+                    let row = &a.rows[*i];
+                    let (name, cells) = ui.ctx().fonts_mut(|f| {
+                        let name = f.layout(row.name.clone(), FontId::new(BODY_SIZE, style::bold_family()), Color32::PLACEHOLDER, FIRST_COL - 2.0 * PAD);
+                        let cells: Vec<Arc<Galley>> = row
+                            .cells
+                            .iter()
+                            .map(|c| f.layout(cell_text(c), font.clone(), Color32::PLACEHOLDER, col_w - 2.0 * PAD - 10.0))
+                            .collect();
+                        (name, cells)
+                    });
+                    let h = cells.iter().map(|g| g.size().y).fold(name.size().y, f32::max) + 2.0 * PAD;
+                    self.galleys.push(Some((name, cells)));
+                    y += h.max(34.0);
+                }
+            }
+        }
+        self.offsets.push(y);
+    }
+}
+
+fn cell_text(c: &CellView) -> String {
+    if c.changed_by.is_some() { format!("◆ {}", c.text) } else { c.text.clone() }
+}
+
+pub fn show(ui: &mut egui::Ui, app: &mut PostureApp, actions: &mut Vec<Action>) {
+    toolbar(ui, app, actions);
+    let a = &app.assessment;
+    if a.offerings.is_empty() {
+        ui.add_space(40.0);
+        ui.vertical_centered(|ui| {
+            ui.label(style::heading("No offerings are compared"));
+            ui.label("Tick plans and routes under “Offerings compared” in the left panel.");
+        });
+        return;
+    }
+    let n = a.offerings.len();
+    let avail = ui.available_width();
+    let col_w = ((avail - FIRST_COL - 14.0) / n as f32).clamp(MIN_COL, MAX_COL).floor();
+    app.table_cache.ensure(ui, a, &app.view.filter, app.view.only_differences, col_w);
+    let cache = &app.table_cache;
+    let header_h = NAME_ROW + VERDICT_ROW * a.requirements.len().max(1) as f32;
+    let body_h = cache.offsets.last().copied().unwrap_or(0.0);
+    let total = vec2(FIRST_COL + col_w * n as f32, header_h + body_h);
+    let dark = app.dark;
+    let selection = app.view.selection.clone();
+
+    egui::ScrollArea::both().auto_shrink([false, false]).show_viewport(ui, |ui, viewport| {
+        let origin = ui.max_rect().min;
+        ui.allocate_rect(Rect::from_min_size(origin, total), Sense::hover());
+        let visuals = ui.visuals().clone();
+        let painter = ui.painter().clone();
+        let text_color = visuals.text_color();
+        let weak = visuals.weak_text_color();
+        let grid = Stroke::new(1.0, visuals.widgets.noninteractive.bg_stroke.color);
+        let panel_fill = visuals.panel_fill;
+        let header_fill = visuals.faint_bg_color.lerp_to_gamma(visuals.extreme_bg_color, 0.5);
+
+        let first_col = (0..n).find(|&j| FIRST_COL + col_w * (j as f32 + 1.0) > viewport.min.x + FIRST_COL).unwrap_or(0);
+        let last_col = (first_col..n).find(|&j| FIRST_COL + col_w * j as f32 > viewport.max.x).unwrap_or(n);
+        let col_x = |j: usize| origin.x + FIRST_COL + col_w * j as f32;
+
+        // Body rows that intersect the viewport (below the sticky header).
+        let top = viewport.min.y;
+        let bottom = viewport.max.y;
+        let start = cache.offsets.partition_point(|&y| header_h + y < top).saturating_sub(1);
+        for (k, item) in cache.items.iter().enumerate().skip(start) {
+            let y0 = header_h + cache.offsets[k];
+            if y0 > bottom {
+                break;
+            }
+            let h = cache.offsets[k + 1] - cache.offsets[k];
+            let y = origin.y + y0;
+            match item {
+                Item::Group(name) => {
+                    let r = Rect::from_min_size(Pos2::new(origin.x + viewport.min.x, y), vec2(viewport.width(), h));
+                    painter.rect_filled(r, 0.0, header_fill);
+                    painter.text(r.left_center() + vec2(PAD, 0.0), Align2::LEFT_CENTER, name.to_uppercase(), FontId::new(11.5, style::bold_family()), weak);
+                }
+                Item::Row(i) => {
+                    let row = &a.rows[*i];
+                    let Some((_, cells)) = &cache.galleys[k] else { continue };
+                    for j in first_col..last_col {
+                        let cell = &row.cells[j];
+                        let r = Rect::from_min_size(Pos2::new(col_x(j), y), vec2(col_w, h));
+                        let id = ui.scope_id().with(("cell", &row.attribute, &cell.offering));
+                        let resp = ui.interact(r, id, Sense::click());
+                        let label = format!("{}: {}", row.name, cell.text);
+                        resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &cell.text));
+                        let selected = selection == Some(Selection::Cell { attribute: row.attribute.clone(), offering: cell.offering.clone() });
+                        if cell.changed_by.is_some() {
+                            painter.rect_filled(r.shrink(1.0), 2.0, style::changed_fill(dark));
+                        } else if resp.hovered() {
+                            painter.rect_filled(r.shrink(1.0), 2.0, visuals.widgets.hovered.weak_bg_fill);
+                        }
+                        let color = if cell.unknown { visuals.warn_fg_color } else { text_color };
+                        painter.galley(r.min + vec2(PAD, PAD), cells[j].clone(), color);
+                        if cell.stale {
+                            painter.text(r.right_top() + vec2(-4.0, 4.0), Align2::RIGHT_TOP, "⏱", FontId::proportional(10.0), weak);
+                        }
+                        if selected {
+                            painter.rect_stroke(r.shrink(1.5), 2.0, Stroke::new(2.0, visuals.selection.stroke.color), egui::StrokeKind::Inside);
+                        }
+                        painter.hline(r.x_range(), r.bottom(), grid);
+                        let resp = resp.on_hover_ui(|ui| {
+                            ui.set_max_width(380.0);
+                            ui.label(style::bold(label.clone()));
+                            if let Some(op) = &cell.changed_by {
+                                ui.label(format!("◆ Changed by the option \"{}\"", op.title));
+                            }
+                            if !cell.note.is_empty() && cell.changed_by.is_none() {
+                                ui.label(&cell.note);
+                            }
+                            super::details::citations(ui, &cell.cites);
+                        });
+                        if resp.clicked() {
+                            actions.push(Action::Select(Selection::Cell { attribute: row.attribute.clone(), offering: cell.offering.clone() }));
+                        }
+                    }
+                }
+            }
+        }
+
+        // Sticky first column.
+        let fx = origin.x + viewport.min.x;
+        for (k, item) in cache.items.iter().enumerate().skip(start) {
+            let y0 = header_h + cache.offsets[k];
+            if y0 > bottom {
+                break;
+            }
+            let Item::Row(i) = item else { continue };
+            let Some((name, _)) = &cache.galleys[k] else { continue };
+            let row = &a.rows[*i];
+            let h = cache.offsets[k + 1] - cache.offsets[k];
+            let r = Rect::from_min_size(Pos2::new(fx, origin.y + y0), vec2(FIRST_COL, h));
+            painter.rect_filled(r, 0.0, panel_fill);
+            painter.galley(r.min + vec2(PAD, PAD), name.clone(), text_color);
+            if !row.differs && a.offerings.len() > 1 {
+                painter.text(r.right_bottom() + vec2(-PAD, -4.0), Align2::RIGHT_BOTTOM, "same for all", FontId::proportional(10.0), weak);
+            }
+            painter.hline(r.x_range(), r.bottom(), grid);
+            painter.vline(r.right(), r.y_range(), grid);
+            let resp = ui.interact(r, ui.scope_id().with(("row", &row.attribute)), Sense::hover());
+            resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::RowHeader, true, &row.name));
+            if !row.question.is_empty() {
+                resp.on_hover_text(&row.question);
+            }
+        }
+
+        // Sticky header: offering names, then one verdict row per requirement.
+        let hy = origin.y + viewport.min.y;
+        let header_rect = Rect::from_min_size(Pos2::new(fx, hy), vec2(viewport.width(), header_h));
+        painter.rect_filled(header_rect, 0.0, header_fill);
+        for j in first_col..last_col {
+            let o = &a.offerings[j];
+            let r = Rect::from_min_size(Pos2::new(col_x(j), hy), vec2(col_w, NAME_ROW));
+            painter.text(r.left_top() + vec2(PAD, 8.0), Align2::LEFT_TOP, &o.name, FontId::new(15.0, style::bold_family()), text_color);
+            painter.text(r.left_top() + vec2(PAD, 29.0), Align2::LEFT_TOP, format!("{} · {}", o.plan, o.route), FontId::proportional(11.5), weak);
+            let resp = ui.interact(r, ui.scope_id().with(("col", &o.id)), Sense::hover());
+            resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::ColumnHeader, true, &o.name));
+            resp.on_hover_text(&o.summary);
+            for (q, req) in a.requirements.iter().enumerate() {
+                let v = &req.verdicts[j];
+                let r = Rect::from_min_size(Pos2::new(col_x(j), hy + NAME_ROW + VERDICT_ROW * q as f32), vec2(col_w, VERDICT_ROW));
+                let badge = r.shrink2(vec2(4.0, 3.0));
+                let (fill, fg) = style::verdict_colors(v.kind, dark);
+                let id = ui.scope_id().with(("verdict", &req.id, &v.offering));
+                let resp = ui.interact(badge, id, Sense::click());
+                let text = format!("{} {}", v.kind.symbol(), v.label);
+                resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, format!("{}: {}", req.title, text)));
+                painter.rect_filled(badge, 4.0, fill);
+                if resp.hovered() {
+                    painter.rect_stroke(badge, 4.0, Stroke::new(1.0, fg), egui::StrokeKind::Inside);
+                }
+                let selected = selection == Some(Selection::Verdict { requirement: req.id.clone(), offering: v.offering.clone() });
+                if selected {
+                    painter.rect_stroke(badge, 4.0, Stroke::new(2.0, visuals.selection.stroke.color), egui::StrokeKind::Inside);
+                }
+                painter.text(badge.left_center() + vec2(8.0, 0.0), Align2::LEFT_CENTER, text, FontId::new(13.0, style::bold_family()), fg);
+                let resp = resp.on_hover_ui(|ui| {
+                    ui.set_max_width(380.0);
+                    ui.label(style::bold(format!("{} — {}", req.title, a.offering_name(&v.offering))));
+                    ui.label(format!("{} {}", v.kind.symbol(), v.label));
+                    ui.label(&v.reason);
+                    for c in &v.caveats {
+                        if let Some(c) = a.caveat(c) {
+                            ui.label(format!("⚠ {}", c.title));
+                        }
+                    }
+                });
+                if resp.clicked() {
+                    actions.push(Action::Select(Selection::Verdict { requirement: req.id.clone(), offering: v.offering.clone() }));
+                }
+            }
+        }
+        // Top-left corner: above the row names, the requirement titles.
+        let corner = Rect::from_min_size(Pos2::new(fx, hy), vec2(FIRST_COL, header_h));
+        painter.rect_filled(corner, 0.0, header_fill);
+        painter.text(corner.left_top() + vec2(PAD, 8.0), Align2::LEFT_TOP, "Client requirements", FontId::new(12.0, style::bold_family()), weak);
+        if a.requirements.is_empty() {
+            let r = Rect::from_min_size(Pos2::new(fx, hy + NAME_ROW), vec2(viewport.width(), VERDICT_ROW));
+            painter.text(r.left_center() + vec2(PAD, 0.0), Align2::LEFT_CENTER, "No requirements stated — tick the client's requirements in the left panel to see verdicts.", FontId::proportional(12.5), weak);
+        }
+        for (q, req) in a.requirements.iter().enumerate() {
+            let r = Rect::from_min_size(Pos2::new(fx, hy + NAME_ROW + VERDICT_ROW * q as f32), vec2(FIRST_COL, VERDICT_ROW));
+            let galley = ui.ctx().fonts_mut(|f| f.layout_no_wrap(req.title.clone(), FontId::proportional(13.0), text_color));
+            let clip = painter.with_clip_rect(r.intersect(painter.clip_rect()));
+            clip.galley(r.left_center() + vec2(PAD, -galley.size().y / 2.0), galley, text_color);
+            let resp = ui.interact(r, ui.scope_id().with(("req", &req.id)), Sense::hover());
+            resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::RowHeader, true, &req.title));
+            resp.on_hover_text(&req.explain);
+        }
+        painter.hline(header_rect.x_range(), header_rect.bottom(), Stroke::new(1.5, grid.color));
+    });
+}
+
+fn toolbar(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
+    ui.horizontal(|ui| {
+        let l = ui.label("Filter rows:");
+        let mut f = app.view.filter.clone();
+        let r = ui
+            .add(egui::TextEdit::singleline(&mut f).hint_text("e.g. retention").desired_width(180.0))
+            .labelled_by(l.id);
+        if ui.input_mut(|i| i.consume_shortcut(&super::shortcuts::FIND)) {
+            r.request_focus();
+        }
+        if r.changed() {
+            actions.push(Action::SetFilter(f));
+        }
+        let mut diff = app.view.only_differences;
+        if ui.checkbox(&mut diff, "Show only differences").changed() {
+            actions.push(Action::SetOnlyDifferences(diff));
+        }
+        ui.separator();
+        ui.label(egui::RichText::new("◆ changed by an option   ⏱ past its review date   ? unknown").small().weak());
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            let shown = app.table_cache.items.iter().filter(|i| matches!(i, Item::Row(_))).count();
+            ui.label(egui::RichText::new(format!("{} of {} rows · {} offerings", shown, app.assessment.rows.len(), app.assessment.offerings.len())).small().weak());
+        });
+    });
+    ui.add_space(2.0);
+}
+
+/// Size of the whole table for a given number of offerings (used by benchmarks and tests).
+pub fn column_width(avail: f32, n: usize) -> f32 {
+    ((avail - FIRST_COL - 14.0) / n.max(1) as f32).clamp(MIN_COL, MAX_COL).floor()
+}

@@ -1,0 +1,255 @@
+//! The engine against the source page, fact by fact (F-ids from shared/seed/FACTS.md).
+mod common;
+use common::*;
+use posture::engine::assess;
+use posture::model::{Audience, Location, Retention, Value, VerdictKind::*};
+
+#[test]
+fn strict_eu_residency_f7_f9_f10() {
+    let a = run(ALL, &[], &["strict-eu-residency"]);
+    // F9: Pro and Max are not the right floor for tight residency.
+    assert_eq!(verdict(&a, "strict-eu-residency", "pro"), DoesNotFit);
+    assert_eq!(verdict(&a, "strict-eu-residency", "max"), DoesNotFit);
+    assert_eq!(verdict(&a, "strict-eu-residency", "team"), DoesNotFit);
+    // F7: Enterprise can negotiate region pinning at contract.
+    assert_eq!(verdict(&a, "strict-eu-residency", "enterprise"), FitsWithConditions);
+    // F2: Bedrock / Vertex process in the customer's chosen region.
+    assert_eq!(verdict(&a, "strict-eu-residency", "bedrock"), FitsWithConditions);
+    assert_eq!(verdict(&a, "strict-eu-residency", "vertex"), FitsWithConditions);
+    // F10 / F16: Foundry is not a residency solution.
+    assert_eq!(verdict(&a, "strict-eu-residency", "foundry"), DoesNotFit);
+    assert!(a.caveat("foundry-not-residency").is_some());
+
+    let pinned = run(ALL, &["region-pinning", "eu-cloud-region"], &["strict-eu-residency"]);
+    assert_eq!(verdict(&pinned, "strict-eu-residency", "enterprise"), Fits);
+    assert_eq!(verdict(&pinned, "strict-eu-residency", "bedrock"), Fits);
+    assert_eq!(verdict(&pinned, "strict-eu-residency", "vertex"), Fits);
+    // Options change nothing on offerings they do not apply to.
+    assert_eq!(verdict(&pinned, "strict-eu-residency", "pro"), DoesNotFit);
+    assert_eq!(verdict(&pinned, "strict-eu-residency", "foundry"), DoesNotFit);
+    let c = cell(&pinned, "processing", "enterprise");
+    assert_eq!(c.value, Value::Location(Location::VendorPinned(vec!["EU".into()])));
+    assert_eq!(c.changed_by.as_ref().map(|o| o.id.as_str()), Some("region-pinning"));
+    assert!(cell(&pinned, "processing", "pro").changed_by.is_none());
+    // The pinning action (F29) travels with the Enterprise verdict when pinning is not yet on.
+    assert!(a.caveat("region-pinning-at-contract").is_some());
+}
+
+#[test]
+fn no_vendor_hosted_inference_only_bedrock_and_vertex_f10_f31() {
+    let a = run(ALL, &[], &["no-vendor-inference"]);
+    for o in ALL {
+        let want = if ["bedrock", "vertex"].contains(o) { Fits } else { DoesNotFit };
+        assert_eq!(verdict(&a, "no-vendor-inference", o), want, "{o}");
+    }
+    // Options do not turn a vendor-hosted route into a fit (F31: not a contractual workaround).
+    let all_on = run(ALL, &["region-pinning", "zero-retention", "training-opt-out"], &["no-vendor-inference"]);
+    assert_eq!(verdict(&all_on, "no-vendor-inference", "enterprise"), DoesNotFit);
+    assert!(all_on.caveat("third-party-routes-not-contract").is_some());
+}
+
+#[test]
+fn zero_retention_only_enterprise_with_contract_f14_f33() {
+    let off = run(ALL, &[], &["zero-retention"]);
+    assert_eq!(verdict(&off, "zero-retention", "enterprise"), FitsWithConditions);
+    for o in ["pro", "max", "team", "foundry"] {
+        assert_eq!(verdict(&off, "zero-retention", o), DoesNotFit, "{o}");
+    }
+    // The vendor stores nothing on 3P, but the provider's posture is not covered: never "fits".
+    assert_eq!(verdict(&off, "zero-retention", "bedrock"), Unknown);
+    assert_eq!(verdict(&off, "zero-retention", "vertex"), Unknown);
+
+    let on = run(ALL, &["zero-retention"], &["zero-retention"]);
+    assert_eq!(verdict(&on, "zero-retention", "enterprise"), Fits);
+    let c = cell(&on, "retention", "enterprise");
+    assert_eq!(c.value, Value::Retention(Retention::Zero));
+    assert!(c.text.starts_with("Zero"), "{}", c.text);
+    assert!(on.caveat("zero-retention-is-contractual").is_some());
+    // F33: "do not train" is not "zero retention" — Team does not train, yet does not fit.
+    assert_eq!(verdict(&on, "zero-retention", "team"), DoesNotFit);
+    assert!(on.caveat("do-not-train-is-not-zero-retention").is_some());
+}
+
+#[test]
+fn no_training_pro_and_max_only_with_opt_out_f5_f19_f20() {
+    let off = run(ALL, &[], &["no-training"]);
+    assert_eq!(verdict(&off, "no-training", "pro"), FitsWithConditions);
+    assert_eq!(verdict(&off, "no-training", "max"), FitsWithConditions);
+    assert_eq!(verdict(&off, "no-training", "team"), Fits);
+    assert_eq!(verdict(&off, "no-training", "enterprise"), Fits);
+    assert_eq!(verdict(&off, "no-training", "bedrock"), Fits);
+    assert_eq!(verdict(&off, "no-training", "vertex"), Fits);
+    // The source does not state Foundry's training default: unknown, never good.
+    assert_eq!(verdict(&off, "no-training", "foundry"), Unknown);
+
+    let on = run(ALL, &["training-opt-out"], &["no-training"]);
+    assert_eq!(verdict(&on, "no-training", "pro"), Fits);
+    assert_eq!(verdict(&on, "no-training", "max"), Fits);
+    let r = on.requirements.iter().find(|r| r.id == "no-training").unwrap();
+    let pro = r.verdicts.iter().find(|v| v.offering == "pro").unwrap();
+    assert!(pro.caveats.contains(&"opt-out-forward-only".to_string()));
+    let fwd = on.caveat("opt-out-forward-only").expect("forward-only caveat");
+    assert!(fwd.text.contains("forward only"));
+}
+
+#[test]
+fn retention_by_plan_f11_to_f16() {
+    let a = run(ALL, &[], &[]);
+    assert_eq!(cell(&a, "retention", "pro").value, Value::Retention(Retention::AboutDays(1825)));
+    assert!(cell(&a, "retention", "pro").text.contains("~5 years"));
+    assert_eq!(cell(&a, "retention", "max").value, cell(&a, "retention", "pro").value);
+    assert_eq!(cell(&a, "retention", "team").value, Value::Retention(Retention::OrgControlled));
+    assert_eq!(cell(&a, "retention", "enterprise").value, Value::Retention(Retention::OrgControlled));
+    assert_eq!(cell(&a, "retention", "bedrock").value, Value::Retention(Retention::ProviderDefined));
+    assert_eq!(cell(&a, "retention", "foundry").value, Value::Retention(Retention::VendorTerms));
+    assert_eq!(cell(&a, "conversation-storage", "vertex").value, Value::Choice("customer-tenant".into()));
+
+    // Pro with the opt-out → 30 days, marked as changed by the option.
+    let b = run(&["pro", "max"], &["training-opt-out"], &[]);
+    let c = cell(&b, "retention", "pro");
+    assert_eq!(c.value, Value::Retention(Retention::Days(30)));
+    assert!(c.text.contains("30 days"), "{}", c.text);
+    assert_eq!(c.changed_by.as_ref().unwrap().id, "training-opt-out");
+    assert_eq!(cell(&b, "training", "max").value, Value::No);
+}
+
+#[test]
+fn where_processed_f1_f2_f3() {
+    let a = run(ALL, &[], &[]);
+    assert_eq!(
+        cell(&a, "processing", "team").value,
+        Value::Location(Location::VendorRegions(vec!["US".into(), "EU".into()]))
+    );
+    assert_eq!(cell(&a, "processing", "bedrock").value, Value::Location(Location::CustomerCloud));
+    assert_eq!(cell(&a, "processing", "foundry").value, Value::Location(Location::VendorUnstated));
+    assert_eq!(cell(&a, "inference-operator", "foundry").value, Value::Choice("vendor".into()));
+}
+
+#[test]
+fn azure_billing_is_foundry_but_not_residency_f34() {
+    let a = run(&["foundry", "enterprise"], &[], &["azure-billing"]);
+    assert_eq!(verdict(&a, "azure-billing", "foundry"), Fits);
+    assert_eq!(verdict(&a, "azure-billing", "enterprise"), DoesNotFit);
+    let r = &a.requirements[0].verdicts[0];
+    assert!(r.caveats.contains(&"foundry-not-residency".to_string()));
+}
+
+#[test]
+fn memory_and_connectors_f24_f27() {
+    let a = run(ALL, &[], &["memory-bulk-delete", "regulated-connector-data"]);
+    for o in ALL {
+        assert_eq!(verdict(&a, "memory-bulk-delete", o), DoesNotFit, "{o}");
+    }
+    assert_eq!(verdict(&a, "regulated-connector-data", "pro"), DoesNotFit);
+    assert_eq!(verdict(&a, "regulated-connector-data", "enterprise"), FitsWithConditions);
+    assert_eq!(verdict(&a, "regulated-connector-data", "foundry"), Unknown);
+    assert!(a.caveat("connector-regulated-data").is_some());
+    assert!(a.caveat("memory-no-bulk-delete").is_some());
+    assert!(a.caveat("residency-check-preflight").is_some());
+}
+
+#[test]
+fn unknown_is_never_good() {
+    // Whatever is asked, an offering whose deciding value is Unknown never gets Fits.
+    let set = builtin();
+    let reqs: Vec<&str> = set.requirements.iter().map(|r| r.id.as_str()).collect();
+    let a = run(&["foundry"], &[], &reqs);
+    let r = a.requirements.iter().find(|r| r.id == "no-training").unwrap();
+    assert_eq!(r.verdicts[0].kind, Unknown);
+    assert!(r.verdicts[0].reason.contains("unknown"), "{}", r.verdicts[0].reason);
+    assert!(cell(&a, "training", "foundry").unknown);
+    assert!(cell(&a, "region-pinning", "foundry").text.starts_with("Unknown"));
+}
+
+#[test]
+fn staleness_in_days_f17_f36() {
+    let set = builtin();
+    let s = scenario(&["pro"], &[], &[]);
+    let late = assess(&set, &s, day("2026-11-28"));
+    assert!(late.staleness.any_stale);
+    assert_eq!(late.staleness.days_since_oldest, 214);
+    assert!(late.staleness.message.contains("2026-04-28"));
+    assert!(late.staleness.message.contains("214 days ago"));
+    assert_eq!(late.sources[0].stale_by_days, Some(184));
+    assert!(late.rows.iter().all(|r| r.cells.iter().all(|c| c.stale)));
+
+    let fresh = assess(&set, &s, day("2026-05-10"));
+    assert!(!fresh.staleness.any_stale);
+    assert_eq!(fresh.sources[0].stale_by_days, None);
+    assert!(!cell(&fresh, "retention", "pro").stale);
+    // The last day of the cadence is still fresh; the day after is stale by one.
+    assert_eq!(assess(&set, &s, day("2026-05-28")).sources[0].stale_by_days, None);
+    assert_eq!(assess(&set, &s, day("2026-05-29")).sources[0].stale_by_days, Some(1));
+}
+
+#[test]
+fn audience_controls_internal_notes() {
+    let set = builtin();
+    let mut s = scenario(&["pro", "foundry"], &[], &[]);
+    s.notes = "Push Team before wave two".into();
+    let client = assess(&set, &s, day("2026-11-28"));
+    assert!(client.caveats.iter().all(|c| !c.internal));
+    assert!(client.caveat("upgrade-before-scale").is_none());
+    assert_eq!(client.scenario.notes, None);
+    s.audience = Audience::Internal;
+    let internal = assess(&set, &s, day("2026-11-28"));
+    assert!(internal.caveat("upgrade-before-scale").is_some_and(|c| c.internal));
+    assert!(internal.caveat("foundry-redirect").is_some());
+    assert_eq!(internal.scenario.notes.as_deref(), Some("Push Team before wave two"));
+}
+
+#[test]
+fn caveats_follow_the_selection() {
+    let a = run(&["enterprise"], &[], &[]);
+    assert!(a.caveat("opt-out-forward-only").is_none(), "Pro/Max caveat without Pro/Max");
+    assert!(a.caveat("foundry-not-residency").is_none());
+    assert!(a.caveat("zero-retention-is-contractual").is_none(), "option is off");
+    assert!(a.caveat("do-not-train-is-not-zero-retention").is_some(), "applies to every brief");
+    let b = run(&["enterprise"], &["zero-retention"], &[]);
+    assert!(b.caveat("zero-retention-is-contractual").is_some());
+    // An option on for an offering not compared brings no caveat and says why it has no effect.
+    let c = run(&["pro"], &["zero-retention"], &[]);
+    assert!(c.caveat("zero-retention-is-contractual").is_none());
+    let st = c.options.iter().find(|o| o.id == "zero-retention").unwrap();
+    assert!(st.inactive_reason.as_deref().unwrap().contains("Enterprise"));
+    assert!(c.rows.iter().all(|r| r.cells.iter().all(|c| c.changed_by.is_none())));
+}
+
+#[test]
+fn every_verdict_caveat_is_shown() {
+    let set = builtin();
+    let reqs: Vec<&str> = set.requirements.iter().map(|r| r.id.as_str()).collect();
+    for options in [&[][..], &["region-pinning", "zero-retention", "training-opt-out", "eu-cloud-region"][..]] {
+        let a = run(ALL, options, &reqs);
+        for r in &a.requirements {
+            for v in &r.verdicts {
+                assert!(!v.reason.is_empty());
+                for c in &v.caveats {
+                    assert!(a.caveat(c).is_some(), "{c} referenced by {} but not listed", r.id);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn differences_and_unknown_ids() {
+    let a = run(&["bedrock", "vertex"], &[], &[]);
+    let row = |id: &str| a.rows.iter().find(|r| r.attribute == id).unwrap();
+    assert!(!row("retention").differs);
+    assert!(row("billing").differs);
+    let b = run(&["pro", "nonexistent", "pro"], &["nope"], &["nada"]);
+    assert_eq!(b.offerings.len(), 1);
+    assert_eq!(b.warnings.len(), 3);
+}
+
+#[test]
+fn assessment_is_deterministic_and_serialises() {
+    let a = run(ALL, &["region-pinning"], &["strict-eu-residency"]);
+    let b = run(ALL, &["region-pinning"], &["strict-eu-residency"]);
+    assert_eq!(a, b);
+    let json = serde_json::to_value(&a).unwrap();
+    assert_eq!(json["offerings"][0]["id"], "pro");
+    assert_eq!(json["requirements"][0]["verdicts"][0]["kind"], "DoesNotFit");
+    assert!(json["staleness"]["any_stale"].as_bool().unwrap());
+}

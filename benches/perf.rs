@@ -83,15 +83,14 @@ fn frame_bench(name: &str, set: PolicySet) {
     app.native_dialogs = false;
     let ctx = egui::Context::default();
     posture::ui::style::install(&ctx);
-    for a in [
-        posture::ui::Action::SetClient(scenario.client.clone()),
-    ] {
-        app.apply(&ctx, a);
-    }
     app.scenario = scenario;
+    // Any edit re-runs the assessment on the new scenario, as in the app.
     app.apply(&ctx, posture::ui::Action::SetPreparedBy("Bench".into()));
     let input = || egui::RawInput {
-        screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1440.0, 900.0))),
+        screen_rect: Some(egui::Rect::from_min_size(
+            egui::Pos2::ZERO,
+            egui::vec2(1440.0, 900.0),
+        )),
         ..Default::default()
     };
     // Let fonts and layout caches settle.
@@ -118,16 +117,40 @@ fn main() {
     let iters = if quick { 3 } else { 200 };
 
     let s = scenario_all(&default);
-    report("assess: default set (7 × 14, all options/reqs)", median(|| { black_box(assess(&default, &s, today)); }, iters));
+    report(
+        "assess: default set (7 × 14, all options/reqs)",
+        median(
+            || {
+                black_box(assess(&default, &s, today));
+            },
+            iters,
+        ),
+    );
     let s = scenario_all(&large);
-    report("assess: generated set (40 × 300)", median(|| { black_box(assess(&large, &s, today)); }, iters.min(50)));
+    report(
+        "assess: generated set (40 × 300)",
+        median(
+            || {
+                black_box(assess(&large, &s, today));
+            },
+            iters.min(50),
+        ),
+    );
     report(
         "load + validate: built-in set",
-        median(|| { black_box(load_builtin().ok()); }, iters),
+        median(
+            || {
+                black_box(load_builtin().ok());
+            },
+            iters,
+        ),
     );
     if quick {
         return;
     }
-    frame_bench("UI frame (layout + tessellation): default set", default.clone());
+    frame_bench(
+        "UI frame (layout + tessellation): default set",
+        default.clone(),
+    );
     frame_bench("UI frame (layout + tessellation): 40 × 300 set", large);
 }

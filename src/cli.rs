@@ -163,7 +163,9 @@ pub fn prepare(
     };
     scenario.offerings.extend(args.offerings.iter().cloned());
     scenario.options.extend(args.options.iter().cloned());
-    scenario.requirements.extend(args.requirements.iter().cloned());
+    scenario
+        .requirements
+        .extend(args.requirements.iter().cloned());
     if let Some(c) = &args.client {
         scenario.client = c.clone();
     }
@@ -239,7 +241,12 @@ pub fn render_text(a: &Assessment) -> String {
             group = &row.group;
             let _ = writeln!(s, "[{group}]");
         }
-        let _ = writeln!(s, "{}{}", row.name, if row.differs { "" } else { " (same for all)" });
+        let _ = writeln!(
+            s,
+            "{}{}",
+            row.name,
+            if row.differs { "" } else { " (same for all)" }
+        );
         for c in &row.cells {
             let mark = match &c.changed_by {
                 Some(op) => format!("  [changed by: {}]", op.title),
@@ -258,7 +265,11 @@ pub fn render_text(a: &Assessment) -> String {
     if !on.is_empty() {
         let _ = writeln!(s, "\n== Options in effect");
         for o in on {
-            let _ = writeln!(s, "{} (requires: {}) — {}", o.title, o.requires_label, o.requires_detail);
+            let _ = writeln!(
+                s,
+                "{} (requires: {}) — {}",
+                o.title, o.requires_label, o.requires_detail
+            );
             for c in &o.changes {
                 let _ = writeln!(s, "  {c}");
             }

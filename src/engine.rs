@@ -481,7 +481,7 @@ pub fn value_text(attribute: &Attribute, value: &Value) -> String {
 
 pub fn retention_text(r: Retention) -> String {
     let period = |d: u32| {
-        if d >= 365 && d % 365 == 0 {
+        if d >= 365 && d.is_multiple_of(365) {
             let y = d / 365;
             format!("{y} year{}", if y == 1 { "" } else { "s" })
         } else {
@@ -666,10 +666,7 @@ fn judge(ctx: &EvalCtx, r: &crate::model::Requirement, offering_name: &str) -> J
             Truth::Undecided(attr) => {
                 // Stop here: a later, looser rule must not turn an unknown into a good verdict.
                 let a = ctx.set.attribute(&attr);
-                let cell = ctx
-                    .set
-                    .offering(ctx.offering)
-                    .and_then(|o| o.cell(&attr));
+                let cell = ctx.set.offering(ctx.offering).and_then(|o| o.cell(&attr));
                 let name = a.map_or(attr.clone(), |a| a.name.clone());
                 let mut reason =
                     format!("Cannot be decided: \"{name}\" is unknown for {offering_name}.");

@@ -2,7 +2,10 @@
 use std::process::Command;
 
 fn posture(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_posture")).args(args).output().expect("runs");
+    let out = Command::new(env!("CARGO_BIN_EXE_posture"))
+        .args(args)
+        .output()
+        .expect("runs");
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -30,13 +33,24 @@ fn check_broken_file_points_at_the_line() {
     std::fs::create_dir_all(&dir).unwrap();
     for f in ["set", "offerings", "options", "requirements", "caveats"] {
         let text = std::fs::read_to_string(manifest(&format!("policies/{f}.ron"))).unwrap();
-        let text = if f == "offerings" { text.replacen("value: Retention(OrgControlled)", "value: Retention(OrgControled)", 1) } else { text };
+        let text = if f == "offerings" {
+            text.replacen(
+                "value: Retention(OrgControlled)",
+                "value: Retention(OrgControled)",
+                1,
+            )
+        } else {
+            text
+        };
         std::fs::write(dir.join(format!("{f}.ron")), text).unwrap();
     }
     let (code, _, err) = posture(&["check", dir.to_str().unwrap()]);
     assert_eq!(code, 1);
     let text = std::fs::read_to_string(dir.join("offerings.ron")).unwrap();
-    let line = text[..text.find("OrgControled").unwrap()].matches('\n').count() + 1;
+    let line = text[..text.find("OrgControled").unwrap()]
+        .matches('\n')
+        .count()
+        + 1;
     assert!(err.contains(&format!("offerings.ron:{line}:")), "{err}");
     assert!(err.contains("OrgControled"), "{err}");
     std::fs::remove_dir_all(&dir).unwrap();
@@ -45,8 +59,17 @@ fn check_broken_file_points_at_the_line() {
 #[test]
 fn assess_from_flags_text() {
     let (code, out, _) = posture(&[
-        "assess", "--offering", "pro", "--offering", "enterprise", "--offering", "foundry",
-        "--require", "strict-eu-residency", "--today", "2026-11-28",
+        "assess",
+        "--offering",
+        "pro",
+        "--offering",
+        "enterprise",
+        "--offering",
+        "foundry",
+        "--require",
+        "strict-eu-residency",
+        "--today",
+        "2026-11-28",
     ]);
     assert_eq!(code, 0);
     assert!(out.contains("Strict EU residency"), "{out}");
@@ -59,15 +82,37 @@ fn assess_from_flags_text() {
 #[test]
 fn assess_example_scenario_json() {
     let (code, out, _) = posture(&[
-        "assess", "--scenario", &manifest("policies/examples/eu-bank.ron"), "--format", "json", "--today", "2026-11-28",
+        "assess",
+        "--scenario",
+        &manifest("policies/examples/eu-bank.ron"),
+        "--format",
+        "json",
+        "--today",
+        "2026-11-28",
     ]);
     assert_eq!(code, 0);
     let v: serde_json::Value = serde_json::from_str(&out).expect("json");
     let reqs = v["requirements"].as_array().unwrap();
-    let eu = reqs.iter().find(|r| r["id"] == "strict-eu-residency").unwrap();
-    let kinds: Vec<&str> = eu["verdicts"].as_array().unwrap().iter().map(|v| v["kind"].as_str().unwrap()).collect();
+    let eu = reqs
+        .iter()
+        .find(|r| r["id"] == "strict-eu-residency")
+        .unwrap();
+    let kinds: Vec<&str> = eu["verdicts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["kind"].as_str().unwrap())
+        .collect();
     // enterprise (pinned), bedrock, vertex, foundry
-    assert_eq!(kinds, ["Fits", "FitsWithConditions", "FitsWithConditions", "DoesNotFit"]);
+    assert_eq!(
+        kinds,
+        [
+            "Fits",
+            "FitsWithConditions",
+            "FitsWithConditions",
+            "DoesNotFit"
+        ]
+    );
 }
 
 #[test]
@@ -82,7 +127,15 @@ fn assess_bad_input_is_a_clear_error() {
     assert_eq!(code, 2);
     assert!(err.contains("cannot open"), "{err}");
     // Unknown ids are warnings, not failures.
-    let (code, _, err) = posture(&["assess", "--offering", "pro", "--offering", "prO", "--today", "2026-11-28"]);
+    let (code, _, err) = posture(&[
+        "assess",
+        "--offering",
+        "pro",
+        "--offering",
+        "prO",
+        "--today",
+        "2026-11-28",
+    ]);
     assert_eq!(code, 0);
     assert!(err.contains("`prO`"), "{err}");
 }

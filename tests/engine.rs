@@ -12,24 +12,46 @@ fn strict_eu_residency_f7_f9_f10() {
     assert_eq!(verdict(&a, "strict-eu-residency", "max"), DoesNotFit);
     assert_eq!(verdict(&a, "strict-eu-residency", "team"), DoesNotFit);
     // F7: Enterprise can negotiate region pinning at contract.
-    assert_eq!(verdict(&a, "strict-eu-residency", "enterprise"), FitsWithConditions);
+    assert_eq!(
+        verdict(&a, "strict-eu-residency", "enterprise"),
+        FitsWithConditions
+    );
     // F2: Bedrock / Vertex process in the customer's chosen region.
-    assert_eq!(verdict(&a, "strict-eu-residency", "bedrock"), FitsWithConditions);
-    assert_eq!(verdict(&a, "strict-eu-residency", "vertex"), FitsWithConditions);
+    assert_eq!(
+        verdict(&a, "strict-eu-residency", "bedrock"),
+        FitsWithConditions
+    );
+    assert_eq!(
+        verdict(&a, "strict-eu-residency", "vertex"),
+        FitsWithConditions
+    );
     // F10 / F16: Foundry is not a residency solution.
     assert_eq!(verdict(&a, "strict-eu-residency", "foundry"), DoesNotFit);
     assert!(a.caveat("foundry-not-residency").is_some());
 
-    let pinned = run(ALL, &["region-pinning", "eu-cloud-region"], &["strict-eu-residency"]);
+    let pinned = run(
+        ALL,
+        &["region-pinning", "eu-cloud-region"],
+        &["strict-eu-residency"],
+    );
     assert_eq!(verdict(&pinned, "strict-eu-residency", "enterprise"), Fits);
     assert_eq!(verdict(&pinned, "strict-eu-residency", "bedrock"), Fits);
     assert_eq!(verdict(&pinned, "strict-eu-residency", "vertex"), Fits);
     // Options change nothing on offerings they do not apply to.
     assert_eq!(verdict(&pinned, "strict-eu-residency", "pro"), DoesNotFit);
-    assert_eq!(verdict(&pinned, "strict-eu-residency", "foundry"), DoesNotFit);
+    assert_eq!(
+        verdict(&pinned, "strict-eu-residency", "foundry"),
+        DoesNotFit
+    );
     let c = cell(&pinned, "processing", "enterprise");
-    assert_eq!(c.value, Value::Location(Location::VendorPinned(vec!["EU".into()])));
-    assert_eq!(c.changed_by.as_ref().map(|o| o.id.as_str()), Some("region-pinning"));
+    assert_eq!(
+        c.value,
+        Value::Location(Location::VendorPinned(vec!["EU".into()]))
+    );
+    assert_eq!(
+        c.changed_by.as_ref().map(|o| o.id.as_str()),
+        Some("region-pinning")
+    );
     assert!(cell(&pinned, "processing", "pro").changed_by.is_none());
     // The pinning action (F29) travels with the Enterprise verdict when pinning is not yet on.
     assert!(a.caveat("region-pinning-at-contract").is_some());
@@ -39,19 +61,33 @@ fn strict_eu_residency_f7_f9_f10() {
 fn no_vendor_hosted_inference_only_bedrock_and_vertex_f10_f31() {
     let a = run(ALL, &[], &["no-vendor-inference"]);
     for o in ALL {
-        let want = if ["bedrock", "vertex"].contains(o) { Fits } else { DoesNotFit };
+        let want = if ["bedrock", "vertex"].contains(o) {
+            Fits
+        } else {
+            DoesNotFit
+        };
         assert_eq!(verdict(&a, "no-vendor-inference", o), want, "{o}");
     }
     // Options do not turn a vendor-hosted route into a fit (F31: not a contractual workaround).
-    let all_on = run(ALL, &["region-pinning", "zero-retention", "training-opt-out"], &["no-vendor-inference"]);
-    assert_eq!(verdict(&all_on, "no-vendor-inference", "enterprise"), DoesNotFit);
+    let all_on = run(
+        ALL,
+        &["region-pinning", "zero-retention", "training-opt-out"],
+        &["no-vendor-inference"],
+    );
+    assert_eq!(
+        verdict(&all_on, "no-vendor-inference", "enterprise"),
+        DoesNotFit
+    );
     assert!(all_on.caveat("third-party-routes-not-contract").is_some());
 }
 
 #[test]
 fn zero_retention_only_enterprise_with_contract_f14_f33() {
     let off = run(ALL, &[], &["zero-retention"]);
-    assert_eq!(verdict(&off, "zero-retention", "enterprise"), FitsWithConditions);
+    assert_eq!(
+        verdict(&off, "zero-retention", "enterprise"),
+        FitsWithConditions
+    );
     for o in ["pro", "max", "team", "foundry"] {
         assert_eq!(verdict(&off, "zero-retention", o), DoesNotFit, "{o}");
     }
@@ -85,24 +121,51 @@ fn no_training_pro_and_max_only_with_opt_out_f5_f19_f20() {
     let on = run(ALL, &["training-opt-out"], &["no-training"]);
     assert_eq!(verdict(&on, "no-training", "pro"), Fits);
     assert_eq!(verdict(&on, "no-training", "max"), Fits);
-    let r = on.requirements.iter().find(|r| r.id == "no-training").unwrap();
+    let r = on
+        .requirements
+        .iter()
+        .find(|r| r.id == "no-training")
+        .unwrap();
     let pro = r.verdicts.iter().find(|v| v.offering == "pro").unwrap();
     assert!(pro.caveats.contains(&"opt-out-forward-only".to_string()));
-    let fwd = on.caveat("opt-out-forward-only").expect("forward-only caveat");
+    let fwd = on
+        .caveat("opt-out-forward-only")
+        .expect("forward-only caveat");
     assert!(fwd.text.contains("forward only"));
 }
 
 #[test]
 fn retention_by_plan_f11_to_f16() {
     let a = run(ALL, &[], &[]);
-    assert_eq!(cell(&a, "retention", "pro").value, Value::Retention(Retention::AboutDays(1825)));
+    assert_eq!(
+        cell(&a, "retention", "pro").value,
+        Value::Retention(Retention::AboutDays(1825))
+    );
     assert!(cell(&a, "retention", "pro").text.contains("~5 years"));
-    assert_eq!(cell(&a, "retention", "max").value, cell(&a, "retention", "pro").value);
-    assert_eq!(cell(&a, "retention", "team").value, Value::Retention(Retention::OrgControlled));
-    assert_eq!(cell(&a, "retention", "enterprise").value, Value::Retention(Retention::OrgControlled));
-    assert_eq!(cell(&a, "retention", "bedrock").value, Value::Retention(Retention::ProviderDefined));
-    assert_eq!(cell(&a, "retention", "foundry").value, Value::Retention(Retention::VendorTerms));
-    assert_eq!(cell(&a, "conversation-storage", "vertex").value, Value::Choice("customer-tenant".into()));
+    assert_eq!(
+        cell(&a, "retention", "max").value,
+        cell(&a, "retention", "pro").value
+    );
+    assert_eq!(
+        cell(&a, "retention", "team").value,
+        Value::Retention(Retention::OrgControlled)
+    );
+    assert_eq!(
+        cell(&a, "retention", "enterprise").value,
+        Value::Retention(Retention::OrgControlled)
+    );
+    assert_eq!(
+        cell(&a, "retention", "bedrock").value,
+        Value::Retention(Retention::ProviderDefined)
+    );
+    assert_eq!(
+        cell(&a, "retention", "foundry").value,
+        Value::Retention(Retention::VendorTerms)
+    );
+    assert_eq!(
+        cell(&a, "conversation-storage", "vertex").value,
+        Value::Choice("customer-tenant".into())
+    );
 
     // Pro with the opt-out → 30 days, marked as changed by the option.
     let b = run(&["pro", "max"], &["training-opt-out"], &[]);
@@ -120,9 +183,18 @@ fn where_processed_f1_f2_f3() {
         cell(&a, "processing", "team").value,
         Value::Location(Location::VendorRegions(vec!["US".into(), "EU".into()]))
     );
-    assert_eq!(cell(&a, "processing", "bedrock").value, Value::Location(Location::CustomerCloud));
-    assert_eq!(cell(&a, "processing", "foundry").value, Value::Location(Location::VendorUnstated));
-    assert_eq!(cell(&a, "inference-operator", "foundry").value, Value::Choice("vendor".into()));
+    assert_eq!(
+        cell(&a, "processing", "bedrock").value,
+        Value::Location(Location::CustomerCloud)
+    );
+    assert_eq!(
+        cell(&a, "processing", "foundry").value,
+        Value::Location(Location::VendorUnstated)
+    );
+    assert_eq!(
+        cell(&a, "inference-operator", "foundry").value,
+        Value::Choice("vendor".into())
+    );
 }
 
 #[test]
@@ -136,12 +208,19 @@ fn azure_billing_is_foundry_but_not_residency_f34() {
 
 #[test]
 fn memory_and_connectors_f24_f27() {
-    let a = run(ALL, &[], &["memory-bulk-delete", "regulated-connector-data"]);
+    let a = run(
+        ALL,
+        &[],
+        &["memory-bulk-delete", "regulated-connector-data"],
+    );
     for o in ALL {
         assert_eq!(verdict(&a, "memory-bulk-delete", o), DoesNotFit, "{o}");
     }
     assert_eq!(verdict(&a, "regulated-connector-data", "pro"), DoesNotFit);
-    assert_eq!(verdict(&a, "regulated-connector-data", "enterprise"), FitsWithConditions);
+    assert_eq!(
+        verdict(&a, "regulated-connector-data", "enterprise"),
+        FitsWithConditions
+    );
     assert_eq!(verdict(&a, "regulated-connector-data", "foundry"), Unknown);
     assert!(a.caveat("connector-regulated-data").is_some());
     assert!(a.caveat("memory-no-bulk-delete").is_some());
@@ -154,11 +233,23 @@ fn unknown_is_never_good() {
     let set = builtin();
     let reqs: Vec<&str> = set.requirements.iter().map(|r| r.id.as_str()).collect();
     let a = run(&["foundry"], &[], &reqs);
-    let r = a.requirements.iter().find(|r| r.id == "no-training").unwrap();
+    let r = a
+        .requirements
+        .iter()
+        .find(|r| r.id == "no-training")
+        .unwrap();
     assert_eq!(r.verdicts[0].kind, Unknown);
-    assert!(r.verdicts[0].reason.contains("unknown"), "{}", r.verdicts[0].reason);
+    assert!(
+        r.verdicts[0].reason.contains("unknown"),
+        "{}",
+        r.verdicts[0].reason
+    );
     assert!(cell(&a, "training", "foundry").unknown);
-    assert!(cell(&a, "region-pinning", "foundry").text.starts_with("Unknown"));
+    assert!(
+        cell(&a, "region-pinning", "foundry")
+            .text
+            .starts_with("Unknown")
+    );
 }
 
 #[test]
@@ -178,8 +269,14 @@ fn staleness_in_days_f17_f36() {
     assert_eq!(fresh.sources[0].stale_by_days, None);
     assert!(!cell(&fresh, "retention", "pro").stale);
     // The last day of the cadence is still fresh; the day after is stale by one.
-    assert_eq!(assess(&set, &s, day("2026-05-28")).sources[0].stale_by_days, None);
-    assert_eq!(assess(&set, &s, day("2026-05-29")).sources[0].stale_by_days, Some(1));
+    assert_eq!(
+        assess(&set, &s, day("2026-05-28")).sources[0].stale_by_days,
+        None
+    );
+    assert_eq!(
+        assess(&set, &s, day("2026-05-29")).sources[0].stale_by_days,
+        Some(1)
+    );
 }
 
 #[test]
@@ -193,39 +290,76 @@ fn audience_controls_internal_notes() {
     assert_eq!(client.scenario.notes, None);
     s.audience = Audience::Internal;
     let internal = assess(&set, &s, day("2026-11-28"));
-    assert!(internal.caveat("upgrade-before-scale").is_some_and(|c| c.internal));
+    assert!(
+        internal
+            .caveat("upgrade-before-scale")
+            .is_some_and(|c| c.internal)
+    );
     assert!(internal.caveat("foundry-redirect").is_some());
-    assert_eq!(internal.scenario.notes.as_deref(), Some("Push Team before wave two"));
+    assert_eq!(
+        internal.scenario.notes.as_deref(),
+        Some("Push Team before wave two")
+    );
 }
 
 #[test]
 fn caveats_follow_the_selection() {
     let a = run(&["enterprise"], &[], &[]);
-    assert!(a.caveat("opt-out-forward-only").is_none(), "Pro/Max caveat without Pro/Max");
+    assert!(
+        a.caveat("opt-out-forward-only").is_none(),
+        "Pro/Max caveat without Pro/Max"
+    );
     assert!(a.caveat("foundry-not-residency").is_none());
-    assert!(a.caveat("zero-retention-is-contractual").is_none(), "option is off");
-    assert!(a.caveat("do-not-train-is-not-zero-retention").is_some(), "applies to every brief");
+    assert!(
+        a.caveat("zero-retention-is-contractual").is_none(),
+        "option is off"
+    );
+    assert!(
+        a.caveat("do-not-train-is-not-zero-retention").is_some(),
+        "applies to every brief"
+    );
     let b = run(&["enterprise"], &["zero-retention"], &[]);
     assert!(b.caveat("zero-retention-is-contractual").is_some());
     // An option on for an offering not compared brings no caveat and says why it has no effect.
     let c = run(&["pro"], &["zero-retention"], &[]);
     assert!(c.caveat("zero-retention-is-contractual").is_none());
     let st = c.options.iter().find(|o| o.id == "zero-retention").unwrap();
-    assert!(st.inactive_reason.as_deref().unwrap().contains("Enterprise"));
-    assert!(c.rows.iter().all(|r| r.cells.iter().all(|c| c.changed_by.is_none())));
+    assert!(
+        st.inactive_reason
+            .as_deref()
+            .unwrap()
+            .contains("Enterprise")
+    );
+    assert!(
+        c.rows
+            .iter()
+            .all(|r| r.cells.iter().all(|c| c.changed_by.is_none()))
+    );
 }
 
 #[test]
 fn every_verdict_caveat_is_shown() {
     let set = builtin();
     let reqs: Vec<&str> = set.requirements.iter().map(|r| r.id.as_str()).collect();
-    for options in [&[][..], &["region-pinning", "zero-retention", "training-opt-out", "eu-cloud-region"][..]] {
+    for options in [
+        &[][..],
+        &[
+            "region-pinning",
+            "zero-retention",
+            "training-opt-out",
+            "eu-cloud-region",
+        ][..],
+    ] {
         let a = run(ALL, options, &reqs);
         for r in &a.requirements {
             for v in &r.verdicts {
                 assert!(!v.reason.is_empty());
                 for c in &v.caveats {
-                    assert!(a.caveat(c).is_some(), "{c} referenced by {} but not listed", r.id);
+                    assert!(
+                        a.caveat(c).is_some(),
+                        "{c} referenced by {} but not listed",
+                        r.id
+                    );
                 }
             }
         }

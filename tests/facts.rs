@@ -76,7 +76,10 @@ fn every_fact_of_the_page_is_in_the_data() {
     for (i, (fact, at)) in TABLE.iter().enumerate() {
         assert_eq!(*fact, format!("F{}", i + 1));
         let tags = tags_at(&set, at).unwrap_or_else(|| panic!("{fact}: its place is gone"));
-        assert!(tags.iter().any(|t| t == fact), "{fact}: not tagged at its place ({tags:?})");
+        assert!(
+            tags.iter().any(|t| t == fact),
+            "{fact}: not tagged at its place ({tags:?})"
+        );
     }
 }
 

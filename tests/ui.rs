@@ -19,9 +19,14 @@ fn app(offerings: &[&str], options: &[&str], requirements: &[&str]) -> PostureAp
 }
 
 fn harness(app: PostureApp) -> Harness<'static, PostureApp> {
+    harness_sized(app, 1440.0)
+}
+
+/// Wide enough to show seven offering columns side by side.
+fn harness_sized(app: PostureApp, width: f32) -> Harness<'static, PostureApp> {
     let mut h = Harness::builder()
-        .with_size(egui::vec2(1440.0, 900.0))
-        .with_context_setup(|ctx| style::install(ctx))
+        .with_size(egui::vec2(width, 1400.0))
+        .with_context_setup(style::install)
         .build_ui_state(|ui, app: &mut PostureApp| app.show(ui), app);
     h.run_steps(3);
     h
@@ -39,6 +44,12 @@ impl egui::DroppedFile for Dropped {
     }
 }
 
+/// Clicks a widget (the window is tall enough that the whole side panel is on screen).
+fn click(h: &mut Harness<'_, PostureApp>, role: Role, label: &str) {
+    h.get_by_role_and_label(role, label).click();
+    h.run_steps(2);
+}
+
 fn count(h: &Harness<'_, PostureApp>, label: &str) -> usize {
     h.query_all_by_label(label).count()
 }
@@ -46,14 +57,25 @@ fn count(h: &Harness<'_, PostureApp>, label: &str) -> usize {
 #[test]
 fn zero_retention_contract_flips_the_enterprise_cell_and_verdict() {
     let mut h = harness(app(&["enterprise", "pro"], &[], &["zero-retention"]));
-    assert_eq!(count(&h, "Org-controlled (zero retention available by contract)"), 1);
+    assert_eq!(
+        count(&h, "Org-controlled (zero retention available by contract)"),
+        1
+    );
     assert_eq!(count(&h, "Zero retention: ≈ Fits with conditions"), 1);
     assert_eq!(count(&h, "Zero retention: ✓ Fits"), 0);
 
-    h.get_by_label("Zero-retention contract").click();
-    h.run_steps(2);
-    assert!(h.state().scenario.options.contains(&"zero-retention".to_string()));
-    assert_eq!(count(&h, "Zero — contractual"), 1, "the Enterprise retention cell reads zero");
+    click(&mut h, Role::CheckBox, "Zero-retention contract");
+    assert!(
+        h.state()
+            .scenario
+            .options
+            .contains(&"zero-retention".to_string())
+    );
+    assert_eq!(
+        count(&h, "Zero — contractual"),
+        1,
+        "the Enterprise retention cell reads zero"
+    );
     assert_eq!(count(&h, "Zero retention: ✓ Fits"), 1);
     // Pro is unaffected: it still does not fit.
     assert_eq!(count(&h, "Zero retention: ✗ Does not fit"), 1);
@@ -61,28 +83,51 @@ fn zero_retention_contract_flips_the_enterprise_cell_and_verdict() {
 
 #[test]
 fn no_vendor_hosted_inference_leaves_only_bedrock_and_vertex() {
-    let all = ["pro", "max", "team", "enterprise", "bedrock", "vertex", "foundry"];
-    let mut h = harness(app(&all, &[], &[]));
+    let all = [
+        "pro",
+        "max",
+        "team",
+        "enterprise",
+        "bedrock",
+        "vertex",
+        "foundry",
+    ];
+    let mut h = harness_sized(app(&all, &[], &[]), 2100.0);
     assert_eq!(count(&h, "No vendor-hosted inference: ✓ Fits"), 0);
-    h.get_by_label("No vendor-hosted inference").click();
-    h.run_steps(2);
+    click(&mut h, Role::CheckBox, "No vendor-hosted inference");
     assert_eq!(count(&h, "No vendor-hosted inference: ✓ Fits"), 2);
     assert_eq!(count(&h, "No vendor-hosted inference: ✗ Does not fit"), 5);
     let a = &h.state().assessment;
-    let fits: Vec<&str> = a.requirements[0].verdicts.iter().filter(|v| v.kind == posture::model::VerdictKind::Fits).map(|v| v.offering.as_str()).collect();
+    let fits: Vec<&str> = a.requirements[0]
+        .verdicts
+        .iter()
+        .filter(|v| v.kind == posture::model::VerdictKind::Fits)
+        .map(|v| v.offering.as_str())
+        .collect();
     assert_eq!(fits, ["bedrock", "vertex"]);
 }
 
 #[test]
 fn hiding_an_offering_removes_its_column() {
     let mut h = harness(app(&["enterprise", "foundry"], &[], &[]));
-    assert_eq!(h.query_all_by_role_and_label(Role::ColumnHeader, "Microsoft Foundry (preview)").count(), 1);
+    assert_eq!(
+        h.query_all_by_role_and_label(Role::ColumnHeader, "Microsoft Foundry (preview)")
+            .count(),
+        1
+    );
     let checkbox = h.get_by_role_and_label(Role::CheckBox, "Microsoft Foundry (preview)");
     assert_eq!(checkbox.accesskit_node().toggled(), Some(Toggled::True));
-    checkbox.click();
-    h.run_steps(2);
-    assert_eq!(h.query_all_by_role_and_label(Role::ColumnHeader, "Microsoft Foundry (preview)").count(), 0);
-    assert_eq!(h.query_all_by_role_and_label(Role::ColumnHeader, "Enterprise").count(), 1);
+    click(&mut h, Role::CheckBox, "Microsoft Foundry (preview)");
+    assert_eq!(
+        h.query_all_by_role_and_label(Role::ColumnHeader, "Microsoft Foundry (preview)")
+            .count(),
+        0
+    );
+    assert_eq!(
+        h.query_all_by_role_and_label(Role::ColumnHeader, "Enterprise")
+            .count(),
+        1
+    );
     assert_eq!(h.state().scenario.offerings, ["enterprise"]);
 }
 
@@ -90,42 +135,87 @@ fn hiding_an_offering_removes_its_column() {
 fn presentation_mode_hides_internal_notes_and_editing() {
     let mut a = app(&["pro", "foundry"], &[], &[]);
     a.scenario.audience = Audience::Internal;
-    a.apply(&egui::Context::default(), posture::ui::Action::SetNotes("Push Team before wave two".into()));
+    a.apply(
+        &egui::Context::default(),
+        posture::ui::Action::SetNotes("Push Team before wave two".into()),
+    );
     let mut h = harness(a);
     h.get_by_label_contains("Caveats & actions (").click();
     h.run_steps(2);
-    assert!(h.query_by_label("Upgrade to Team or Enterprise before scale").is_some());
+    assert!(
+        h.query_by_label("Upgrade to Team or Enterprise before scale")
+            .is_some()
+    );
     assert!(h.query_by_label("Push Team before wave two").is_some());
     assert!(h.query_by_label("Client name").is_some());
 
     h.key_press(egui::Key::F5);
     h.run_steps(2);
     assert!(h.state().view.presentation);
-    assert!(h.query_by_label("Upgrade to Team or Enterprise before scale").is_none(), "internal note shown on a client's screen");
+    assert!(
+        h.query_by_label("Upgrade to Team or Enterprise before scale")
+            .is_none(),
+        "internal note shown on a client's screen"
+    );
     assert!(h.query_by_label("Push Team before wave two").is_none());
-    assert!(h.query_by_label("Client name").is_none(), "editing chrome in presentation mode");
-    assert!(h.query_by_label("Foundry is not a residency answer").is_some(), "client-facing caveats stay");
+    assert!(
+        h.query_by_label("Client name").is_none(),
+        "editing chrome in presentation mode"
+    );
+    assert!(
+        h.query_by_label("Foundry is not a residency answer")
+            .is_some(),
+        "client-facing caveats stay"
+    );
 
     h.key_press(egui::Key::F5);
     h.run_steps(2);
     assert!(!h.state().view.presentation);
-    assert!(h.query_by_label("Upgrade to Team or Enterprise before scale").is_some());
+    assert!(
+        h.query_by_label("Upgrade to Team or Enterprise before scale")
+            .is_some()
+    );
 }
 
 #[test]
 fn broken_policy_file_shows_errors_and_keeps_the_previous_set() {
     let dir = std::env::temp_dir().join(format!("posture-ui-broken-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("set.ron"), "(\n  meta: (name: \"Broken\", version: \"1\"),\n  sources: [ (id: \"x\" ]\n)\n").unwrap();
+    std::fs::write(
+        dir.join("set.ron"),
+        "(\n  meta: (name: \"Broken\", version: \"1\"),\n  sources: [ (id: \"x\" ]\n)\n",
+    )
+    .unwrap();
     let mut h = harness(app(&["enterprise"], &[], &[]));
-    h.input_mut().dropped_files.push(std::sync::Arc::new(Dropped(dir.clone())));
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(dir.clone())));
     h.run_steps(3);
-    assert!(h.query_by_label_contains("Policy set not loaded: 1 error").is_some());
-    assert!(h.query_by_label_contains("set.ron:3:").is_some(), "error located by file:line:column");
+    assert_eq!(
+        h.state().policy_errors.len(),
+        1,
+        "{:?}",
+        h.state().policy_errors
+    );
+    assert!(
+        h.query_by_label_contains("Policy set not loaded: 1 error")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label_contains("set.ron:3:").is_some(),
+        "error located by file:line:column"
+    );
     // The table still shows the built-in set.
-    assert_eq!(h.state().policy.meta.name, "Claude Cowork — data residency & retention");
-    assert_eq!(h.query_all_by_role_and_label(Role::ColumnHeader, "Enterprise").count(), 1);
-    h.get_by_label("Dismiss").click();
+    assert_eq!(
+        h.state().policy.meta.name,
+        "Claude Cowork — data residency & retention"
+    );
+    assert_eq!(
+        h.query_all_by_role_and_label(Role::ColumnHeader, "Enterprise")
+            .count(),
+        1
+    );
+    h.get_by_label("Dismiss errors").click();
     h.run_steps(2);
     assert!(h.query_by_label_contains("Policy set not loaded").is_none());
     std::fs::remove_dir_all(&dir).unwrap();
@@ -135,8 +225,7 @@ fn broken_policy_file_shows_errors_and_keeps_the_previous_set() {
 fn undo_and_redo_restore_the_previous_state() {
     let mut h = harness(app(&["pro"], &[], &["no-training"]));
     let before = h.state().scenario.clone();
-    h.get_by_label("Training opt-out on for every user").click();
-    h.run_steps(2);
+    click(&mut h, Role::CheckBox, "Training opt-out on for every user");
     assert_eq!(count(&h, "30 days (opt-out on)"), 1);
     assert_eq!(count(&h, "No training on our data: ✓ Fits"), 1);
 
@@ -146,7 +235,10 @@ fn undo_and_redo_restore_the_previous_state() {
     assert_eq!(count(&h, "30 days (opt-out on)"), 0);
     assert_eq!(count(&h, "~5 years (default)"), 1);
 
-    h.key_press_modifiers(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, egui::Key::Z);
+    h.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::Z,
+    );
     h.run_steps(2);
     assert_eq!(count(&h, "30 days (opt-out on)"), 1);
 }
@@ -157,18 +249,28 @@ fn clicking_a_cell_shows_its_source_and_typing_is_one_undo_step() {
     h.get_by_label("~5 years (default)").click();
     h.run_steps(2);
     assert!(h.query_by_label("§ Retention by plan — Pro").is_some());
-    assert!(h.query_by_label_contains("past its review date by 184 days").is_some());
+    assert!(
+        h.query_by_label_contains("past its review date by 184 days")
+            .is_some()
+    );
 
     let runs = h.state().assess_runs;
     h.run_steps(5);
-    assert_eq!(h.state().assess_runs, runs, "assess runs on change, not every frame");
+    assert_eq!(
+        h.state().assess_runs,
+        runs,
+        "assess runs on change, not every frame"
+    );
 
     h.get_by_label("Client name").click();
     h.run_steps(1);
     h.get_by_label("Client name").type_text(" Zürich → ≈");
     h.run_steps(2);
     assert_eq!(h.state().scenario.client, "Test client Zürich → ≈");
-    assert!(h.state().title().starts_with("● "), "unsaved mark in the title");
+    assert!(
+        h.state().title().starts_with("● "),
+        "unsaved mark in the title"
+    );
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
     h.run_steps(2);
     assert_eq!(h.state().scenario.client, "Test client");
@@ -179,7 +281,11 @@ fn options_that_do_not_apply_are_disabled_with_a_reason() {
     let h = harness(app(&["pro", "max"], &[], &[]));
     let zr = h.get_by_role_and_label(Role::CheckBox, "Zero-retention contract");
     assert!(zr.accesskit_node().is_disabled());
-    assert!(h.query_by_label_contains("Applies only to Enterprise").is_some());
+    assert_eq!(
+        h.query_all_by_label_contains("Applies only to Enterprise")
+            .count(),
+        2
+    );
     let opt = h.get_by_role_and_label(Role::CheckBox, "Training opt-out on for every user");
     assert!(!opt.accesskit_node().is_disabled());
 }
@@ -189,7 +295,11 @@ fn save_and_open_round_trip_through_the_path_field() {
     let dir = std::env::temp_dir().join(format!("posture-ui-save-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join("client.ron");
-    let mut h = harness(app(&["enterprise", "bedrock"], &["region-pinning"], &["strict-eu-residency"]));
+    let mut h = harness(app(
+        &["enterprise", "bedrock"],
+        &["region-pinning"],
+        &["strict-eu-residency"],
+    ));
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
     h.run_steps(2);
     // No native dialog here: the in-app path field appears.
@@ -199,6 +309,9 @@ fn save_and_open_round_trip_through_the_path_field() {
     h.run_steps(2);
     assert!(file.exists());
     assert!(!h.state().dirty());
-    assert_eq!(posture::model::Scenario::load(&file).unwrap(), h.state().scenario);
+    assert_eq!(
+        posture::model::Scenario::load(&file).unwrap(),
+        h.state().scenario
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }

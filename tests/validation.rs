@@ -5,12 +5,18 @@ use posture::model::{SourceFile, load_dir, load_files};
 fn files_with(edit: impl Fn(&str, &str) -> String) -> Vec<SourceFile> {
     BUILTIN_FILES
         .iter()
-        .map(|(n, t)| SourceFile { name: n.to_string(), text: edit(n, t) })
+        .map(|(n, t)| SourceFile {
+            name: n.to_string(),
+            text: edit(n, t),
+        })
         .collect()
 }
 
 fn line_of(text: &str, needle: &str) -> usize {
-    text[..text.find(needle).expect("needle present")].matches('\n').count() + 1
+    text[..text.find(needle).expect("needle present")]
+        .matches('\n')
+        .count()
+        + 1
 }
 
 #[test]
@@ -19,14 +25,22 @@ fn builtin_set_is_valid() {
     assert_eq!(set.offerings.len(), 7);
     assert_eq!(set.content_hash.len(), 12);
     // The policies/ folder on disk is the same set (examples/ is ignored).
-    let dir = load_dir(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/policies"))).expect("valid");
+    let dir = load_dir(std::path::Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/policies"
+    )))
+    .expect("valid");
     assert_eq!(dir.content_hash, set.content_hash);
 }
 
 #[test]
 fn syntax_error_names_file_line_column() {
     let files = files_with(|n, t| {
-        if n.ends_with("options.ron") { t.replacen("requires: Contract,", "requires: Contract", 1) } else { t.to_string() }
+        if n.ends_with("options.ron") {
+            t.replacen("requires: Contract,", "requires: Contract", 1)
+        } else {
+            t.to_string()
+        }
     });
     let errs = load_files(&files, "test").unwrap_err().0;
     assert_eq!(errs.len(), 1, "{errs:?}");
@@ -45,19 +59,39 @@ fn semantic_errors_are_all_collected_and_located() {
         let mut t = t.to_string();
         if n.ends_with("offerings.ron") {
             // wrong kind, unknown attribute, and a missing value (memory removed from max)
-            t = t.replacen("(attribute: \"training\", value: Yes,", "(attribute: \"training\", value: Text(\"yes\"),", 1);
-            t = t.replacen("(attribute: \"billing\", value: Choice(\"vendor\")", "(attribute: \"billling\", value: Choice(\"vendor\")", 1);
+            t = t.replacen(
+                "(attribute: \"training\", value: Yes,",
+                "(attribute: \"training\", value: Text(\"yes\"),",
+                1,
+            );
+            t = t.replacen(
+                "(attribute: \"billing\", value: Choice(\"vendor\")",
+                "(attribute: \"billling\", value: Choice(\"vendor\")",
+                1,
+            );
         }
         if n.ends_with("options.ron") {
-            t = t.replacen("applies_to: [\"enterprise\"],", "applies_to: [\"enterprize\"],", 1);
-            t = t.replacen("(attribute: \"region-pinning\", value: Choice(\"contracted\"))", "(attribute: \"billing\", value: Choice(\"aws\"))", 1);
+            t = t.replacen(
+                "applies_to: [\"enterprise\"],",
+                "applies_to: [\"enterprize\"],",
+                1,
+            );
+            t = t.replacen(
+                "(attribute: \"region-pinning\", value: Choice(\"contracted\"))",
+                "(attribute: \"billing\", value: Choice(\"aws\"))",
+                1,
+            );
         }
         if n.ends_with("set.ron") {
             t = t.replacen("verified: \"2026-04-28\"", "verified: \"2026-04-31\"", 1);
         }
         if n.ends_with("caveats.ron") {
             t = t.replacen("id: \"monthly-reverify\"", "id: \"verify-trust-center\"", 1);
-            t = t.replacen("(source: \"cowork-page\", locator: \"Try this\"", "(source: \"cowork-pages\", locator: \"Try this\"", 1);
+            t = t.replacen(
+                "(source: \"cowork-page\", locator: \"Try this\"",
+                "(source: \"cowork-pages\", locator: \"Try this\"",
+                1,
+            );
         }
         t
     });
@@ -70,12 +104,25 @@ fn semantic_errors_are_all_collected_and_located() {
     assert!(has("unknown offering `enterprize`"), "{text:#?}");
     assert!(has("which is locked"), "{text:#?}");
     assert!(has("malformed `verified` date"), "{text:#?}");
-    assert!(has("duplicate caveat id `verify-trust-center`"), "{text:#?}");
+    assert!(
+        has("duplicate caveat id `verify-trust-center`"),
+        "{text:#?}"
+    );
     assert!(has("unknown source `cowork-pages`"), "{text:#?}");
     // Located at the offending line, not just the file.
-    let wrong_kind = errs.iter().find(|e| e.message.contains("expected a value of kind YesNo")).unwrap();
-    assert_eq!(wrong_kind.line, line_of(&files[1].text, "value: Text(\"yes\")"), "{wrong_kind}");
-    let date = errs.iter().find(|e| e.message.contains("malformed")).unwrap();
+    let wrong_kind = errs
+        .iter()
+        .find(|e| e.message.contains("expected a value of kind YesNo"))
+        .unwrap();
+    assert_eq!(
+        wrong_kind.line,
+        line_of(&files[1].text, "value: Text(\"yes\")"),
+        "{wrong_kind}"
+    );
+    let date = errs
+        .iter()
+        .find(|e| e.message.contains("malformed"))
+        .unwrap();
     assert_eq!(date.line, line_of(&files[0].text, "2026-04-31"));
 }
 
@@ -89,10 +136,19 @@ fn hostile_input_is_refused_without_panic() {
     std::fs::write(dir.join("a.ron"), vec![b' '; 5 * 1024 * 1024]).unwrap();
     let e = load_dir(&dir).unwrap_err();
     assert!(e.to_string().contains("limit"), "{e}");
-    std::fs::write(dir.join("a.ron"), "((((((((((((((((((((((((((((((((((((((((((((((").unwrap();
+    std::fs::write(
+        dir.join("a.ron"),
+        "((((((((((((((((((((((((((((((((((((((((((((((",
+    )
+    .unwrap();
     assert!(load_dir(&dir).is_err());
     std::fs::write(dir.join("a.ron"), "").unwrap();
     assert!(load_dir(&dir).unwrap_err().to_string().contains("meta"));
-    assert!(load_dir(&dir.join("missing")).unwrap_err().to_string().contains("cannot open"));
+    assert!(
+        load_dir(&dir.join("missing"))
+            .unwrap_err()
+            .to_string()
+            .contains("cannot open")
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }

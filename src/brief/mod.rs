@@ -14,6 +14,10 @@ pub enum Paper {
 }
 
 /// Writes the brief for `assessment` to `path` atomically; returns the bytes written.
-pub fn export_to_file(_assessment: &Assessment, _path: &Path, _paper: Paper) -> Result<usize, String> {
+pub fn export_to_file(
+    _assessment: &Assessment,
+    _path: &Path,
+    _paper: Paper,
+) -> Result<usize, String> {
     Err("the PDF brief is not available in this build yet".into())
 }

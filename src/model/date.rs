@@ -27,7 +27,9 @@ impl Date {
         }
         let max = days_in_month(year, month);
         if day == 0 || day > max {
-            return Err(format!("`{t}`: day {day} does not exist in that month (1–{max})"));
+            return Err(format!(
+                "`{t}`: day {day} does not exist in that month (1–{max})"
+            ));
         }
         Ok(Date { year, month, day })
     }
@@ -106,7 +108,11 @@ mod tests {
     fn parses_and_rejects() {
         assert_eq!(
             Date::parse("2026-04-28"),
-            Ok(Date { year: 2026, month: 4, day: 28 })
+            Ok(Date {
+                year: 2026,
+                month: 4,
+                day: 28
+            })
         );
         assert!(Date::parse("2026-02-29").is_err());
         assert!(Date::parse("2024-02-29").is_ok());

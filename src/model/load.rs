@@ -36,7 +36,11 @@ pub struct LoadError {
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.line > 0 {
-            write!(f, "{}:{}:{}: {}", self.file, self.line, self.column, self.message)
+            write!(
+                f,
+                "{}:{}:{}: {}",
+                self.file, self.line, self.column, self.message
+            )
         } else {
             write!(f, "{}: {}", self.file, self.message)
         }
@@ -64,10 +68,22 @@ impl std::error::Error for LoadErrors {}
 /// The default set, compiled in so the app runs from any folder.
 pub const BUILTIN_FILES: &[(&str, &str)] = &[
     ("policies/set.ron", include_str!("../../policies/set.ron")),
-    ("policies/offerings.ron", include_str!("../../policies/offerings.ron")),
-    ("policies/options.ron", include_str!("../../policies/options.ron")),
-    ("policies/requirements.ron", include_str!("../../policies/requirements.ron")),
-    ("policies/caveats.ron", include_str!("../../policies/caveats.ron")),
+    (
+        "policies/offerings.ron",
+        include_str!("../../policies/offerings.ron"),
+    ),
+    (
+        "policies/options.ron",
+        include_str!("../../policies/options.ron"),
+    ),
+    (
+        "policies/requirements.ron",
+        include_str!("../../policies/requirements.ron"),
+    ),
+    (
+        "policies/caveats.ron",
+        include_str!("../../policies/caveats.ron"),
+    ),
 ];
 
 pub fn load_builtin() -> Result<PolicySet, LoadErrors> {
@@ -222,7 +238,11 @@ pub fn load_files(files: &[SourceFile], origin: &str) -> Result<PolicySet, LoadE
             ($field:ident, $kind:literal) => {
                 for item in p.$field {
                     if origin_of.contains_key(&($kind, item.id.clone())) {
-                        ctx.err_id(fi, &item.id, format!("duplicate {} id `{}`", $kind, item.id));
+                        ctx.err_id(
+                            fi,
+                            &item.id,
+                            format!("duplicate {} id `{}`", $kind, item.id),
+                        );
                     } else {
                         origin_of.insert(($kind, item.id.clone()), fi);
                     }
@@ -272,7 +292,9 @@ impl Ctx<'_> {
 
     /// Byte offset of `id: "<id>"` in file `fi`, so later searches start inside that item.
     fn id_offset(&self, fi: usize, id: &str) -> usize {
-        let Some(f) = self.files.get(fi) else { return 0 };
+        let Some(f) = self.files.get(fi) else {
+            return 0;
+        };
         let quoted = format!("\"{id}\"");
         let mut from = 0;
         while let Some(pos) = f.text[from..].find(&quoted) {
@@ -288,7 +310,11 @@ impl Ctx<'_> {
 
     fn err_after(&mut self, fi: usize, start: usize, needle: &str, message: String) {
         let Some(f) = self.files.get(fi) else { return };
-        let at = f.text.get(start..).and_then(|t| t.find(needle)).map(|p| start + p);
+        let at = f
+            .text
+            .get(start..)
+            .and_then(|t| t.find(needle))
+            .map(|p| start + p);
         let (line, column) = match at {
             Some(off) => line_col(&f.text, off),
             None => line_col(&f.text, start),
@@ -322,33 +348,65 @@ fn validate(set: &PolicySet, origin_of: &HashMap<(&'static str, String), usize>,
         let Some(fi) = file_of(kind, id) else { return };
         let start = ctx.id_offset(fi, id);
         if need && cites.is_empty() {
-            ctx.err_after(fi, start, &format!("\"{id}\""), format!("{kind} `{id}` has no citation (`cite: [...]`)"));
+            ctx.err_after(
+                fi,
+                start,
+                &format!("\"{id}\""),
+                format!("{kind} `{id}` has no citation (`cite: [...]`)"),
+            );
         }
         for c in cites {
             if !source_ids.contains(c.source.as_str()) {
-                ctx.err_after(fi, start, &format!("\"{}\"", c.source), format!("{kind} `{id}` cites unknown source `{}`", c.source));
+                ctx.err_after(
+                    fi,
+                    start,
+                    &format!("\"{}\"", c.source),
+                    format!("{kind} `{id}` cites unknown source `{}`", c.source),
+                );
             }
             if let Some(v) = &c.verified
                 && let Err(m) = Date::parse(v)
             {
-                ctx.err_after(fi, start, &format!("\"{v}\""), format!("{kind} `{id}`: malformed verification date: {m}"));
+                ctx.err_after(
+                    fi,
+                    start,
+                    &format!("\"{v}\""),
+                    format!("{kind} `{id}`: malformed verification date: {m}"),
+                );
             }
         }
     };
 
     for s in &set.sources {
-        let Some(fi) = file_of("source", &s.id) else { continue };
+        let Some(fi) = file_of("source", &s.id) else {
+            continue;
+        };
         let start = ctx.id_offset(fi, &s.id);
         if let Err(m) = Date::parse(&s.verified) {
-            ctx.err_after(fi, start, &format!("\"{}\"", s.verified), format!("source `{}`: malformed `verified` date: {m}", s.id));
+            ctx.err_after(
+                fi,
+                start,
+                &format!("\"{}\"", s.verified),
+                format!("source `{}`: malformed `verified` date: {m}", s.id),
+            );
         }
         if !s.updated.is_empty()
             && let Err(m) = Date::parse(&s.updated)
         {
-            ctx.err_after(fi, start, &format!("\"{}\"", s.updated), format!("source `{}`: malformed `updated` date: {m}", s.id));
+            ctx.err_after(
+                fi,
+                start,
+                &format!("\"{}\"", s.updated),
+                format!("source `{}`: malformed `updated` date: {m}", s.id),
+            );
         }
         if s.review_every_days == 0 {
-            ctx.err_after(fi, start, "review_every_days", format!("source `{}`: review_every_days must be at least 1", s.id));
+            ctx.err_after(
+                fi,
+                start,
+                "review_every_days",
+                format!("source `{}`: review_every_days must be at least 1", s.id),
+            );
         }
     }
 
@@ -359,39 +417,84 @@ fn validate(set: &PolicySet, origin_of: &HashMap<(&'static str, String), usize>,
                 if !seen.insert(c.id.as_str())
                     && let Some(fi) = file_of("attribute", &a.id)
                 {
-                    ctx.err_id(fi, &a.id, format!("attribute `{}` declares choice `{}` twice", a.id, c.id));
+                    ctx.err_id(
+                        fi,
+                        &a.id,
+                        format!("attribute `{}` declares choice `{}` twice", a.id, c.id),
+                    );
                 }
             }
             if choices.is_empty()
                 && let Some(fi) = file_of("attribute", &a.id)
             {
-                ctx.err_id(fi, &a.id, format!("attribute `{}` is a Choice with no choices", a.id));
+                ctx.err_id(
+                    fi,
+                    &a.id,
+                    format!("attribute `{}` is a Choice with no choices", a.id),
+                );
             }
         }
     }
 
     for o in &set.offerings {
-        let Some(fi) = file_of("offering", &o.id) else { continue };
+        let Some(fi) = file_of("offering", &o.id) else {
+            continue;
+        };
         let start = ctx.id_offset(fi, &o.id);
         let mut seen = HashSet::new();
         for cell in &o.values {
             let here = format!("\"{}\"", cell.attribute);
             match set.attribute(&cell.attribute) {
-                None => ctx.err_after(fi, start, &here, format!("offering `{}` gives a value for unknown attribute `{}`", o.id, cell.attribute)),
+                None => ctx.err_after(
+                    fi,
+                    start,
+                    &here,
+                    format!(
+                        "offering `{}` gives a value for unknown attribute `{}`",
+                        o.id, cell.attribute
+                    ),
+                ),
                 Some(a) => {
                     if !seen.insert(cell.attribute.as_str()) {
-                        ctx.err_after(fi, start, &here, format!("offering `{}` gives `{}` twice", o.id, cell.attribute));
+                        ctx.err_after(
+                            fi,
+                            start,
+                            &here,
+                            format!("offering `{}` gives `{}` twice", o.id, cell.attribute),
+                        );
                     }
                     if let Err(m) = check_value(a, &cell.value) {
-                        ctx.err_after(fi, start, &here, format!("offering `{}`, attribute `{}`: {m}", o.id, a.id));
+                        ctx.err_after(
+                            fi,
+                            start,
+                            &here,
+                            format!("offering `{}`, attribute `{}`: {m}", o.id, a.id),
+                        );
                     }
                 }
             }
             if cell.cite.is_empty() {
-                ctx.err_after(fi, start, &here, format!("offering `{}`, attribute `{}` has no citation", o.id, cell.attribute));
+                ctx.err_after(
+                    fi,
+                    start,
+                    &here,
+                    format!(
+                        "offering `{}`, attribute `{}` has no citation",
+                        o.id, cell.attribute
+                    ),
+                );
             }
         }
-        check_cites(ctx, "offering", &o.id, &o.values.iter().flat_map(|c| c.cite.clone()).collect::<Vec<_>>(), false);
+        check_cites(
+            ctx,
+            "offering",
+            &o.id,
+            &o.values
+                .iter()
+                .flat_map(|c| c.cite.clone())
+                .collect::<Vec<_>>(),
+            false,
+        );
         for a in &set.attributes {
             if !seen.contains(a.id.as_str()) {
                 ctx.err_after(fi, start, &format!("\"{}\"", o.id), format!("offering `{}` has no value for attribute `{}` (write `value: Unknown` if the source does not say)", o.id, a.id));
@@ -400,14 +503,26 @@ fn validate(set: &PolicySet, origin_of: &HashMap<(&'static str, String), usize>,
     }
 
     for op in &set.options {
-        let Some(fi) = file_of("option", &op.id) else { continue };
+        let Some(fi) = file_of("option", &op.id) else {
+            continue;
+        };
         let start = ctx.id_offset(fi, &op.id);
         if op.applies_to.is_empty() {
-            ctx.err_after(fi, start, "applies_to", format!("option `{}` applies to no offering", op.id));
+            ctx.err_after(
+                fi,
+                start,
+                "applies_to",
+                format!("option `{}` applies to no offering", op.id),
+            );
         }
         for off in &op.applies_to {
             if !offering_ids.contains(off.as_str()) {
-                ctx.err_after(fi, start, &format!("\"{off}\""), format!("option `{}` applies to unknown offering `{off}`", op.id));
+                ctx.err_after(
+                    fi,
+                    start,
+                    &format!("\"{off}\""),
+                    format!("option `{}` applies to unknown offering `{off}`", op.id),
+                );
             }
         }
         for ch in &op.changes {
@@ -428,18 +543,27 @@ fn validate(set: &PolicySet, origin_of: &HashMap<(&'static str, String), usize>,
     }
 
     for r in &set.requirements {
-        let Some(fi) = file_of("requirement", &r.id) else { continue };
+        let Some(fi) = file_of("requirement", &r.id) else {
+            continue;
+        };
         let start = ctx.id_offset(fi, &r.id);
         let mut problems = Vec::new();
         for rule in &r.rules {
             check_condition(set, &rule.when, &option_ids, &mut problems);
         }
-        let outcomes = r.rules.iter().map(|x| &x.then).chain(std::iter::once(&r.otherwise));
+        let outcomes = r
+            .rules
+            .iter()
+            .map(|x| &x.then)
+            .chain(std::iter::once(&r.otherwise));
         let mut cites = Vec::new();
         for out in outcomes {
             for c in &out.caveats {
                 if !caveat_ids.contains(c.as_str()) {
-                    problems.push((format!("\"{c}\""), format!("refers to unknown caveat `{c}`")));
+                    problems.push((
+                        format!("\"{c}\""),
+                        format!("refers to unknown caveat `{c}`"),
+                    ));
                 }
             }
             cites.extend(out.cite.clone());
@@ -451,7 +575,9 @@ fn validate(set: &PolicySet, origin_of: &HashMap<(&'static str, String), usize>,
     }
 
     for c in &set.caveats {
-        let Some(fi) = file_of("caveat", &c.id) else { continue };
+        let Some(fi) = file_of("caveat", &c.id) else {
+            continue;
+        };
         let start = ctx.id_offset(fi, &c.id);
         let refs = [
             (&c.scope.offerings, &offering_ids, "offering"),
@@ -461,7 +587,12 @@ fn validate(set: &PolicySet, origin_of: &HashMap<(&'static str, String), usize>,
         for (list, known, what) in refs {
             for id in list {
                 if !known.contains(id.as_str()) {
-                    ctx.err_after(fi, start, &format!("\"{id}\""), format!("caveat `{}` is scoped to unknown {what} `{id}`", c.id));
+                    ctx.err_after(
+                        fi,
+                        start,
+                        &format!("\"{id}\""),
+                        format!("caveat `{}` is scoped to unknown {what} `{id}`", c.id),
+                    );
                 }
             }
         }
@@ -479,7 +610,10 @@ pub fn check_value(a: &Attribute, value: &Value) -> Result<(), String> {
                 true
             } else {
                 let names: Vec<&str> = choices.iter().map(|c| c.id.as_str()).collect();
-                return Err(format!("`{id}` is not one of its choices ({})", names.join(", ")));
+                return Err(format!(
+                    "`{id}` is not one of its choices ({})",
+                    names.join(", ")
+                ));
             }
         }
         (AttributeKind::Location, Value::Location(_)) => true,
@@ -490,7 +624,11 @@ pub fn check_value(a: &Attribute, value: &Value) -> Result<(), String> {
     if ok {
         Ok(())
     } else {
-        Err(format!("expected a value of kind {}, found {}", kind_name(&a.kind), value_kind_name(value)))
+        Err(format!(
+            "expected a value of kind {}, found {}",
+            kind_name(&a.kind),
+            value_kind_name(value)
+        ))
     }
 }
 
@@ -515,11 +653,19 @@ fn value_kind_name(v: &Value) -> &'static str {
     }
 }
 
-fn check_condition(set: &PolicySet, c: &Condition, options: &HashSet<&str>, problems: &mut Vec<(String, String)>) {
+fn check_condition(
+    set: &PolicySet,
+    c: &Condition,
+    options: &HashSet<&str>,
+    problems: &mut Vec<(String, String)>,
+) {
     let attr = |id: &str, problems: &mut Vec<(String, String)>| -> Option<Attribute> {
         let a = set.attribute(id).cloned();
         if a.is_none() {
-            problems.push((format!("\"{id}\""), format!("a rule reads unknown attribute `{id}`")));
+            problems.push((
+                format!("\"{id}\""),
+                format!("a rule reads unknown attribute `{id}`"),
+            ));
         }
         a
     };
@@ -529,14 +675,20 @@ fn check_condition(set: &PolicySet, c: &Condition, options: &HashSet<&str>, prob
             if let Some(a) = attr(id, problems)
                 && let Err(m) = check_value(&a, v)
             {
-                problems.push((format!("\"{id}\""), format!("a rule compares `{id}` with a value of the wrong kind: {m}")));
+                problems.push((
+                    format!("\"{id}\""),
+                    format!("a rule compares `{id}` with a value of the wrong kind: {m}"),
+                ));
             }
         }
         Condition::OneOf(id, vs) => {
             if let Some(a) = attr(id, problems) {
                 for v in vs {
                     if let Err(m) = check_value(&a, v) {
-                        problems.push((format!("\"{id}\""), format!("a rule compares `{id}` with a value of the wrong kind: {m}")));
+                        problems.push((
+                            format!("\"{id}\""),
+                            format!("a rule compares `{id}` with a value of the wrong kind: {m}"),
+                        ));
                     }
                 }
             }
@@ -545,19 +697,28 @@ fn check_condition(set: &PolicySet, c: &Condition, options: &HashSet<&str>, prob
             if let Some(a) = attr(id, problems)
                 && a.kind != AttributeKind::Location
             {
-                problems.push((format!("\"{id}\""), format!("ConfinedTo needs a Location attribute; `{id}` is not one")));
+                problems.push((
+                    format!("\"{id}\""),
+                    format!("ConfinedTo needs a Location attribute; `{id}` is not one"),
+                ));
             }
         }
         Condition::AtMostDays(id, _) => {
             if let Some(a) = attr(id, problems)
                 && a.kind != AttributeKind::Retention
             {
-                problems.push((format!("\"{id}\""), format!("AtMostDays needs a Retention attribute; `{id}` is not one")));
+                problems.push((
+                    format!("\"{id}\""),
+                    format!("AtMostDays needs a Retention attribute; `{id}` is not one"),
+                ));
             }
         }
         Condition::OptionOn(id) => {
             if !options.contains(id.as_str()) {
-                problems.push((format!("\"{id}\""), format!("a rule reads unknown option `{id}`")));
+                problems.push((
+                    format!("\"{id}\""),
+                    format!("a rule reads unknown option `{id}`"),
+                ));
             }
         }
         Condition::All(cs) | Condition::Any(cs) => {

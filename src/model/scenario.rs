@@ -71,7 +71,11 @@ pub struct ScenarioError {
 impl fmt::Display for ScenarioError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.line > 0 {
-            write!(f, "{}:{}:{}: {}", self.file, self.line, self.column, self.message)
+            write!(
+                f,
+                "{}:{}:{}: {}",
+                self.file, self.line, self.column, self.message
+            )
         } else {
             write!(f, "{}: {}", self.file, self.message)
         }
@@ -89,7 +93,11 @@ impl Scenario {
             message,
         };
         if text.len() as u64 > MAX_FILE_BYTES {
-            return Err(err(0, 0, format!("file is larger than {MAX_FILE_BYTES} bytes")));
+            return Err(err(
+                0,
+                0,
+                format!("file is larger than {MAX_FILE_BYTES} bytes"),
+            ));
         }
         // Read the version first, so a file from a newer posture gets a clear message rather than
         // a complaint about a field this build has never heard of.
@@ -99,14 +107,20 @@ impl Scenario {
             return Err(err(
                 0,
                 0,
-                format!("this scenario was written in format {v} by a newer posture; this version reads format {SCENARIO_FORMAT}"),
+                format!(
+                    "this scenario was written in format {v} by a newer posture; this version reads format {SCENARIO_FORMAT}"
+                ),
             ));
         }
         let s: Scenario = ron_options()
             .from_str(text)
             .map_err(|e| err(e.span.start.line, e.span.start.col, e.code.to_string()))?;
         if s.format == 0 {
-            return Err(err(0, 0, "missing `format: 1` — is this a posture scenario?".into()));
+            return Err(err(
+                0,
+                0,
+                "missing `format: 1` — is this a posture scenario?".into(),
+            ));
         }
         Ok(s)
     }
@@ -125,7 +139,8 @@ impl Scenario {
     pub fn to_ron(&self) -> String {
         let config = ron::ser::PrettyConfig::new().struct_names(true);
         // Serialising plain strings and vectors cannot fail; fall back to Debug just in case.
-        ron::ser::to_string_pretty(self, config).unwrap_or_else(|e| format!("// could not serialise: {e}\n"))
+        ron::ser::to_string_pretty(self, config)
+            .unwrap_or_else(|e| format!("// could not serialise: {e}\n"))
     }
 
     /// Writes atomically: a temporary file beside the target, then a rename, so a failed save
@@ -138,8 +153,14 @@ impl Scenario {
 /// Finds `format: N` at the top level without parsing the rest.
 fn peek_format(text: &str) -> Option<u32> {
     let pos = text.find("format")?;
-    let rest = text[pos + "format".len()..].trim_start().strip_prefix(':')?;
-    let digits: String = rest.trim_start().chars().take_while(|c| c.is_ascii_digit()).collect();
+    let rest = text[pos + "format".len()..]
+        .trim_start()
+        .strip_prefix(':')?;
+    let digits: String = rest
+        .trim_start()
+        .chars()
+        .take_while(|c| c.is_ascii_digit())
+        .collect();
     digits.parse().ok()
 }
 
@@ -150,9 +171,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => std::path::PathBuf::from("."),
     };
-    let file_name = path
-        .file_name()
-        .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidInput, "the path names no file"))?;
+    let file_name = path.file_name().ok_or_else(|| {
+        std::io::Error::new(std::io::ErrorKind::InvalidInput, "the path names no file")
+    })?;
     let mut tmp_name = std::ffi::OsString::from(".");
     tmp_name.push(file_name);
     tmp_name.push(format!(".{}.tmp", std::process::id()));
@@ -187,13 +208,18 @@ mod tests {
 
     #[test]
     fn newer_format_is_refused_clearly() {
-        let e = Scenario::from_ron("Scenario(format: 7, client: \"x\", future_field: 1)", "x.ron").unwrap_err();
+        let e = Scenario::from_ron(
+            "Scenario(format: 7, client: \"x\", future_field: 1)",
+            "x.ron",
+        )
+        .unwrap_err();
         assert!(e.message.contains("newer"), "{e}");
     }
 
     #[test]
     fn broken_file_is_located() {
-        let e = Scenario::from_ron("Scenario(\n  format: 1,\n  client: 42,\n)", "x.ron").unwrap_err();
+        let e =
+            Scenario::from_ron("Scenario(\n  format: 1,\n  client: 42,\n)", "x.ron").unwrap_err();
         assert_eq!(e.line, 3, "{e}");
         let e = Scenario::from_ron("(format: 1, clients: \"x\")", "x.ron").unwrap_err();
         assert!(e.message.contains("clients"), "{e}");
@@ -207,7 +233,11 @@ mod tests {
         write_atomic(&p, b"one").unwrap();
         write_atomic(&p, b"two").unwrap();
         assert_eq!(std::fs::read_to_string(&p).unwrap(), "two");
-        let leftovers: Vec<_> = std::fs::read_dir(&dir).unwrap().flatten().filter(|e| e.file_name().to_string_lossy().ends_with(".tmp")).collect();
+        let leftovers: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+            .collect();
         assert!(leftovers.is_empty());
         // A write into a missing folder fails and leaves the old file alone.
         assert!(write_atomic(&dir.join("missing/s.ron"), b"x").is_err());

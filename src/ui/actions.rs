@@ -86,8 +86,14 @@ impl PathPurpose {
 /// What the details panel shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Selection {
-    Cell { attribute: String, offering: String },
-    Verdict { requirement: String, offering: String },
+    Cell {
+        attribute: String,
+        offering: String,
+    },
+    Verdict {
+        requirement: String,
+        offering: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]

@@ -215,7 +215,10 @@ impl PostureApp {
             .scenario_path
             .as_ref()
             .and_then(|p| p.file_name())
-            .map_or_else(|| "Untitled scenario".to_string(), |n| n.to_string_lossy().into_owned());
+            .map_or_else(
+                || "Untitled scenario".to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            );
         format!("{}{} — posture", if self.dirty() { "● " } else { "" }, name)
     }
 
@@ -230,7 +233,12 @@ impl PostureApp {
         self.table_cache.invalidate();
     }
 
-    pub fn notify(&mut self, kind: NoticeKind, text: impl Into<String>, actions: Vec<(String, Action)>) {
+    pub fn notify(
+        &mut self,
+        kind: NoticeKind,
+        text: impl Into<String>,
+        actions: Vec<(String, Action)>,
+    ) {
         let id = self.next_notice;
         self.next_notice += 1;
         self.notifications.push(Notification {
@@ -252,8 +260,17 @@ impl PostureApp {
         if let Some(z) = self.zoom_on_start.take() {
             ctx.set_zoom_factor(z.clamp(0.5, 3.0));
         }
-        self.zoom = ctx.zoom_factor() / if self.view.presentation { PRESENTATION_ZOOM } else { 1.0 };
-        ctx.set_theme(if self.dark { egui::Theme::Dark } else { egui::Theme::Light });
+        self.zoom = ctx.zoom_factor()
+            / if self.view.presentation {
+                PRESENTATION_ZOOM
+            } else {
+                1.0
+            };
+        ctx.set_theme(if self.dark {
+            egui::Theme::Dark
+        } else {
+            egui::Theme::Light
+        });
         let mut actions: Vec<Action> = Vec::new();
         for r in self.jobs.poll() {
             self.job_done(&ctx, r, &mut actions);
@@ -293,7 +310,13 @@ impl PostureApp {
     }
 
     fn dropped_files(&mut self, ctx: &egui::Context, actions: &mut Vec<Action>) {
-        let dropped: Vec<PathBuf> = ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).collect());
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .collect()
+        });
         for p in dropped {
             if p.is_dir() {
                 actions.push(Action::LoadPolicies(p));
@@ -307,12 +330,24 @@ impl PostureApp {
 
     fn job_done(&mut self, ctx: &egui::Context, r: JobResult, actions: &mut Vec<Action>) {
         match r {
-            JobResult::Picked { purpose, path: Some(p), .. } => actions.push(purpose.into_action(p)),
+            JobResult::Picked {
+                purpose,
+                path: Some(p),
+                ..
+            } => actions.push(purpose.into_action(p)),
             // A dialog that returns nothing at once was never shown: offer the path field.
-            JobResult::Picked { purpose, path: None, elapsed } => {
+            JobResult::Picked {
+                purpose,
+                path: None,
+                elapsed,
+            } => {
                 if elapsed < Duration::from_millis(400) {
                     self.open_path_prompt(purpose);
-                    self.notify(NoticeKind::Info, "No file dialog is available here: type a path instead.", Vec::new());
+                    self.notify(
+                        NoticeKind::Info,
+                        "No file dialog is available here: type a path instead.",
+                        Vec::new(),
+                    );
                 }
             }
             JobResult::Exported { path, result } => match result {
@@ -320,7 +355,11 @@ impl PostureApp {
                     let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
                     self.notify(
                         NoticeKind::Info,
-                        format!("Brief exported to {} ({} KB).", path.display(), bytes.div_ceil(1024)),
+                        format!(
+                            "Brief exported to {} ({} KB).",
+                            path.display(),
+                            bytes.div_ceil(1024)
+                        ),
                         vec![
                             ("Open".into(), Action::OpenPath(path.clone())),
                             ("Show in folder".into(), Action::ShowInFolder(folder)),
@@ -335,10 +374,14 @@ impl PostureApp {
 
     fn open_path_prompt(&mut self, purpose: PathPurpose) {
         let suggested = match purpose {
-            PathPurpose::SaveScenario | PathPurpose::OpenScenario => self
-                .scenario_path
-                .clone()
-                .unwrap_or_else(|| default_dir().join(format!("{}.ron", file_stem(&self.scenario.client, "scenario")))),
+            PathPurpose::SaveScenario | PathPurpose::OpenScenario => {
+                self.scenario_path.clone().unwrap_or_else(|| {
+                    default_dir().join(format!(
+                        "{}.ron",
+                        file_stem(&self.scenario.client, "scenario")
+                    ))
+                })
+            }
             PathPurpose::ExportBrief => self.default_brief_path(),
             PathPurpose::OpenPolicies => self.policy_path.clone().unwrap_or_else(default_dir),
         };
@@ -356,16 +399,25 @@ impl PostureApp {
             .and_then(|p| p.parent())
             .map(Path::to_path_buf)
             .unwrap_or_else(default_dir);
-        dir.join(format!("{} brief {}.pdf", file_stem(&self.scenario.client, "posture"), self.scenario.date))
+        dir.join(format!(
+            "{} brief {}.pdf",
+            file_stem(&self.scenario.client, "posture"),
+            self.scenario.date
+        ))
     }
 
     fn ask_path(&mut self, ctx: &egui::Context, purpose: PathPurpose) {
         if self.native_dialogs {
             let suggested = match purpose {
                 PathPurpose::ExportBrief => Some(self.default_brief_path()),
-                PathPurpose::SaveScenario => Some(self.scenario_path.clone().unwrap_or_else(|| {
-                    default_dir().join(format!("{}.ron", file_stem(&self.scenario.client, "scenario")))
-                })),
+                PathPurpose::SaveScenario => {
+                    Some(self.scenario_path.clone().unwrap_or_else(|| {
+                        default_dir().join(format!(
+                            "{}.ron",
+                            file_stem(&self.scenario.client, "scenario")
+                        ))
+                    }))
+                }
                 _ => None,
             };
             self.jobs.pick(ctx, purpose, suggested);
@@ -447,7 +499,11 @@ impl PostureApp {
                 self.policy_path = None;
                 self.policy_errors.clear();
                 self.reassess();
-                self.notify(NoticeKind::Info, "Using the built-in policy set.", Vec::new());
+                self.notify(
+                    NoticeKind::Info,
+                    "Using the built-in policy set.",
+                    Vec::new(),
+                );
             }
             Action::ExportBriefDialog => self.ask_path(ctx, PathPurpose::ExportBrief),
             Action::ExportBriefTo(p) => self.export_to(ctx, with_extension(p, "pdf")),
@@ -470,7 +526,11 @@ impl PostureApp {
             Action::TogglePresentation => {
                 self.view.presentation = !self.view.presentation;
                 let z = ctx.zoom_factor();
-                ctx.set_zoom_factor(if self.view.presentation { z * PRESENTATION_ZOOM } else { z / PRESENTATION_ZOOM });
+                ctx.set_zoom_factor(if self.view.presentation {
+                    z * PRESENTATION_ZOOM
+                } else {
+                    z / PRESENTATION_ZOOM
+                });
                 self.reassess();
             }
             Action::SetDark(d) => self.dark = d,
@@ -539,8 +599,14 @@ impl PostureApp {
             Action::SetRequirement(id, on) => {
                 // Keep requirements in the policy set's order, whatever the click order.
                 set_member(&mut s.requirements, id, *on);
-                let order: Vec<&str> = self.policy.requirements.iter().map(|r| r.id.as_str()).collect();
-                s.requirements.sort_by_key(|r| order.iter().position(|o| o == r).unwrap_or(usize::MAX));
+                let order: Vec<&str> = self
+                    .policy
+                    .requirements
+                    .iter()
+                    .map(|r| r.id.as_str())
+                    .collect();
+                s.requirements
+                    .sort_by_key(|r| order.iter().position(|o| o == r).unwrap_or(usize::MAX));
             }
             _ => {}
         }
@@ -570,7 +636,11 @@ impl PostureApp {
                     self.notify(NoticeKind::Error, w, Vec::new());
                 }
             }
-            Err(e) => self.notify(NoticeKind::Error, format!("Could not open the scenario: {e}"), Vec::new()),
+            Err(e) => self.notify(
+                NoticeKind::Error,
+                format!("Could not open the scenario: {e}"),
+                Vec::new(),
+            ),
         }
     }
 
@@ -580,11 +650,18 @@ impl PostureApp {
                 self.saved = self.scenario.clone();
                 self.scenario_path = Some(p.to_path_buf());
                 self.remember(p);
-                self.notify(NoticeKind::Info, format!("Saved {}", p.display()), Vec::new());
+                self.notify(
+                    NoticeKind::Info,
+                    format!("Saved {}", p.display()),
+                    Vec::new(),
+                );
             }
             Err(e) => self.notify(
                 NoticeKind::Error,
-                format!("Could not save {}: {e}. The previous file is unchanged.", p.display()),
+                format!(
+                    "Could not save {}: {e}. The previous file is unchanged.",
+                    p.display()
+                ),
                 Vec::new(),
             ),
         }
@@ -593,7 +670,12 @@ impl PostureApp {
     fn load_policies(&mut self, p: &Path) {
         match load_dir(p) {
             Ok(set) => {
-                let summary = format!("Loaded policy set \"{}\" ({}) from {}", set.meta.name, set.meta.version, p.display());
+                let summary = format!(
+                    "Loaded policy set \"{}\" ({}) from {}",
+                    set.meta.name,
+                    set.meta.version,
+                    p.display()
+                );
                 self.policy = set;
                 self.policy_path = Some(p.to_path_buf());
                 self.policy_errors.clear();
@@ -609,7 +691,10 @@ impl PostureApp {
                 self.policy_errors_from = p.display().to_string();
                 self.notify(
                     NoticeKind::Error,
-                    format!("The policy set has {n} error{}; still using the previous set.", if n == 1 { "" } else { "s" }),
+                    format!(
+                        "The policy set has {n} error{}; still using the previous set.",
+                        if n == 1 { "" } else { "s" }
+                    ),
                     Vec::new(),
                 );
             }
@@ -618,7 +703,11 @@ impl PostureApp {
 
     fn export_to(&mut self, ctx: &egui::Context, path: PathBuf) {
         if !crate::brief::AVAILABLE {
-            self.notify(NoticeKind::Error, "The PDF brief is not available in this build yet.", Vec::new());
+            self.notify(
+                NoticeKind::Error,
+                "The PDF brief is not available in this build yet.",
+                Vec::new(),
+            );
             return;
         }
         let assessment = self.assessment.clone();
@@ -667,27 +756,47 @@ fn text_field(a: &Action) -> Option<&'static str> {
 }
 
 fn looks_like_scenario(p: &Path) -> bool {
-    crate::model::load::read_text_limited(p).is_ok_and(|t| t.contains("Scenario(") || t.trim_start().starts_with("(\n    format") || t.contains("prepared_by"))
+    crate::model::load::read_text_limited(p).is_ok_and(|t| {
+        t.contains("Scenario(")
+            || t.trim_start().starts_with("(\n    format")
+            || t.contains("prepared_by")
+    })
 }
 
 fn with_extension(p: PathBuf, ext: &str) -> PathBuf {
-    if p.extension().is_some() { p } else { p.with_extension(ext) }
+    if p.extension().is_some() {
+        p
+    } else {
+        p.with_extension(ext)
+    }
 }
 
 /// A file-name-safe stem from the client's name.
 pub fn file_stem(name: &str, fallback: &str) -> String {
     let cleaned: String = name
         .chars()
-        .map(|c| if c.is_alphanumeric() || c == ' ' || c == '-' || c == '_' { c } else { ' ' })
+        .map(|c| {
+            if c.is_alphanumeric() || c == ' ' || c == '-' || c == '_' {
+                c
+            } else {
+                ' '
+            }
+        })
         .collect::<String>()
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ");
-    if cleaned.is_empty() { fallback.to_string() } else { cleaned.chars().take(60).collect() }
+    if cleaned.is_empty() {
+        fallback.to_string()
+    } else {
+        cleaned.chars().take(60).collect()
+    }
 }
 
 fn default_dir() -> PathBuf {
-    std::env::var_os("HOME").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("."))
+    std::env::var_os("HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("."))
 }
 
 fn open_with_system(p: &Path) {

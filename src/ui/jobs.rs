@@ -38,7 +38,11 @@ impl Default for Jobs {
 
 impl Jobs {
     /// Runs `work` on a worker thread.
-    pub fn spawn(&mut self, ctx: &egui::Context, work: impl FnOnce() -> JobResult + Send + 'static) {
+    pub fn spawn(
+        &mut self,
+        ctx: &egui::Context,
+        work: impl FnOnce() -> JobResult + Send + 'static,
+    ) {
         let tx = self.tx.clone();
         let ctx = ctx.clone();
         self.running += 1;
@@ -68,8 +72,12 @@ impl Jobs {
                 }
             }
             let path = match purpose {
-                PathPurpose::OpenScenario => dialog.add_filter("posture scenario", &["ron"]).pick_file(),
-                PathPurpose::SaveScenario => dialog.add_filter("posture scenario", &["ron"]).save_file(),
+                PathPurpose::OpenScenario => {
+                    dialog.add_filter("posture scenario", &["ron"]).pick_file()
+                }
+                PathPurpose::SaveScenario => {
+                    dialog.add_filter("posture scenario", &["ron"]).save_file()
+                }
                 PathPurpose::OpenPolicies => dialog.pick_folder(),
                 PathPurpose::ExportBrief => dialog.add_filter("PDF", &["pdf"]).save_file(),
             };

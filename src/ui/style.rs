@@ -15,13 +15,24 @@ pub fn bold_family() -> FontFamily {
 
 pub fn fonts() -> FontDefinitions {
     let mut fonts = FontDefinitions::default();
-    fonts.font_data.insert("inter".into(), FontData::from_static(INTER_REGULAR).into());
-    fonts.font_data.insert("inter-bold".into(), FontData::from_static(INTER_BOLD).into());
+    fonts
+        .font_data
+        .insert("inter".into(), FontData::from_static(INTER_REGULAR).into());
+    fonts.font_data.insert(
+        "inter-bold".into(),
+        FontData::from_static(INTER_BOLD).into(),
+    );
     if let Some(list) = fonts.families.get_mut(&FontFamily::Proportional) {
         list.insert(0, "inter".into());
     }
     let mut bold = vec!["inter-bold".to_string()];
-    bold.extend(fonts.families.get(&FontFamily::Proportional).cloned().unwrap_or_default());
+    bold.extend(
+        fonts
+            .families
+            .get(&FontFamily::Proportional)
+            .cloned()
+            .unwrap_or_default(),
+    );
     fonts.families.insert(bold_family(), bold);
     fonts
 }
@@ -47,22 +58,52 @@ pub fn bold(text: impl Into<String>) -> RichText {
 pub fn verdict_colors(kind: VerdictKind, dark: bool) -> (Color32, Color32) {
     // (background, text)
     match (kind, dark) {
-        (VerdictKind::Fits, false) => (Color32::from_rgb(0xd9, 0xf2, 0xe0), Color32::from_rgb(0x0b, 0x5d, 0x2a)),
-        (VerdictKind::Fits, true) => (Color32::from_rgb(0x17, 0x4d, 0x2c), Color32::from_rgb(0xc8, 0xf5, 0xd4)),
-        (VerdictKind::FitsWithConditions, false) => (Color32::from_rgb(0xfd, 0xef, 0xc8), Color32::from_rgb(0x7a, 0x4b, 0x00)),
-        (VerdictKind::FitsWithConditions, true) => (Color32::from_rgb(0x5c, 0x45, 0x0f), Color32::from_rgb(0xff, 0xe3, 0xa3)),
-        (VerdictKind::DoesNotFit, false) => (Color32::from_rgb(0xfb, 0xdd, 0xdd), Color32::from_rgb(0x9b, 0x1c, 0x1c)),
-        (VerdictKind::DoesNotFit, true) => (Color32::from_rgb(0x6b, 0x1f, 0x1f), Color32::from_rgb(0xff, 0xd0, 0xd0)),
-        (VerdictKind::Unknown, false) => (Color32::from_rgb(0xe6, 0xe6, 0xea), Color32::from_rgb(0x3a, 0x3a, 0x48)),
-        (VerdictKind::Unknown, true) => (Color32::from_rgb(0x3a, 0x3a, 0x48), Color32::from_rgb(0xe0, 0xe0, 0xea)),
+        (VerdictKind::Fits, false) => (
+            Color32::from_rgb(0xd9, 0xf2, 0xe0),
+            Color32::from_rgb(0x0b, 0x5d, 0x2a),
+        ),
+        (VerdictKind::Fits, true) => (
+            Color32::from_rgb(0x17, 0x4d, 0x2c),
+            Color32::from_rgb(0xc8, 0xf5, 0xd4),
+        ),
+        (VerdictKind::FitsWithConditions, false) => (
+            Color32::from_rgb(0xfd, 0xef, 0xc8),
+            Color32::from_rgb(0x7a, 0x4b, 0x00),
+        ),
+        (VerdictKind::FitsWithConditions, true) => (
+            Color32::from_rgb(0x5c, 0x45, 0x0f),
+            Color32::from_rgb(0xff, 0xe3, 0xa3),
+        ),
+        (VerdictKind::DoesNotFit, false) => (
+            Color32::from_rgb(0xfb, 0xdd, 0xdd),
+            Color32::from_rgb(0x9b, 0x1c, 0x1c),
+        ),
+        (VerdictKind::DoesNotFit, true) => (
+            Color32::from_rgb(0x6b, 0x1f, 0x1f),
+            Color32::from_rgb(0xff, 0xd0, 0xd0),
+        ),
+        (VerdictKind::Unknown, false) => (
+            Color32::from_rgb(0xe6, 0xe6, 0xea),
+            Color32::from_rgb(0x3a, 0x3a, 0x48),
+        ),
+        (VerdictKind::Unknown, true) => (
+            Color32::from_rgb(0x3a, 0x3a, 0x48),
+            Color32::from_rgb(0xe0, 0xe0, 0xea),
+        ),
     }
 }
 
 pub fn warning_colors(dark: bool) -> (Color32, Color32) {
     if dark {
-        (Color32::from_rgb(0x5c, 0x45, 0x0f), Color32::from_rgb(0xff, 0xe3, 0xa3))
+        (
+            Color32::from_rgb(0x5c, 0x45, 0x0f),
+            Color32::from_rgb(0xff, 0xe3, 0xa3),
+        )
     } else {
-        (Color32::from_rgb(0xfd, 0xef, 0xc8), Color32::from_rgb(0x6b, 0x42, 0x00))
+        (
+            Color32::from_rgb(0xfd, 0xef, 0xc8),
+            Color32::from_rgb(0x6b, 0x42, 0x00),
+        )
     }
 }
 

@@ -20,7 +20,11 @@ pub fn scenario(offerings: &[&str], options: &[&str], requirements: &[&str]) -> 
 }
 
 pub fn run(offerings: &[&str], options: &[&str], requirements: &[&str]) -> Assessment {
-    assess(&builtin(), &scenario(offerings, options, requirements), day("2026-11-28"))
+    assess(
+        &builtin(),
+        &scenario(offerings, options, requirements),
+        day("2026-11-28"),
+    )
 }
 
 pub fn verdict(a: &Assessment, requirement: &str, offering: &str) -> VerdictKind {
@@ -32,7 +36,11 @@ pub fn verdict(a: &Assessment, requirement: &str, offering: &str) -> VerdictKind
         .unwrap_or_else(|| panic!("no verdict for {requirement} / {offering}"))
 }
 
-pub fn cell<'a>(a: &'a Assessment, attribute: &str, offering: &str) -> &'a posture::engine::CellView {
+pub fn cell<'a>(
+    a: &'a Assessment,
+    attribute: &str,
+    offering: &str,
+) -> &'a posture::engine::CellView {
     a.rows
         .iter()
         .find(|r| r.attribute == attribute)
@@ -40,4 +48,12 @@ pub fn cell<'a>(a: &'a Assessment, attribute: &str, offering: &str) -> &'a postu
         .unwrap_or_else(|| panic!("no cell {attribute} / {offering}"))
 }
 
-pub const ALL: &[&str] = &["pro", "max", "team", "enterprise", "bedrock", "vertex", "foundry"];
+pub const ALL: &[&str] = &[
+    "pro",
+    "max",
+    "team",
+    "enterprise",
+    "bedrock",
+    "vertex",
+    "foundry",
+];

@@ -11,14 +11,26 @@ pub fn show(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
     }
     let (fill, text) = style::warning_colors(app.dark);
     egui::Panel::top("staleness")
-        .frame(egui::Frame::new().fill(fill).inner_margin(egui::Margin::symmetric(12, 6)))
+        .frame(
+            egui::Frame::new()
+                .fill(fill)
+                .inner_margin(egui::Margin::symmetric(12, 6)),
+        )
         .show(ui, |ui| {
             if a.staleness.any_stale {
                 ui.horizontal_wrapped(|ui| {
                     ui.label(egui::RichText::new("⚠").color(text).size(16.0));
                     ui.label(style::bold(a.staleness.message.clone()).color(text));
-                    ui.label(egui::RichText::new("Re-verify before relying on these facts; stale cells are marked ⏱.").color(text));
-                    if ui.link(egui::RichText::new("Sources").color(text)).clicked() {
+                    ui.label(
+                        egui::RichText::new(
+                            "Re-verify before relying on these facts; stale cells are marked ●.",
+                        )
+                        .color(text),
+                    );
+                    if ui
+                        .link(egui::RichText::new("Sources").color(text))
+                        .clicked()
+                    {
                         actions.push(Action::SetSideTab(SideTab::Sources));
                     }
                 });

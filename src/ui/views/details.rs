@@ -16,21 +16,29 @@ pub fn show(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
             ui.horizontal(|ui| {
                 let tabs = [
                     (SideTab::Details, "Details".to_string()),
-                    (SideTab::Caveats, format!("Caveats & actions ({})", app.assessment.caveats.len())),
+                    (
+                        SideTab::Caveats,
+                        format!("Caveats & actions ({})", app.assessment.caveats.len()),
+                    ),
                     (SideTab::Sources, "Sources".to_string()),
                 ];
                 for (tab, label) in tabs {
-                    if ui.selectable_label(app.view.side_tab == tab, label).clicked() {
+                    if ui
+                        .selectable_label(app.view.side_tab == tab, label)
+                        .clicked()
+                    {
                         actions.push(Action::SetSideTab(tab));
                     }
                 }
             });
             ui.separator();
-            egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| match app.view.side_tab {
-                SideTab::Details => details(ui, app, actions),
-                SideTab::Caveats => caveats(ui, &app.assessment, None),
-                SideTab::Sources => sources(ui, &app.assessment),
-            });
+            egui::ScrollArea::vertical()
+                .auto_shrink([false, false])
+                .show(ui, |ui| match app.view.side_tab {
+                    SideTab::Details => details(ui, app, actions),
+                    SideTab::Caveats => caveats(ui, &app.assessment, None),
+                    SideTab::Sources => sources(ui, &app.assessment),
+                });
         });
 }
 
@@ -47,8 +55,13 @@ fn details(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
         return;
     };
     match sel {
-        Selection::Cell { attribute, offering } => {
-            let Some(row) = a.rows.iter().find(|r| &r.attribute == attribute) else { return };
+        Selection::Cell {
+            attribute,
+            offering,
+        } => {
+            let Some(row) = a.rows.iter().find(|r| &r.attribute == attribute) else {
+                return;
+            };
             let Some(cell) = row.cells.iter().find(|c| &c.offering == offering) else {
                 ui.label("That offering is no longer compared.");
                 return;
@@ -61,7 +74,10 @@ fn details(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
             ui.add_space(4.0);
             ui.add(egui::Label::new(style::bold(&cell.text).size(16.0)).wrap());
             if cell.unknown {
-                ui.colored_label(ui.visuals().warn_fg_color, "Unknown: the source does not say. Treated as not established — never as good.");
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    "Unknown: the source does not say. Treated as not established — never as good.",
+                );
             }
             if let Some(op) = &cell.changed_by {
                 ui.label(format!("◆ Changed by the option \"{}\"", op.title));
@@ -72,7 +88,11 @@ fn details(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
             ui.add_space(6.0);
             citations(ui, &cell.cites);
             let name = a.offering_name(offering).to_string();
-            let applicable: Vec<&AppliedCaveat> = a.caveats.iter().filter(|c| c.offerings.contains(&name)).collect();
+            let applicable: Vec<&AppliedCaveat> = a
+                .caveats
+                .iter()
+                .filter(|c| c.offerings.contains(&name))
+                .collect();
             if !applicable.is_empty() {
                 ui.add_space(6.0);
                 ui.label(style::bold(format!("Caveats for {name}")));
@@ -81,17 +101,28 @@ fn details(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
                 }
             }
         }
-        Selection::Verdict { requirement, offering } => {
-            let Some(r) = a.requirements.iter().find(|r| &r.id == requirement) else { return };
-            let Some(v) = r.verdicts.iter().find(|v| &v.offering == offering) else { return };
+        Selection::Verdict {
+            requirement,
+            offering,
+        } => {
+            let Some(r) = a.requirements.iter().find(|r| &r.id == requirement) else {
+                return;
+            };
+            let Some(v) = r.verdicts.iter().find(|v| &v.offering == offering) else {
+                return;
+            };
             ui.label(egui::RichText::new(a.offering_name(offering)).weak());
             ui.label(style::heading(&r.title));
             ui.label(egui::RichText::new(&r.explain).italics().weak());
             ui.add_space(4.0);
             let (fill, text) = style::verdict_colors(v.kind, app.dark);
-            egui::Frame::new().fill(fill).corner_radius(4.0).inner_margin(6.0).show(ui, |ui| {
-                ui.label(style::bold(format!("{} {}", v.kind.symbol(), v.label)).color(text));
-            });
+            egui::Frame::new()
+                .fill(fill)
+                .corner_radius(4.0)
+                .inner_margin(6.0)
+                .show(ui, |ui| {
+                    ui.label(style::bold(format!("{} {}", v.kind.symbol(), v.label)).color(text));
+                });
             ui.add(egui::Label::new(&v.reason).wrap());
             ui.add_space(6.0);
             citations(ui, &v.cites);
@@ -120,13 +151,27 @@ pub fn citations(ui: &mut egui::Ui, cites: &[CiteView]) {
     for c in cites {
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.set_width(ui.available_width());
-            ui.add(egui::Label::new(egui::RichText::new(format!("{} — {}", c.source_title, c.publisher)).strong()).wrap());
+            ui.add(
+                egui::Label::new(
+                    egui::RichText::new(format!("{} — {}", c.source_title, c.publisher)).strong(),
+                )
+                .wrap(),
+            );
             ui.label(format!("§ {}", c.locator));
             if !c.quote.is_empty() {
-                ui.add(egui::Label::new(egui::RichText::new(format!("“{}”", c.quote)).italics()).wrap());
+                ui.add(
+                    egui::Label::new(egui::RichText::new(format!("“{}”", c.quote)).italics())
+                        .wrap(),
+                );
             }
             match c.stale_by_days {
-                Some(d) => ui.colored_label(ui.visuals().warn_fg_color, format!("⏱ Verified {} — past its review date by {d} days", c.verified)),
+                Some(d) => ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    format!(
+                        "⚠ Verified {} — past its review date by {d} days",
+                        c.verified
+                    ),
+                ),
                 None => ui.label(format!("Verified {}", c.verified)),
             };
         });
@@ -143,13 +188,22 @@ fn caveat(ui: &mut egui::Ui, c: &AppliedCaveat) {
         ui.horizontal_wrapped(|ui| {
             ui.label(egui::RichText::new(kind).weak());
             if c.internal {
-                ui.label(egui::RichText::new("INTERNAL").small().strong().color(ui.visuals().warn_fg_color));
+                ui.label(
+                    egui::RichText::new("INTERNAL")
+                        .small()
+                        .strong()
+                        .color(ui.visuals().warn_fg_color),
+                );
             }
         });
         ui.add(egui::Label::new(style::bold(&c.title)).wrap());
         ui.add(egui::Label::new(&c.text).wrap());
         if !c.offerings.is_empty() {
-            ui.label(egui::RichText::new(format!("Applies to: {}", c.offerings.join(", "))).small().weak());
+            ui.label(
+                egui::RichText::new(format!("Applies to: {}", c.offerings.join(", ")))
+                    .small()
+                    .weak(),
+            );
         }
     });
 }
@@ -167,7 +221,11 @@ pub fn caveats(ui: &mut egui::Ui, a: &Assessment, only: Option<&str>) {
         if list.is_empty() {
             continue;
         }
-        ui.label(style::heading(if kind == CaveatKind::Caveat { "Caveats" } else { "Actions" }));
+        ui.label(style::heading(if kind == CaveatKind::Caveat {
+            "Caveats"
+        } else {
+            "Actions"
+        }));
         for c in list {
             caveat(ui, c);
         }
@@ -192,15 +250,25 @@ fn sources(ui: &mut egui::Ui, a: &Assessment) {
             if !s.url.is_empty() {
                 ui.label(&s.url);
             }
-            ui.label(format!("Verified {} ({} days ago) · review every {} days", s.verified, s.days_since_verified, s.review_every_days));
+            ui.label(format!(
+                "Verified {} ({} days ago) · review every {} days",
+                s.verified, s.days_since_verified, s.review_every_days
+            ));
             match s.stale_by_days {
-                Some(d) => ui.colored_label(ui.visuals().warn_fg_color, format!("⏱ Stale: review was due {} — {d} days ago", s.review_due)),
+                Some(d) => ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    format!("⚠ Stale: review was due {} — {d} days ago", s.review_due),
+                ),
                 None => ui.label(format!("Next review due {}", s.review_due)),
             };
             if !s.note.is_empty() {
                 ui.add(egui::Label::new(egui::RichText::new(&s.note).small().weak()).wrap());
             }
-            ui.label(egui::RichText::new(format!("Cited {} times in this view", s.cited)).small().weak());
+            ui.label(
+                egui::RichText::new(format!("Cited {} times in this view", s.cited))
+                    .small()
+                    .weak(),
+            );
         });
     }
 }

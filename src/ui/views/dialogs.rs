@@ -55,7 +55,12 @@ pub fn show(ctx: &egui::Context, app: &mut PostureApp, actions: &mut Vec<Action>
         egui::Modal::new(egui::Id::unique("unsaved")).show(ctx, |ui| {
             ui.set_width(440.0);
             ui.label(style::heading("Unsaved changes"));
-            ui.label(format!("Save the changes to \"{}\" before {what}?", app.title().trim_start_matches("● ").trim_end_matches(" — posture")));
+            ui.label(format!(
+                "Save the changes to \"{}\" before {what}?",
+                app.title()
+                    .trim_start_matches("● ")
+                    .trim_end_matches(" — posture")
+            ));
             ui.add_space(8.0);
             ui.horizontal(|ui| {
                 if ui.button("Save").clicked() {

@@ -7,36 +7,54 @@ pub fn show(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
     if app.policy_errors.is_empty() {
         return;
     }
-    egui::Panel::bottom("policy-errors")
+    // At the top, under the menu: seen at once, and never under the notifications.
+    egui::Panel::top("policy-errors")
         .resizable(true)
-        .default_size(180.0)
+        .default_size(160.0)
         .show(ui, |ui| {
             ui.horizontal(|ui| {
                 ui.label(style::heading(format!(
                     "Policy set not loaded: {} error{}",
                     app.policy_errors.len(),
-                    if app.policy_errors.len() == 1 { "" } else { "s" }
+                    if app.policy_errors.len() == 1 {
+                        ""
+                    } else {
+                        "s"
+                    }
                 )));
-                ui.label(egui::RichText::new(format!("in {} — still showing \"{}\"", app.policy_errors_from, app.policy.meta.name)).weak());
+                ui.label(
+                    egui::RichText::new(format!(
+                        "in {} — still showing \"{}\"",
+                        app.policy_errors_from, app.policy.meta.name
+                    ))
+                    .weak(),
+                );
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    if ui.button("Dismiss").clicked() {
+                    if ui.button("Dismiss errors").clicked() {
                         actions.push(Action::DismissErrors);
                     }
                 });
             });
             ui.separator();
-            egui::ScrollArea::vertical().auto_shrink([false, true]).show(ui, |ui| {
-                for e in &app.policy_errors {
-                    let place = if e.line > 0 {
-                        format!("{}:{}:{}", e.file, e.line, e.column)
-                    } else {
-                        e.file.clone()
-                    };
-                    ui.horizontal_wrapped(|ui| {
-                        ui.label(egui::RichText::new(place).monospace().color(ui.visuals().error_fg_color));
-                        ui.label(&e.message);
-                    });
-                }
-            });
+            egui::ScrollArea::vertical()
+                .max_height(220.0)
+                .auto_shrink([false, true])
+                .show(ui, |ui| {
+                    for e in &app.policy_errors {
+                        let place = if e.line > 0 {
+                            format!("{}:{}:{}", e.file, e.line, e.column)
+                        } else {
+                            e.file.clone()
+                        };
+                        ui.horizontal_wrapped(|ui| {
+                            ui.label(
+                                egui::RichText::new(place)
+                                    .monospace()
+                                    .color(ui.visuals().error_fg_color),
+                            );
+                            ui.label(&e.message);
+                        });
+                    }
+                });
         });
 }

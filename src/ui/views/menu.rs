@@ -6,7 +6,12 @@ use super::shortcuts as sc;
 use crate::ui::actions::SideTab;
 use crate::ui::{Action, PostureApp};
 
-fn item(ui: &mut egui::Ui, label: &str, shortcut: Option<&KeyboardShortcut>, enabled: bool) -> bool {
+fn item(
+    ui: &mut egui::Ui,
+    label: &str,
+    shortcut: Option<&KeyboardShortcut>,
+    enabled: bool,
+) -> bool {
     let mut b = Button::new(label);
     if let Some(s) = shortcut {
         b = b.shortcut_text(ui.ctx().format_shortcut(s));
@@ -18,11 +23,16 @@ pub fn show(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
     egui::Panel::top("menu").show(ui, |ui| {
         if app.view.presentation {
             ui.horizontal(|ui| {
-                ui.label(crate::ui::style::bold(if app.assessment.scenario.client.is_empty() {
-                    "Data residency & retention".to_string()
-                } else {
-                    format!("Data residency & retention — {}", app.assessment.scenario.client)
-                }));
+                ui.label(crate::ui::style::bold(
+                    if app.assessment.scenario.client.is_empty() {
+                        "Data residency & retention".to_string()
+                    } else {
+                        format!(
+                            "Data residency & retention — {}",
+                            app.assessment.scenario.client
+                        )
+                    },
+                ));
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     if ui.button("Exit presentation (F5)").clicked() {
                         actions.push(Action::TogglePresentation);
@@ -59,14 +69,20 @@ pub fn show(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
                 if item(ui, "Open policy set…", Some(&sc::OPEN_POLICIES), true) {
                     actions.push(Action::OpenPoliciesDialog);
                 }
-                if item(ui, "Use built-in policy set", None, app.policy_path.is_some()) {
+                if item(
+                    ui,
+                    "Use built-in policy set",
+                    None,
+                    app.policy_path.is_some(),
+                ) {
                     actions.push(Action::UseBuiltinPolicies);
                 }
                 ui.separator();
                 let export = ui
                     .add_enabled(
                         crate::brief::AVAILABLE,
-                        Button::new("Export brief (PDF)…").shortcut_text(ui.ctx().format_shortcut(&sc::EXPORT)),
+                        Button::new("Export brief (PDF)…")
+                            .shortcut_text(ui.ctx().format_shortcut(&sc::EXPORT)),
                     )
                     .on_disabled_hover_text("The PDF brief is not available in this build yet.");
                 if export.clicked() {
@@ -89,7 +105,11 @@ pub fn show(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
                 if item(ui, "Presentation mode", Some(&sc::PRESENT), true) {
                     actions.push(Action::TogglePresentation);
                 }
-                let diff = if app.view.only_differences { "✓ Show only differences" } else { "Show only differences" };
+                let diff = if app.view.only_differences {
+                    "✓ Show only differences"
+                } else {
+                    "Show only differences"
+                };
                 if item(ui, diff, Some(&sc::DIFFERENCES), true) {
                     actions.push(Action::SetOnlyDifferences(!app.view.only_differences));
                 }
@@ -100,7 +120,11 @@ pub fn show(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
                     actions.push(Action::SetSideTab(SideTab::Sources));
                 }
                 ui.separator();
-                let theme = if app.dark { "Light theme" } else { "Dark theme" };
+                let theme = if app.dark {
+                    "Light theme"
+                } else {
+                    "Dark theme"
+                };
                 if item(ui, theme, Some(&sc::THEME), true) {
                     actions.push(Action::SetDark(!app.dark));
                 }
@@ -116,9 +140,18 @@ pub fn show(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
             });
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 let set = &app.policy;
-                let origin = app.policy_path.as_ref().map_or("built-in".to_string(), |p| p.display().to_string());
-                ui.label(egui::RichText::new(format!("{} · {} · #{}", set.meta.name, set.meta.version, set.content_hash)).weak())
-                    .on_hover_text(format!("Policy set loaded from: {origin}"));
+                let origin = app
+                    .policy_path
+                    .as_ref()
+                    .map_or("built-in".to_string(), |p| p.display().to_string());
+                ui.label(
+                    egui::RichText::new(format!(
+                        "{} · {} · #{}",
+                        set.meta.name, set.meta.version, set.content_hash
+                    ))
+                    .weak(),
+                )
+                .on_hover_text(format!("Policy set loaded from: {origin}"));
             });
         });
     });

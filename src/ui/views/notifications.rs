@@ -22,7 +22,11 @@ pub fn show(ctx: &egui::Context, app: &mut PostureApp, actions: &mut Vec<Action>
             actions.push(Action::DismissNotification(n.id));
         }
     }
-    if app.notifications.iter().any(|n| n.kind == NoticeKind::Info && n.actions.is_empty()) {
+    if app
+        .notifications
+        .iter()
+        .any(|n| n.kind == NoticeKind::Info && n.actions.is_empty())
+    {
         ctx.request_repaint_after(std::time::Duration::from_millis(500));
     }
     egui::Area::new(egui::Id::unique("notifications"))
@@ -35,7 +39,11 @@ pub fn show(ctx: &egui::Context, app: &mut PostureApp, actions: &mut Vec<Action>
                 egui::Frame::popup(ui.style()).show(ui, |ui| {
                     ui.horizontal(|ui| {
                         let mark = if error { "✗" } else { "✓" };
-                        let color = if error { ui.visuals().error_fg_color } else { ui.visuals().text_color() };
+                        let color = if error {
+                            ui.visuals().error_fg_color
+                        } else {
+                            ui.visuals().text_color()
+                        };
                         ui.label(egui::RichText::new(mark).color(color));
                         ui.add(egui::Label::new(egui::RichText::new(&n.text).color(color)).wrap());
                     });

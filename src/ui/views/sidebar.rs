@@ -9,25 +9,38 @@ pub fn show(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
         .default_size(310.0)
         .size_range(240.0..=480.0)
         .show(ui, |ui| {
-            egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-                ui.add_space(6.0);
-                client(ui, app, actions);
-                ui.separator();
-                requirements(ui, app, actions);
-                ui.separator();
-                options(ui, app, actions);
-                ui.separator();
-                offerings(ui, app, actions);
-                ui.add_space(12.0);
-            });
+            egui::ScrollArea::vertical()
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    ui.add_space(6.0);
+                    client(ui, app, actions);
+                    ui.separator();
+                    requirements(ui, app, actions);
+                    ui.separator();
+                    options(ui, app, actions);
+                    ui.separator();
+                    offerings(ui, app, actions);
+                    ui.add_space(12.0);
+                });
         });
 }
 
-fn text_row(ui: &mut egui::Ui, label: &str, value: &str, hint: &str, make: impl Fn(String) -> Action, actions: &mut Vec<Action>) {
+fn text_row(
+    ui: &mut egui::Ui,
+    label: &str,
+    value: &str,
+    hint: &str,
+    make: impl Fn(String) -> Action,
+    actions: &mut Vec<Action>,
+) {
     let l = ui.label(label);
     let mut v = value.to_string();
     let r = ui
-        .add(egui::TextEdit::singleline(&mut v).hint_text(hint).desired_width(f32::INFINITY))
+        .add(
+            egui::TextEdit::singleline(&mut v)
+                .hint_text(hint)
+                .desired_width(f32::INFINITY),
+        )
         .labelled_by(l.id);
     if r.changed() {
         actions.push(make(v));
@@ -37,9 +50,30 @@ fn text_row(ui: &mut egui::Ui, label: &str, value: &str, hint: &str, make: impl 
 fn client(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
     let s = &app.scenario;
     ui.label(style::heading("Client"));
-    text_row(ui, "Client name", &s.client, "e.g. Société Générale — Zürich", Action::SetClient, actions);
-    text_row(ui, "Prepared by", &s.prepared_by, "Your name", Action::SetPreparedBy, actions);
-    text_row(ui, "Date (YYYY-MM-DD)", &s.date, "2026-11-28", Action::SetDate, actions);
+    text_row(
+        ui,
+        "Client name",
+        &s.client,
+        "e.g. Société Générale — Zürich",
+        Action::SetClient,
+        actions,
+    );
+    text_row(
+        ui,
+        "Prepared by",
+        &s.prepared_by,
+        "Your name",
+        Action::SetPreparedBy,
+        actions,
+    );
+    text_row(
+        ui,
+        "Date (YYYY-MM-DD)",
+        &s.date,
+        "2026-11-28",
+        Action::SetDate,
+        actions,
+    );
     if !s.date.is_empty()
         && let Err(m) = crate::model::Date::parse(&s.date)
     {
@@ -47,10 +81,16 @@ fn client(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
     }
     ui.horizontal(|ui| {
         ui.label("Audience:");
-        if ui.radio(s.audience == Audience::ClientFacing, "Client-facing").clicked() {
+        if ui
+            .radio(s.audience == Audience::ClientFacing, "Client-facing")
+            .clicked()
+        {
             actions.push(Action::SetAudience(Audience::ClientFacing));
         }
-        if ui.radio(s.audience == Audience::Internal, "Internal").clicked() {
+        if ui
+            .radio(s.audience == Audience::Internal, "Internal")
+            .clicked()
+        {
             actions.push(Action::SetAudience(Audience::Internal));
         }
     });
@@ -58,7 +98,12 @@ fn client(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
         let l = ui.label("Internal notes");
         let mut notes = s.notes.clone();
         if ui
-            .add(egui::TextEdit::multiline(&mut notes).desired_rows(3).desired_width(f32::INFINITY).hint_text("Shown only in internal views and briefs"))
+            .add(
+                egui::TextEdit::multiline(&mut notes)
+                    .desired_rows(3)
+                    .desired_width(f32::INFINITY)
+                    .hint_text("Shown only in internal views and briefs"),
+            )
             .labelled_by(l.id)
             .changed()
         {
@@ -71,7 +116,11 @@ fn requirements(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) 
     ui.label(style::heading("Client requirements"));
     for r in &app.policy.requirements {
         let mut on = app.scenario.requirements.contains(&r.id);
-        if ui.checkbox(&mut on, &r.title).on_hover_text(&r.explain).changed() {
+        if ui
+            .checkbox(&mut on, &r.title)
+            .on_hover_text(&r.explain)
+            .changed()
+        {
             actions.push(Action::SetRequirement(r.id.clone(), on));
         }
         explain(ui, &r.explain);
@@ -87,7 +136,10 @@ fn options(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
             .add_enabled(enabled, egui::Checkbox::new(&mut on, &o.title))
             .on_hover_ui(|ui| {
                 ui.label(&o.summary);
-                ui.label(format!("Requires: {} — {}", o.requires_label, o.requires_detail));
+                ui.label(format!(
+                    "Requires: {} — {}",
+                    o.requires_label, o.requires_detail
+                ));
                 for c in &o.changes {
                     ui.label(format!("• {c}"));
                 }
@@ -101,7 +153,11 @@ fn options(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
         }
         let line = match &o.inactive_reason {
             Some(reason) => reason.clone(),
-            None => format!("{} · applies to {}", o.requires_label, o.applies_to.join(", ")),
+            None => format!(
+                "{} · applies to {}",
+                o.requires_label,
+                o.applies_to.join(", ")
+            ),
         };
         explain(ui, &line);
     }
@@ -112,27 +168,46 @@ fn offerings(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
     let chosen = &app.scenario.offerings;
     // Chosen ones first, in their column order, with controls to move them; then the rest.
     for (i, id) in chosen.iter().enumerate() {
-        let Some(o) = app.policy.offering(id) else { continue };
+        let Some(o) = app.policy.offering(id) else {
+            continue;
+        };
         ui.horizontal(|ui| {
             let mut on = true;
-            if ui.checkbox(&mut on, &o.name).on_hover_text(&o.summary).changed() {
+            if ui
+                .checkbox(&mut on, &o.name)
+                .on_hover_text(&o.summary)
+                .changed()
+            {
                 actions.push(Action::SetOffering(o.id.clone(), false));
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                let down = ui.add_enabled(i + 1 < chosen.len(), egui::Button::new("→").small()).on_hover_text("Move right");
+                let down = ui
+                    .add_enabled(i + 1 < chosen.len(), egui::Button::new("→").small())
+                    .on_hover_text("Move right");
                 if down.clicked() {
                     actions.push(Action::MoveOffering(o.id.clone(), 1));
                 }
-                let up = ui.add_enabled(i > 0, egui::Button::new("←").small()).on_hover_text("Move left");
+                let up = ui
+                    .add_enabled(i > 0, egui::Button::new("←").small())
+                    .on_hover_text("Move left");
                 if up.clicked() {
                     actions.push(Action::MoveOffering(o.id.clone(), -1));
                 }
             });
         });
     }
-    for o in app.policy.offerings.iter().filter(|o| !chosen.contains(&o.id)) {
+    for o in app
+        .policy
+        .offerings
+        .iter()
+        .filter(|o| !chosen.contains(&o.id))
+    {
         let mut on = false;
-        if ui.checkbox(&mut on, &o.name).on_hover_text(&o.summary).changed() {
+        if ui
+            .checkbox(&mut on, &o.name)
+            .on_hover_text(&o.summary)
+            .changed()
+        {
             actions.push(Action::SetOffering(o.id.clone(), true));
         }
     }

@@ -26,6 +26,9 @@ enum Item {
     Row(usize),
 }
 
+/// The laid-out row name and one galley per offering.
+type RowGalleys = (Arc<Galley>, Vec<Arc<Galley>>);
+
 /// Row layout computed once per change (assessment, filter, widths, zoom), not every frame.
 #[derive(Default)]
 pub struct TableCache {
@@ -34,7 +37,7 @@ pub struct TableCache {
     /// Top of each item, relative to the top of the body; one more entry for the end.
     offsets: Vec<f32>,
     /// Galleys per row item: the name, then one per offering.
-    galleys: Vec<Option<(Arc<Galley>, Vec<Arc<Galley>>)>>,
+    galleys: Vec<Option<RowGalleys>>,
     generation: u64,
 }
 
@@ -45,7 +48,12 @@ impl TableCache {
     }
 
     fn ensure(&mut self, ui: &egui::Ui, a: &Assessment, filter: &str, only_diff: bool, col_w: f32) {
-        let key = (self.generation, col_w.to_bits(), ui.ctx().pixels_per_point().to_bits(), FIRST_COL.to_bits());
+        let key = (
+            self.generation,
+            col_w.to_bits(),
+            ui.ctx().pixels_per_point().to_bits(),
+            FIRST_COL.to_bits(),
+        );
         if self.key == Some(key) {
             return;
         }
@@ -61,7 +69,10 @@ impl TableCache {
             }
             if !needle.is_empty() {
                 let hay = format!("{} {} {}", row.name, row.group, row.question).to_lowercase();
-                let in_cells = row.cells.iter().any(|c| c.text.to_lowercase().contains(&needle));
+                let in_cells = row
+                    .cells
+                    .iter()
+                    .any(|c| c.text.to_lowercase().contains(&needle));
                 if !hay.contains(&needle) && !in_cells {
                     continue;
                 }
@@ -84,15 +95,31 @@ impl TableCache {
                 Item::Row(i) => {
                     let row = &a.rows[*i];
                     let (name, cells) = ui.ctx().fonts_mut(|f| {
-                        let name = f.layout(row.name.clone(), FontId::new(BODY_SIZE, style::bold_family()), Color32::PLACEHOLDER, FIRST_COL - 2.0 * PAD);
+                        let name = f.layout(
+                            row.name.clone(),
+                            FontId::new(BODY_SIZE, style::bold_family()),
+                            Color32::PLACEHOLDER,
+                            FIRST_COL - 2.0 * PAD,
+                        );
                         let cells: Vec<Arc<Galley>> = row
                             .cells
                             .iter()
-                            .map(|c| f.layout(cell_text(c), font.clone(), Color32::PLACEHOLDER, col_w - 2.0 * PAD - 10.0))
+                            .map(|c| {
+                                f.layout(
+                                    cell_text(c),
+                                    font.clone(),
+                                    Color32::PLACEHOLDER,
+                                    col_w - 2.0 * PAD - 10.0,
+                                )
+                            })
                             .collect();
                         (name, cells)
                     });
-                    let h = cells.iter().map(|g| g.size().y).fold(name.size().y, f32::max) + 2.0 * PAD;
+                    let h = cells
+                        .iter()
+                        .map(|g| g.size().y)
+                        .fold(name.size().y, f32::max)
+                        + 2.0 * PAD;
                     self.galleys.push(Some((name, cells)));
                     y += h.max(34.0);
                 }
@@ -103,7 +130,11 @@ impl TableCache {
 }
 
 fn cell_text(c: &CellView) -> String {
-    if c.changed_by.is_some() { format!("◆ {}", c.text) } else { c.text.clone() }
+    if c.changed_by.is_some() {
+        format!("◆ {}", c.text)
+    } else {
+        c.text.clone()
+    }
 }
 
 pub fn show(ui: &mut egui::Ui, app: &mut PostureApp, actions: &mut Vec<Action>) {
@@ -119,8 +150,11 @@ pub fn show(ui: &mut egui::Ui, app: &mut PostureApp, actions: &mut Vec<Action>) 
     }
     let n = a.offerings.len();
     let avail = ui.available_width();
-    let col_w = ((avail - FIRST_COL - 14.0) / n as f32).clamp(MIN_COL, MAX_COL).floor();
-    app.table_cache.ensure(ui, a, &app.view.filter, app.view.only_differences, col_w);
+    let col_w = ((avail - FIRST_COL - 14.0) / n as f32)
+        .clamp(MIN_COL, MAX_COL)
+        .floor();
+    app.table_cache
+        .ensure(ui, a, &app.view.filter, app.view.only_differences, col_w);
     let cache = &app.table_cache;
     let header_h = NAME_ROW + VERDICT_ROW * a.requirements.len().max(1) as f32;
     let body_h = cache.offsets.last().copied().unwrap_or(0.0);
@@ -163,8 +197,7 @@ pub fn show(ui: &mut egui::Ui, app: &mut PostureApp, actions: &mut Vec<Action>) 
                 Item::Row(i) => {
                     let row = &a.rows[*i];
                     let Some((_, cells)) = &cache.galleys[k] else { continue };
-                    for j in first_col..last_col {
-                        let cell = &row.cells[j];
+                    for (j, (cell, galley)) in row.cells.iter().zip(cells).enumerate().take(last_col).skip(first_col) {
                         let r = Rect::from_min_size(Pos2::new(col_x(j), y), vec2(col_w, h));
                         let id = ui.scope_id().with(("cell", &row.attribute, &cell.offering));
                         let resp = ui.interact(r, id, Sense::click());
@@ -177,9 +210,9 @@ pub fn show(ui: &mut egui::Ui, app: &mut PostureApp, actions: &mut Vec<Action>) 
                             painter.rect_filled(r.shrink(1.0), 2.0, visuals.widgets.hovered.weak_bg_fill);
                         }
                         let color = if cell.unknown { visuals.warn_fg_color } else { text_color };
-                        painter.galley(r.min + vec2(PAD, PAD), cells[j].clone(), color);
+                        painter.galley(r.min + vec2(PAD, PAD), galley.clone(), color);
                         if cell.stale {
-                            painter.text(r.right_top() + vec2(-4.0, 4.0), Align2::RIGHT_TOP, "⏱", FontId::proportional(10.0), weak);
+                            painter.circle_filled(r.right_top() + vec2(-7.0, 7.0), 3.0, visuals.warn_fg_color);
                         }
                         if selected {
                             painter.rect_stroke(r.shrink(1.5), 2.0, Stroke::new(2.0, visuals.selection.stroke.color), egui::StrokeKind::Inside);
@@ -315,7 +348,7 @@ fn toolbar(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
             actions.push(Action::SetOnlyDifferences(diff));
         }
         ui.separator();
-        ui.label(egui::RichText::new("◆ changed by an option   ⏱ past its review date   ? unknown").small().weak());
+        ui.label(egui::RichText::new("◆ changed by an option    ● past its review date    Unknown is never treated as good").small().weak());
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             let shown = app.table_cache.items.iter().filter(|i| matches!(i, Item::Row(_))).count();
             ui.label(egui::RichText::new(format!("{} of {} rows · {} offerings", shown, app.assessment.rows.len(), app.assessment.offerings.len())).small().weak());
@@ -326,5 +359,7 @@ fn toolbar(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
 
 /// Size of the whole table for a given number of offerings (used by benchmarks and tests).
 pub fn column_width(avail: f32, n: usize) -> f32 {
-    ((avail - FIRST_COL - 14.0) / n.max(1) as f32).clamp(MIN_COL, MAX_COL).floor()
+    ((avail - FIRST_COL - 14.0) / n.max(1) as f32)
+        .clamp(MIN_COL, MAX_COL)
+        .floor()
 }

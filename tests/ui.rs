@@ -162,15 +162,25 @@ fn presentation_mode_hides_internal_notes_and_editing() {
         h.query_by_label("Client name").is_none(),
         "editing chrome in presentation mode"
     );
+    // Entering presentation closes the side panel; the user opens the caveats on purpose.
+    h.get_by_label_contains("Caveats & actions (").click();
+    h.run_steps(2);
+    assert!(
+        h.query_by_label("Upgrade to Team or Enterprise before scale")
+            .is_none()
+    );
     assert!(
         h.query_by_label("Foundry is not a residency answer")
             .is_some(),
         "client-facing caveats stay"
     );
 
-    h.key_press(egui::Key::F5);
+    h.key_press(egui::Key::Escape);
     h.run_steps(2);
-    assert!(!h.state().view.presentation);
+    assert!(
+        !h.state().view.presentation,
+        "Escape leaves presentation mode"
+    );
     assert!(
         h.query_by_label("Upgrade to Team or Enterprise before scale")
             .is_some()
@@ -314,4 +324,32 @@ fn save_and_open_round_trip_through_the_path_field() {
         h.state().scenario
     );
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn theme_and_differences_shortcuts() {
+    let mut h = harness(app(&["bedrock", "vertex"], &[], &[]));
+    assert!(!h.state().dark);
+    h.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::T,
+    );
+    h.run_steps(2);
+    assert!(h.state().dark);
+    assert!(
+        h.query_by_role_and_label(Role::RowHeader, "Retention")
+            .is_some()
+    );
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::D);
+    h.run_steps(2);
+    assert!(h.state().view.only_differences);
+    // Bedrock and Vertex AI keep data for the same time: that row is hidden; billing differs.
+    assert!(
+        h.query_by_role_and_label(Role::RowHeader, "Retention")
+            .is_none()
+    );
+    assert!(
+        h.query_by_role_and_label(Role::RowHeader, "Billed through")
+            .is_some()
+    );
 }

@@ -37,6 +37,7 @@ pub enum Action {
     // View.
     Select(Selection),
     ClearSelection,
+    CloseSidePanel,
     SetFilter(String),
     SetOnlyDifferences(bool),
     SetSideTab(SideTab),

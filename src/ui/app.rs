@@ -38,6 +38,8 @@ pub struct ViewState {
     pub only_differences: bool,
     pub selection: Option<Selection>,
     pub side_tab: SideTab,
+    /// The right panel (details, caveats, sources) is open.
+    pub side_open: bool,
     pub presentation: bool,
 }
 
@@ -285,7 +287,9 @@ impl PostureApp {
         if !self.view.presentation {
             views::sidebar::show(ui, self, &mut actions);
         }
-        views::details::show(ui, self, &mut actions);
+        if self.view.side_open {
+            views::details::show(ui, self, &mut actions);
+        }
         egui::CentralPanel::default().show(ui, |ui| {
             views::table::show(ui, self, &mut actions);
         });
@@ -512,8 +516,13 @@ impl PostureApp {
             Action::Select(s) => {
                 self.view.selection = Some(s);
                 self.view.side_tab = SideTab::Details;
+                self.view.side_open = true;
             }
             Action::ClearSelection => self.view.selection = None,
+            Action::CloseSidePanel => {
+                self.view.side_open = false;
+                self.view.selection = None;
+            }
             Action::SetFilter(f) => {
                 self.view.filter = f;
                 self.table_cache.invalidate();
@@ -522,9 +531,17 @@ impl PostureApp {
                 self.view.only_differences = on;
                 self.table_cache.invalidate();
             }
-            Action::SetSideTab(t) => self.view.side_tab = t,
+            Action::SetSideTab(t) => {
+                self.view.side_tab = t;
+                self.view.side_open = true;
+            }
             Action::TogglePresentation => {
                 self.view.presentation = !self.view.presentation;
+                // The client's screen gets the whole width for the comparison.
+                if self.view.presentation {
+                    self.view.side_open = false;
+                    self.view.selection = None;
+                }
                 let z = ctx.zoom_factor();
                 ctx.set_zoom_factor(if self.view.presentation {
                     z * PRESENTATION_ZOOM

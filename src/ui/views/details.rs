@@ -9,7 +9,7 @@ use crate::ui::{Action, PostureApp, style};
 pub fn show(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
     egui::Panel::right("details")
         .resizable(true)
-        .default_size(360.0)
+        .default_size(330.0)
         .size_range(260.0..=560.0)
         .show(ui, |ui| {
             ui.add_space(4.0);

@@ -10,11 +10,11 @@ use crate::engine::{Assessment, CellView};
 use crate::ui::actions::Selection;
 use crate::ui::{Action, PostureApp, style};
 
-const FIRST_COL: f32 = 230.0;
-const MIN_COL: f32 = 150.0;
+const FIRST_COL: f32 = 200.0;
+const MIN_COL: f32 = 124.0;
 const MAX_COL: f32 = 320.0;
 const PAD: f32 = 8.0;
-const NAME_ROW: f32 = 50.0;
+const NAME_ROW: f32 = 62.0;
 const VERDICT_ROW: f32 = 30.0;
 const GROUP_ROW: f32 = 30.0;
 const BODY_SIZE: f32 = 13.5;
@@ -26,9 +26,6 @@ enum Item {
     Row(usize),
 }
 
-/// The laid-out row name and one galley per offering.
-type RowGalleys = (Arc<Galley>, Vec<Arc<Galley>>);
-
 /// Row layout computed once per change (assessment, filter, widths, zoom), not every frame.
 #[derive(Default)]
 pub struct TableCache {
@@ -36,8 +33,6 @@ pub struct TableCache {
     items: Vec<Item>,
     /// Top of each item, relative to the top of the body; one more entry for the end.
     offsets: Vec<f32>,
-    /// Galleys per row item: the name, then one per offering.
-    galleys: Vec<Option<RowGalleys>>,
     generation: u64,
 }
 
@@ -60,7 +55,6 @@ impl TableCache {
         self.key = Some(key);
         self.items.clear();
         self.offsets.clear();
-        self.galleys.clear();
         let needle = filter.trim().to_lowercase();
         let mut group = "";
         for (i, row) in a.rows.iter().enumerate() {
@@ -83,50 +77,73 @@ impl TableCache {
             }
             self.items.push(Item::Row(i));
         }
-        let font = FontId::proportional(BODY_SIZE);
         let mut y = 0.0;
         for item in &self.items {
             self.offsets.push(y);
             match item {
-                Item::Group(_) => {
-                    self.galleys.push(None);
-                    y += GROUP_ROW;
-                }
+                Item::Group(_) => y += GROUP_ROW,
                 Item::Row(i) => {
-                    let row = &a.rows[*i];
-                    let (name, cells) = ui.ctx().fonts_mut(|f| {
-                        let name = f.layout(
-                            row.name.clone(),
-                            FontId::new(BODY_SIZE, style::bold_family()),
-                            Color32::PLACEHOLDER,
-                            FIRST_COL - 2.0 * PAD,
-                        );
-                        let cells: Vec<Arc<Galley>> = row
-                            .cells
-                            .iter()
-                            .map(|c| {
-                                f.layout(
-                                    cell_text(c),
-                                    font.clone(),
-                                    Color32::PLACEHOLDER,
-                                    col_w - 2.0 * PAD - 10.0,
-                                )
-                            })
-                            .collect();
-                        (name, cells)
-                    });
+                    // Heights only: galleys are not kept across frames, since they point into a
+                    // font atlas that egui may rebuild; egui memoizes the layouts themselves.
+                    let (name, cells) = layout_row(ui, &a.rows[*i], col_w);
                     let h = cells
                         .iter()
                         .map(|g| g.size().y)
                         .fold(name.size().y, f32::max)
                         + 2.0 * PAD;
-                    self.galleys.push(Some((name, cells)));
                     y += h.max(34.0);
                 }
             }
         }
         self.offsets.push(y);
     }
+}
+
+fn layout_row(
+    ui: &egui::Ui,
+    row: &crate::engine::Row,
+    col_w: f32,
+) -> (Arc<Galley>, Vec<Arc<Galley>>) {
+    let font = FontId::proportional(BODY_SIZE);
+    ui.ctx().fonts_mut(|f| {
+        let name = f.layout(
+            row.name.clone(),
+            FontId::new(BODY_SIZE, style::bold_family()),
+            Color32::PLACEHOLDER,
+            FIRST_COL - 2.0 * PAD,
+        );
+        let cells = row
+            .cells
+            .iter()
+            .map(|c| {
+                f.layout(
+                    cell_text(c),
+                    font.clone(),
+                    Color32::PLACEHOLDER,
+                    col_w - 2.0 * PAD - 10.0,
+                )
+            })
+            .collect();
+        (name, cells)
+    })
+}
+
+fn short_label(kind: crate::model::VerdictKind) -> &'static str {
+    match kind {
+        crate::model::VerdictKind::Fits => "Fits",
+        crate::model::VerdictKind::FitsWithConditions => "Conditions",
+        crate::model::VerdictKind::DoesNotFit => "No fit",
+        crate::model::VerdictKind::Unknown => "Unknown",
+    }
+}
+
+/// Text wrapped to at most `rows` lines, ending in "…" when cut.
+fn elided(ui: &egui::Ui, text: &str, font: FontId, width: f32, rows: usize) -> Arc<Galley> {
+    let mut job =
+        egui::text::LayoutJob::simple(text.to_string(), font, Color32::PLACEHOLDER, width);
+    job.wrap.max_rows = rows;
+    job.wrap.break_anywhere = false;
+    ui.ctx().fonts_mut(|f| f.layout_job(job))
 }
 
 fn cell_text(c: &CellView) -> String {
@@ -196,7 +213,7 @@ pub fn show(ui: &mut egui::Ui, app: &mut PostureApp, actions: &mut Vec<Action>) 
                 }
                 Item::Row(i) => {
                     let row = &a.rows[*i];
-                    let Some((_, cells)) = &cache.galleys[k] else { continue };
+                    let (_, cells) = layout_row(ui, row, col_w);
                     for (j, (cell, galley)) in row.cells.iter().zip(cells).enumerate().take(last_col).skip(first_col) {
                         let r = Rect::from_min_size(Pos2::new(col_x(j), y), vec2(col_w, h));
                         let id = ui.scope_id().with(("cell", &row.attribute, &cell.offering));
@@ -212,7 +229,7 @@ pub fn show(ui: &mut egui::Ui, app: &mut PostureApp, actions: &mut Vec<Action>) 
                         let color = if cell.unknown { visuals.warn_fg_color } else { text_color };
                         painter.galley(r.min + vec2(PAD, PAD), galley.clone(), color);
                         if cell.stale {
-                            painter.circle_filled(r.right_top() + vec2(-7.0, 7.0), 3.0, visuals.warn_fg_color);
+                            painter.circle_filled(r.right_top() + vec2(-6.0, 6.0), 2.5, visuals.warn_fg_color.gamma_multiply(0.7));
                         }
                         if selected {
                             painter.rect_stroke(r.shrink(1.5), 2.0, Stroke::new(2.0, visuals.selection.stroke.color), egui::StrokeKind::Inside);
@@ -245,12 +262,12 @@ pub fn show(ui: &mut egui::Ui, app: &mut PostureApp, actions: &mut Vec<Action>) 
                 break;
             }
             let Item::Row(i) = item else { continue };
-            let Some((name, _)) = &cache.galleys[k] else { continue };
             let row = &a.rows[*i];
+            let name = ui.ctx().fonts_mut(|f| f.layout(row.name.clone(), FontId::new(BODY_SIZE, style::bold_family()), Color32::PLACEHOLDER, FIRST_COL - 2.0 * PAD));
             let h = cache.offsets[k + 1] - cache.offsets[k];
             let r = Rect::from_min_size(Pos2::new(fx, origin.y + y0), vec2(FIRST_COL, h));
             painter.rect_filled(r, 0.0, panel_fill);
-            painter.galley(r.min + vec2(PAD, PAD), name.clone(), text_color);
+            painter.galley(r.min + vec2(PAD, PAD), name, text_color);
             if !row.differs && a.offerings.len() > 1 {
                 painter.text(r.right_bottom() + vec2(-PAD, -4.0), Align2::RIGHT_BOTTOM, "same for all", FontId::proportional(10.0), weak);
             }
@@ -270,8 +287,15 @@ pub fn show(ui: &mut egui::Ui, app: &mut PostureApp, actions: &mut Vec<Action>) 
         for j in first_col..last_col {
             let o = &a.offerings[j];
             let r = Rect::from_min_size(Pos2::new(col_x(j), hy), vec2(col_w, NAME_ROW));
-            painter.text(r.left_top() + vec2(PAD, 8.0), Align2::LEFT_TOP, &o.name, FontId::new(15.0, style::bold_family()), text_color);
-            painter.text(r.left_top() + vec2(PAD, 29.0), Align2::LEFT_TOP, format!("{} · {}", o.plan, o.route), FontId::proportional(11.5), weak);
+            let mut subtitle = if o.plan == o.name { o.route.clone() } else { o.plan.clone() };
+            if o.preview {
+                subtitle.push_str(" · preview");
+            }
+            let name = elided(ui, &o.name, FontId::new(14.5, style::bold_family()), col_w - 2.0 * PAD, 2);
+            let sub = elided(ui, &subtitle, FontId::proportional(11.5), col_w - 2.0 * PAD, 1);
+            let name_h = name.size().y;
+            painter.galley(r.left_top() + vec2(PAD, 6.0), name, text_color);
+            painter.galley(r.left_top() + vec2(PAD, 8.0 + name_h), sub, weak);
             let resp = ui.interact(r, ui.scope_id().with(("col", &o.id)), Sense::hover());
             resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::ColumnHeader, true, &o.name));
             resp.on_hover_text(&o.summary);
@@ -292,7 +316,20 @@ pub fn show(ui: &mut egui::Ui, app: &mut PostureApp, actions: &mut Vec<Action>) 
                 if selected {
                     painter.rect_stroke(badge, 4.0, Stroke::new(2.0, visuals.selection.stroke.color), egui::StrokeKind::Inside);
                 }
-                painter.text(badge.left_center() + vec2(8.0, 0.0), Align2::LEFT_CENTER, text, FontId::new(13.0, style::bold_family()), fg);
+                // Narrow columns get the short word; the accessible label and tooltip keep the full one.
+                let font = FontId::new(13.0, style::bold_family());
+                let full = ui.ctx().fonts_mut(|f| f.layout_no_wrap(text.clone(), font.clone(), fg));
+                let shown = if full.size().x <= badge.width() - 12.0 {
+                    full
+                } else {
+                    let short = format!("{} {}", v.kind.symbol(), short_label(v.kind));
+                    ui.ctx().fonts_mut(|f| f.layout_no_wrap(short, font, fg))
+                };
+                painter.with_clip_rect(badge.intersect(painter.clip_rect())).galley(
+                    badge.left_center() + vec2(7.0, -shown.size().y / 2.0),
+                    shown,
+                    fg,
+                );
                 let resp = resp.on_hover_ui(|ui| {
                     ui.set_max_width(380.0);
                     ui.label(style::bold(format!("{} — {}", req.title, a.offering_name(&v.offering))));
@@ -331,11 +368,28 @@ pub fn show(ui: &mut egui::Ui, app: &mut PostureApp, actions: &mut Vec<Action>) 
 }
 
 fn toolbar(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
+    if app.view.presentation {
+        ui.horizontal(|ui| {
+            let caveats = format!("Caveats & actions ({})", app.assessment.caveats.len());
+            if ui.button(caveats).clicked() {
+                actions.push(Action::SetSideTab(crate::ui::actions::SideTab::Caveats));
+            }
+            if ui.button("Sources").clicked() {
+                actions.push(Action::SetSideTab(crate::ui::actions::SideTab::Sources));
+            }
+        });
+        ui.add_space(2.0);
+        return;
+    }
     ui.horizontal(|ui| {
         let l = ui.label("Filter rows:");
         let mut f = app.view.filter.clone();
         let r = ui
-            .add(egui::TextEdit::singleline(&mut f).hint_text("e.g. retention").desired_width(180.0))
+            .add(
+                egui::TextEdit::singleline(&mut f)
+                    .hint_text("e.g. retention")
+                    .desired_width(180.0),
+            )
             .labelled_by(l.id);
         if ui.input_mut(|i| i.consume_shortcut(&super::shortcuts::FIND)) {
             r.request_focus();
@@ -348,10 +402,36 @@ fn toolbar(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
             actions.push(Action::SetOnlyDifferences(diff));
         }
         ui.separator();
-        ui.label(egui::RichText::new("◆ changed by an option    ● past its review date    Unknown is never treated as good").small().weak());
+        let caveats = format!("Caveats & actions ({})", app.assessment.caveats.len());
+        if ui.button(caveats).clicked() {
+            actions.push(Action::SetSideTab(crate::ui::actions::SideTab::Caveats));
+        }
+        if ui.button("Sources").clicked() {
+            actions.push(Action::SetSideTab(crate::ui::actions::SideTab::Sources));
+        }
+        ui.separator();
+        ui.label(
+            egui::RichText::new("◆ changed by an option   ● past its review date")
+                .small()
+                .weak(),
+        );
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            let shown = app.table_cache.items.iter().filter(|i| matches!(i, Item::Row(_))).count();
-            ui.label(egui::RichText::new(format!("{} of {} rows · {} offerings", shown, app.assessment.rows.len(), app.assessment.offerings.len())).small().weak());
+            let shown = app
+                .table_cache
+                .items
+                .iter()
+                .filter(|i| matches!(i, Item::Row(_)))
+                .count();
+            ui.label(
+                egui::RichText::new(format!(
+                    "{} of {} rows · {} offerings",
+                    shown,
+                    app.assessment.rows.len(),
+                    app.assessment.offerings.len()
+                ))
+                .small()
+                .weak(),
+            );
         });
     });
     ui.add_space(2.0);

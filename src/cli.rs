@@ -37,6 +37,22 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Export the PDF brief of a scenario.
+    Export {
+        #[command(flatten)]
+        scenario: ScenarioArgs,
+        /// Where to write the PDF.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        #[arg(long, value_enum, default_value_t = PaperArg::A4)]
+        paper: PaperArg,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum PaperArg {
+    A4,
+    Letter,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -122,6 +138,51 @@ pub fn run(cli: Cli) -> i32 {
                         eprintln!("warning: {w}");
                     }
                     0
+                }
+                Err(message) => {
+                    eprintln!("{message}");
+                    2
+                }
+            }
+        }
+        Some(Command::Export {
+            scenario,
+            out,
+            paper,
+        }) => {
+            let paper = match paper {
+                PaperArg::A4 => crate::brief::Paper::A4,
+                PaperArg::Letter => crate::brief::Paper::Letter,
+            };
+            match prepare(cli.policies.as_deref(), &scenario) {
+                Ok((set, scenario, today)) => {
+                    let a = assess(&set, &scenario, today);
+                    for w in &a.warnings {
+                        eprintln!("warning: {w}");
+                    }
+                    match crate::brief::export_to_file(&a, &out, paper) {
+                        Ok(b) => {
+                            if !b.missing_glyphs.is_empty() {
+                                let chars: String = b
+                                    .missing_glyphs
+                                    .iter()
+                                    .map(|c| format!(" {c} (U+{:04X})", *c as u32))
+                                    .collect();
+                                eprintln!("warning: the font cannot draw{chars}; printed as □");
+                            }
+                            println!(
+                                "wrote {} ({} pages, {} bytes)",
+                                out.display(),
+                                b.pages,
+                                b.bytes.len()
+                            );
+                            0
+                        }
+                        Err(e) => {
+                            eprintln!("error: {e}");
+                            2
+                        }
+                    }
                 }
                 Err(message) => {
                     eprintln!("{message}");

@@ -353,3 +353,50 @@ fn theme_and_differences_shortcuts() {
             .is_some()
     );
 }
+
+#[test]
+fn export_brief_runs_off_the_ui_thread_and_notifies() {
+    let dir = std::env::temp_dir().join(format!("posture-ui-export-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("brief.pdf");
+    let mut h = harness(app(
+        &["enterprise", "bedrock"],
+        &["region-pinning"],
+        &["strict-eu-residency"],
+    ));
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);
+    h.run_steps(2);
+    assert!(
+        h.query_by_label("Export brief (PDF)").is_some(),
+        "path field offered"
+    );
+    h.state_mut().path_prompt.as_mut().unwrap().text = file.display().to_string();
+    h.get_by_label("OK").click();
+    h.run_steps(1);
+    let started = std::time::Instant::now();
+    while h.query_by_label_contains("Brief exported to").is_none()
+        && started.elapsed().as_secs() < 20
+    {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.run_steps(1);
+    }
+    assert!(h.query_by_label_contains("Brief exported to").is_some());
+    assert!(h.query_by_label("Open").is_some() && h.query_by_label("Show in folder").is_some());
+    let bytes = std::fs::read(&file).unwrap();
+    assert!(bytes.starts_with(b"%PDF"));
+
+    // A folder that does not exist: an error notification, and nothing written.
+    let bad = dir.join("missing/brief.pdf");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);
+    h.run_steps(2);
+    h.state_mut().path_prompt.as_mut().unwrap().text = bad.display().to_string();
+    h.get_by_label("OK").click();
+    let started = std::time::Instant::now();
+    while h.query_by_label_contains("Export failed").is_none() && started.elapsed().as_secs() < 20 {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.run_steps(1);
+    }
+    assert!(h.query_by_label_contains("Export failed").is_some());
+    assert!(!bad.exists());
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -1,23 +1,102 @@
-//! The PDF brief for the security review. (Layout lands with the brief issue.)
+//! The PDF brief for the security review: content from the `Assessment` (`content.rs`), our own
+//! page layout (`layout.rs`), and PDF output with printpdf (`pdf.rs`).
+
+pub mod content;
+pub mod fonts;
+pub mod layout;
+pub mod pdf;
 
 use std::path::Path;
 
 use crate::engine::Assessment;
+use crate::model::Date;
+use layout::PageSize;
 
 /// Whether this build can export a brief.
-pub const AVAILABLE: bool = false;
+pub const AVAILABLE: bool = true;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Paper {
+    #[default]
     A4,
     Letter,
 }
 
-/// Writes the brief for `assessment` to `path` atomically; returns the bytes written.
-pub fn export_to_file(
-    _assessment: &Assessment,
-    _path: &Path,
-    _paper: Paper,
-) -> Result<usize, String> {
-    Err("the PDF brief is not available in this build yet".into())
+impl Paper {
+    pub fn size(self) -> PageSize {
+        match self {
+            Paper::A4 => PageSize {
+                width: 595.28,
+                height: 841.89,
+            },
+            Paper::Letter => PageSize {
+                width: 612.0,
+                height: 792.0,
+            },
+        }
+    }
+}
+
+/// A finished brief.
+#[derive(Debug, Clone)]
+pub struct Brief {
+    pub bytes: Vec<u8>,
+    pub pages: usize,
+    /// Characters the bundled fonts cannot draw; each was printed as □.
+    pub missing_glyphs: Vec<char>,
+}
+
+/// Builds the brief. The same assessment and paper always give the same bytes.
+pub fn render_pdf(a: &Assessment, paper: Paper) -> Result<Brief, String> {
+    let fonts = fonts::fonts()?;
+    let size = paper.size();
+    let laid = content::lay_out(a, fonts, size);
+    let sc = &a.scenario;
+    let client = if sc.client.trim().is_empty() {
+        "client".to_string()
+    } else {
+        sc.client.clone()
+    };
+    let mut keywords = vec![
+        "data residency".to_string(),
+        "retention".to_string(),
+        "training".to_string(),
+        a.policy.name.clone(),
+    ];
+    keywords.extend(a.offerings.iter().map(|o| o.name.clone()));
+    // The creation date is the scenario's date (or the assessment day), never the wall clock.
+    let date = Date::parse(&sc.date)
+        .or_else(|_| Date::parse(&a.today))
+        .unwrap_or(Date {
+            year: 1970,
+            month: 1,
+            day: 1,
+        });
+    let meta = pdf::Meta {
+        title: fonts.sanitize(
+            &format!("Data residency & retention brief — {client}"),
+            &mut Default::default(),
+        ),
+        author: sc.prepared_by.clone(),
+        subject: format!(
+            "Where data is processed, how long it is kept and whether it is used for training: {}",
+            a.policy.name
+        ),
+        keywords,
+        timestamp: date.days_since_epoch() * 86_400,
+    };
+    let bytes = pdf::render(&laid.pages, size, &laid.outline, &meta, fonts);
+    Ok(Brief {
+        bytes,
+        pages: laid.pages.len(),
+        missing_glyphs: laid.missing.into_iter().collect(),
+    })
+}
+
+/// Writes the brief atomically (temporary file + rename): a failed export leaves nothing partial.
+pub fn export_to_file(a: &Assessment, path: &Path, paper: Paper) -> Result<Brief, String> {
+    let brief = render_pdf(a, paper)?;
+    crate::model::scenario::write_atomic(path, &brief.bytes)
+        .map_err(|e| format!("could not write {}: {e}", path.display()))?;
+    Ok(brief)
 }

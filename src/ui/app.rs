@@ -355,7 +355,15 @@ impl PostureApp {
                 }
             }
             JobResult::Exported { path, result } => match result {
-                Ok(bytes) => {
+                Ok((bytes, missing)) => {
+                    if !missing.is_empty() {
+                        let chars: String = missing.iter().map(|c| format!(" {c}")).collect();
+                        self.notify(
+                            NoticeKind::Error,
+                            format!("The brief's font cannot draw{chars}; each was printed as □."),
+                            Vec::new(),
+                        );
+                    }
                     let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
                     self.notify(
                         NoticeKind::Info,
@@ -729,7 +737,8 @@ impl PostureApp {
         }
         let assessment = self.assessment.clone();
         self.jobs.spawn(ctx, move || {
-            let result = crate::brief::export_to_file(&assessment, &path, crate::brief::Paper::A4);
+            let result = crate::brief::export_to_file(&assessment, &path, crate::brief::Paper::A4)
+                .map(|b| (b.bytes.len(), b.missing_glyphs));
             JobResult::Exported { path, result }
         });
     }

@@ -16,10 +16,10 @@ pub enum JobResult {
         path: Option<PathBuf>,
         elapsed: Duration,
     },
-    /// An export finished: the bytes written, or what went wrong.
+    /// An export finished: the bytes written and the characters replaced, or what went wrong.
     Exported {
         path: PathBuf,
-        result: Result<usize, String>,
+        result: Result<(usize, Vec<char>), String>,
     },
 }
 

@@ -1,0 +1,602 @@
+//! What the brief says, section by section, taken from the `Assessment` as it is: nothing is
+//! recomputed here, only arranged.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::fonts::Fonts;
+use super::layout::{Cell, Face, Flow, Measure, PageSize, Rgb, Style, Table};
+use crate::engine::{Assessment, CiteView};
+use crate::model::{Audience, CaveatKind, VerdictKind};
+
+const BODY: Style = Style::new(Face::Regular, 9.0, Rgb::BLACK);
+const SMALL: Style = Style::new(Face::Regular, 8.0, Rgb::BLACK);
+const SMALL_BOLD: Style = Style::new(Face::Bold, 8.0, Rgb::BLACK);
+const SMALL_ITALIC: Style = Style::new(Face::Italic, 8.0, Rgb::MUTED);
+const MUTED: Style = Style::new(Face::Regular, 8.0, Rgb::MUTED);
+const WARN_FILL: Rgb = Rgb(1.0, 0.95, 0.84);
+const WARN_STROKE: Rgb = Rgb(0.80, 0.55, 0.10);
+const WARN_TEXT: Rgb = Rgb(0.42, 0.26, 0.0);
+/// Narrowest offering column in the comparison before it is split across pages.
+const MIN_OFFERING_COL: f32 = 92.0;
+
+pub const SECTION_TITLES: [&str; 8] = [
+    "1. Summary: where, how long, training",
+    "2. Client requirements and verdicts",
+    "3. Full comparison",
+    "4. Options in effect",
+    "5. Caveats",
+    "6. Action checklist",
+    "7. Sources",
+    "8. Internal notes",
+];
+
+/// Light fills with dark text, plus a symbol and a word: readable in black-and-white print.
+pub fn verdict_fill(kind: VerdictKind) -> Rgb {
+    match kind {
+        VerdictKind::Fits => Rgb(0.86, 0.95, 0.88),
+        VerdictKind::FitsWithConditions => Rgb(0.99, 0.94, 0.79),
+        VerdictKind::DoesNotFit => Rgb(0.98, 0.87, 0.87),
+        VerdictKind::Unknown => Rgb(0.91, 0.91, 0.93),
+    }
+}
+
+pub struct Laid {
+    pub pages: Vec<super::layout::Page>,
+    pub outline: Vec<(String, usize)>,
+    pub missing: BTreeSet<char>,
+}
+
+/// Lays out the whole brief.
+pub fn lay_out(a: &Assessment, fonts: &Fonts, size: PageSize) -> Laid {
+    let mut missing = BTreeSet::new();
+    // Everything the user or the policy set wrote passes through here before it is measured.
+    let mut s = |t: &str| fonts.sanitize(t, &mut missing);
+    let mut f = Flow::new(fonts, size);
+
+    title_block(&mut f, a, &mut s);
+    summary(&mut f, a, &mut s);
+    requirements(&mut f, a, &mut s);
+    comparison(&mut f, a, &mut s);
+    options(&mut f, a, &mut s);
+    caveats(&mut f, a, &mut s);
+    actions(&mut f, a, &mut s);
+    sources(&mut f, a, &mut s);
+    if a.scenario.audience == Audience::Internal {
+        internal_notes(&mut f, a, &mut s);
+    }
+    running_header_footer(&mut f, a, fonts, &mut s);
+    Laid {
+        pages: f.pages,
+        outline: f.outline,
+        missing,
+    }
+}
+
+fn or_dash(t: &str) -> &str {
+    if t.trim().is_empty() { "—" } else { t }
+}
+
+fn title_block(f: &mut Flow, a: &Assessment, s: &mut dyn FnMut(&str) -> String) {
+    let sc = &a.scenario;
+    f.paragraph(
+        &s("Data residency & retention brief"),
+        Style::new(Face::Bold, 20.0, Rgb::ACCENT),
+    );
+    f.space(2.0);
+    let client = if sc.client.trim().is_empty() {
+        "(client not named)".to_string()
+    } else {
+        sc.client.clone()
+    };
+    f.paragraph(&s(&client), Style::new(Face::Bold, 13.0, Rgb::BLACK));
+    f.space(4.0);
+    let offerings: Vec<&str> = a.offerings.iter().map(|o| o.name.as_str()).collect();
+    let rows = [
+        ("Prepared by", or_dash(&sc.prepared_by).to_string()),
+        ("Date", or_dash(&sc.date).to_string()),
+        (
+            "Audience",
+            match sc.audience {
+                Audience::ClientFacing => "Client-facing".to_string(),
+                Audience::Internal => {
+                    "Internal — contains practitioner notes; do not forward to the client"
+                        .to_string()
+                }
+            },
+        ),
+        ("Compared", offerings.join(", ")),
+        (
+            "Policy set",
+            format!(
+                "{} — version {} — content hash #{}",
+                a.policy.name, a.policy.version, a.policy.hash
+            ),
+        ),
+        ("Facts checked as of", a.today.clone()),
+    ];
+    let table = Table {
+        headers: vec!["".into(), "".into()],
+        widths: vec![1.0, 4.0],
+        rows: rows
+            .iter()
+            .map(|(k, v)| vec![Cell::new(s(k), SMALL_BOLD), Cell::new(s(v), SMALL)])
+            .collect(),
+    };
+    f.table(&table);
+    if a.staleness.any_stale {
+        f.boxed(
+            &s(&format!(
+                "⚠ Stale facts. {} Every statement below rests on sources past their review date; re-verify them against the vendor's current pages before this brief is relied on.",
+                a.staleness.message
+            )),
+            Style::new(Face::Bold, 8.5, WARN_TEXT),
+            WARN_FILL,
+            WARN_STROKE,
+        );
+        f.space(6.0);
+    }
+    for w in &a.warnings {
+        f.paragraph(&s(&format!("Note: {w}")), SMALL_ITALIC);
+    }
+}
+
+fn summary(f: &mut Flow, a: &Assessment, s: &mut dyn FnMut(&str) -> String) {
+    f.heading(SECTION_TITLES[0], 1, 60.0);
+    let rows: Vec<_> = a.rows.iter().filter(|r| r.summary).collect();
+    let mut headers = vec![s("Offering")];
+    headers.extend(rows.iter().map(|r| {
+        s(if r.question.is_empty() {
+            &r.name
+        } else {
+            &r.question
+        })
+    }));
+    let mut widths = vec![1.2];
+    widths.extend(rows.iter().map(|_| 2.0));
+    let table_rows = a
+        .offerings
+        .iter()
+        .enumerate()
+        .map(|(j, o)| {
+            let mut cells = vec![Cell::new(s(&o.name), SMALL_BOLD)];
+            for r in &rows {
+                cells.push(value_cell(&r.cells[j], s));
+            }
+            cells
+        })
+        .collect();
+    f.table(&Table {
+        headers,
+        widths,
+        rows: table_rows,
+    });
+    f.paragraph(
+        &s("◆ marks a value changed by an option in effect (section 4)."),
+        MUTED,
+    );
+    f.space(6.0);
+}
+
+fn value_cell(c: &crate::engine::CellView, s: &mut dyn FnMut(&str) -> String) -> Cell {
+    let text = match &c.changed_by {
+        Some(op) => format!("◆ {} (option: {})", c.text, op.title),
+        None => c.text.clone(),
+    };
+    if c.unknown {
+        Cell::new(s(&text), Style::new(Face::Italic, 8.0, WARN_TEXT))
+            .filled(verdict_fill(VerdictKind::Unknown))
+    } else {
+        Cell::new(s(&text), SMALL)
+    }
+}
+
+fn requirements(f: &mut Flow, a: &Assessment, s: &mut dyn FnMut(&str) -> String) {
+    f.heading(SECTION_TITLES[1], 1, 60.0);
+    if a.requirements.is_empty() {
+        f.paragraph(
+            &s("No client requirements were stated for this brief."),
+            BODY,
+        );
+        f.space(6.0);
+        return;
+    }
+    f.paragraph(
+        &s("✓ Fits · ≈ Fits with conditions (the condition is stated) · ✗ Does not fit · ? Unknown — the source does not establish it; never read as a fit."),
+        MUTED,
+    );
+    f.space(4.0);
+    for r in &a.requirements {
+        // Keep the title with its explanation, the table header and the first rows.
+        f.heading(&s(&r.title), 2, 110.0);
+        f.paragraph(&s(&r.explain), SMALL_ITALIC);
+        f.space(2.0);
+        let rows = r
+            .verdicts
+            .iter()
+            .map(|v| {
+                let mut reason = v.reason.clone();
+                let titles: Vec<&str> = v
+                    .caveats
+                    .iter()
+                    .filter_map(|id| a.caveat(id))
+                    .map(|c| c.title.as_str())
+                    .collect();
+                if !titles.is_empty() {
+                    reason.push_str(&format!(" See: {}.", titles.join("; ")));
+                }
+                vec![
+                    Cell::new(s(a.offering_name(&v.offering)), SMALL_BOLD),
+                    Cell::new(s(&format!("{} {}", v.kind.symbol(), v.label)), SMALL_BOLD)
+                        .filled(verdict_fill(v.kind)),
+                    Cell::new(s(&reason), SMALL),
+                ]
+            })
+            .collect();
+        f.table(&Table {
+            headers: vec![s("Offering"), s("Verdict"), s("Reason")],
+            widths: vec![1.3, 1.3, 4.4],
+            rows,
+        });
+    }
+}
+
+fn comparison(f: &mut Flow, a: &Assessment, s: &mut dyn FnMut(&str) -> String) {
+    f.heading(SECTION_TITLES[2], 1, 80.0);
+    if a.offerings.is_empty() {
+        f.paragraph(&s("No offerings were chosen."), BODY);
+        return;
+    }
+    let first = 118.0;
+    let per_page = (((f.width() - first) / MIN_OFFERING_COL).floor() as usize).max(1);
+    let chunks: Vec<Vec<usize>> = (0..a.offerings.len())
+        .collect::<Vec<_>>()
+        .chunks(per_page)
+        .map(<[usize]>::to_vec)
+        .collect();
+    f.paragraph(
+        &s(&format!(
+            "Every attribute for every offering compared, after the options in effect. ◆ = changed by an option (section 4). Unknown = the source does not say; it is never treated as good.{}",
+            if chunks.len() > 1 { format!(" Wide sets are split into {} parts so the text stays readable.", chunks.len()) } else { String::new() }
+        )),
+        MUTED,
+    );
+    f.space(4.0);
+    for (k, cols) in chunks.iter().enumerate() {
+        if chunks.len() > 1 {
+            let names: Vec<&str> = cols.iter().map(|&j| a.offerings[j].name.as_str()).collect();
+            f.heading(
+                &s(&format!(
+                    "Part {} of {}: {}",
+                    k + 1,
+                    chunks.len(),
+                    names.join(", ")
+                )),
+                2,
+                60.0,
+            );
+        }
+        let mut headers = vec![s("Attribute")];
+        headers.extend(cols.iter().map(|&j| s(&a.offerings[j].name)));
+        let mut widths = vec![first];
+        widths.extend(cols.iter().map(|_| (f.width() - first) / cols.len() as f32));
+        let mut rows = Vec::new();
+        let mut group = "";
+        for r in &a.rows {
+            if r.group != group {
+                group = &r.group;
+                let mut g = vec![
+                    Cell::new(
+                        s(&group.to_uppercase()),
+                        Style::new(Face::Bold, 7.0, Rgb::MUTED),
+                    )
+                    .filled(Rgb::HEADER_FILL),
+                ];
+                g.extend(
+                    cols.iter()
+                        .map(|_| Cell::new("", SMALL).filled(Rgb::HEADER_FILL)),
+                );
+                rows.push(g);
+            }
+            let mut cells = vec![Cell::new(s(&r.name), SMALL_BOLD)];
+            cells.extend(cols.iter().map(|&j| value_cell(&r.cells[j], s)));
+            rows.push(cells);
+        }
+        f.table(&Table {
+            headers,
+            widths,
+            rows,
+        });
+    }
+}
+
+fn options(f: &mut Flow, a: &Assessment, s: &mut dyn FnMut(&str) -> String) {
+    f.heading(SECTION_TITLES[3], 1, 50.0);
+    let on: Vec<_> = a.options.iter().filter(|o| o.on).collect();
+    if on.is_empty() {
+        f.paragraph(
+            &s("No options are in effect: every value is the offering's default."),
+            BODY,
+        );
+        f.space(6.0);
+        return;
+    }
+    let rows = on
+        .iter()
+        .map(|o| {
+            let applies: Vec<&str> = o
+                .applies_to_chosen
+                .iter()
+                .map(|id| a.offering_name(id))
+                .collect();
+            let applies = if applies.is_empty() {
+                o.inactive_reason.clone().unwrap_or_default()
+            } else {
+                applies.join(", ")
+            };
+            vec![
+                Cell::new(s(&o.title), SMALL_BOLD),
+                Cell::new(
+                    s(&format!("{} — {}", o.requires_label, o.requires_detail)),
+                    SMALL,
+                ),
+                Cell::new(s(&o.changes.join("\n")), SMALL),
+                Cell::new(s(&applies), SMALL),
+            ]
+        })
+        .collect();
+    f.table(&Table {
+        headers: vec![s("Option"), s("Requires"), s("Changes"), s("Applies to")],
+        widths: vec![1.4, 2.0, 2.4, 1.3],
+        rows,
+    });
+}
+
+fn cite_line(c: &CiteView) -> String {
+    let mut t = format!("Source: {}, § {}", c.source_title, c.locator);
+    if !c.quote.is_empty() {
+        t.push_str(&format!(" — “{}”", c.quote));
+    }
+    t
+}
+
+fn caveats(f: &mut Flow, a: &Assessment, s: &mut dyn FnMut(&str) -> String) {
+    f.heading(SECTION_TITLES[4], 1, 50.0);
+    let list: Vec<_> = a
+        .caveats
+        .iter()
+        .filter(|c| c.kind == CaveatKind::Caveat)
+        .collect();
+    if list.is_empty() {
+        f.paragraph(&s("No caveats apply to this selection."), BODY);
+    }
+    for c in list {
+        let mut title = c.title.clone();
+        if c.internal {
+            title = format!("[INTERNAL] {title}");
+        }
+        f.heading(&s(&title), 2, 24.0);
+        f.paragraph(&s(&c.text), BODY);
+        if !c.offerings.is_empty() {
+            f.paragraph(
+                &s(&format!("Applies to: {}", c.offerings.join(", "))),
+                MUTED,
+            );
+        }
+        for cite in &c.cites {
+            f.paragraph(&s(&cite_line(cite)), SMALL_ITALIC);
+        }
+        f.space(5.0);
+    }
+}
+
+fn actions(f: &mut Flow, a: &Assessment, s: &mut dyn FnMut(&str) -> String) {
+    f.heading(SECTION_TITLES[5], 1, 40.0);
+    let list: Vec<_> = a
+        .caveats
+        .iter()
+        .filter(|c| c.kind == CaveatKind::Action)
+        .collect();
+    if list.is_empty() {
+        f.paragraph(&s("No actions apply to this selection."), BODY);
+    }
+    for c in list {
+        let mut text = format!("{}: {}", c.title, c.text);
+        if !c.offerings.is_empty() && c.offerings.len() < a.offerings.len() {
+            text.push_str(&format!(" (For: {}.)", c.offerings.join(", ")));
+        }
+        if c.internal {
+            text = format!("[INTERNAL] {text}");
+        }
+        f.checkbox_item(&s(&text), BODY);
+        f.space(3.0);
+    }
+    f.space(4.0);
+}
+
+fn sources(f: &mut Flow, a: &Assessment, s: &mut dyn FnMut(&str) -> String) {
+    f.heading(SECTION_TITLES[6], 1, 60.0);
+    // The places cited in this brief, per source.
+    let mut locators: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    let all = a
+        .rows
+        .iter()
+        .flat_map(|r| r.cells.iter().flat_map(|c| c.cites.iter()))
+        .chain(
+            a.requirements
+                .iter()
+                .flat_map(|r| r.verdicts.iter().flat_map(|v| v.cites.iter())),
+        )
+        .chain(a.caveats.iter().flat_map(|c| c.cites.iter()))
+        .chain(
+            a.options
+                .iter()
+                .filter(|o| o.on)
+                .flat_map(|o| o.cites.iter()),
+        );
+    for c in all {
+        locators
+            .entry(c.source.as_str())
+            .or_default()
+            .insert(c.locator.as_str());
+    }
+    let rows = a
+        .sources
+        .iter()
+        .map(|src| {
+            let status = match src.stale_by_days {
+                Some(d) => format!("STALE by {d} days (review was due {})", src.review_due),
+                None => format!("Current (next review due {})", src.review_due),
+            };
+            let places: Vec<&str> = locators
+                .get(src.id.as_str())
+                .map(|l| l.iter().copied().collect())
+                .unwrap_or_default();
+            let mut what = format!("{}\n{}", src.title, src.publisher);
+            if !src.url.is_empty() {
+                what.push_str(&format!("\n{}", src.url));
+            }
+            if !src.note.is_empty() {
+                what.push_str(&format!("\n{}", src.note));
+            }
+            vec![
+                Cell::new(s(&what), SMALL),
+                Cell::new(
+                    s(&format!(
+                        "{}\n({} days ago)",
+                        src.verified, src.days_since_verified
+                    )),
+                    SMALL,
+                ),
+                Cell::new(s(&format!("every {} days", src.review_every_days)), SMALL),
+                if src.stale_by_days.is_some() {
+                    Cell::new(s(&status), Style::new(Face::Bold, 8.0, WARN_TEXT)).filled(WARN_FILL)
+                } else {
+                    Cell::new(s(&status), SMALL)
+                },
+                Cell::new(s(&places.join("\n")), SMALL),
+            ]
+        })
+        .collect();
+    f.table(&Table {
+        headers: vec![
+            s("Source"),
+            s("Verified"),
+            s("Review"),
+            s("Status"),
+            s("Places cited in this brief"),
+        ],
+        widths: vec![2.6, 1.0, 0.8, 1.3, 2.2],
+        rows,
+    });
+}
+
+fn internal_notes(f: &mut Flow, a: &Assessment, s: &mut dyn FnMut(&str) -> String) {
+    f.heading(SECTION_TITLES[7], 1, 40.0);
+    f.paragraph(
+        &s("INTERNAL — for the account team only."),
+        Style::new(Face::Bold, 8.5, WARN_TEXT),
+    );
+    let notes = a.scenario.notes.as_deref().unwrap_or("");
+    f.paragraph(
+        &s(if notes.trim().is_empty() {
+            "(no notes)"
+        } else {
+            notes
+        }),
+        BODY,
+    );
+}
+
+fn running_header_footer(
+    f: &mut Flow,
+    a: &Assessment,
+    m: &dyn Measure,
+    s: &mut dyn FnMut(&str) -> String,
+) {
+    let n = f.pages.len();
+    let (w, h, x) = (f.size.width, f.size.height, f.margin_x);
+    let client = if a.scenario.client.trim().is_empty() {
+        "—".to_string()
+    } else {
+        a.scenario.client.clone()
+    };
+    let head_left = s(&format!("Data residency & retention brief — {client}"));
+    let head_right = s(match a.scenario.audience {
+        Audience::ClientFacing => "Client-facing",
+        Audience::Internal => "INTERNAL",
+    });
+    let foot_left = s(&format!(
+        "{} · v{} · #{} · facts as of {}",
+        a.policy.name, a.policy.version, a.policy.hash, a.today
+    ));
+    for (i, page) in f.pages.iter_mut().enumerate() {
+        let foot_right = format!("Page {} of {}", i + 1, n);
+        let items = &mut page.items;
+        let text = |x: f32, y: f32, t: &str, face: Face| super::layout::Draw::Text {
+            x,
+            y,
+            size: 7.0,
+            face,
+            color: Rgb::MUTED,
+            text: t.to_string(),
+        };
+        if i > 0 {
+            items.push(text(
+                x,
+                36.0,
+                &clip_to(m, &head_left, w - 2.0 * x - 80.0),
+                Face::Regular,
+            ));
+            items.push(text(
+                w - x - m.width(Face::Bold, 7.0, &head_right),
+                36.0,
+                &head_right,
+                Face::Bold,
+            ));
+            items.push(super::layout::Draw::Line {
+                x1: x,
+                y1: 42.0,
+                x2: w - x,
+                y2: 42.0,
+                color: Rgb::RULE,
+                width: 0.5,
+            });
+        }
+        items.push(super::layout::Draw::Line {
+            x1: x,
+            y1: h - 40.0,
+            x2: w - x,
+            y2: h - 40.0,
+            color: Rgb::RULE,
+            width: 0.5,
+        });
+        items.push(text(
+            x,
+            h - 28.0,
+            &clip_to(m, &foot_left, w - 2.0 * x - 80.0),
+            Face::Regular,
+        ));
+        items.push(text(
+            w - x - m.width(Face::Regular, 7.0, &foot_right),
+            h - 28.0,
+            &foot_right,
+            Face::Regular,
+        ));
+    }
+}
+
+/// Shortens a one-line text with "…" to fit `width` at 7 pt.
+fn clip_to(m: &dyn Measure, t: &str, width: f32) -> String {
+    if m.width(Face::Regular, 7.0, t) <= width {
+        return t.to_string();
+    }
+    let mut out: String = String::new();
+    for c in t.chars() {
+        let next = format!("{out}{c}…");
+        if m.width(Face::Regular, 7.0, &next) > width {
+            break;
+        }
+        out.push(c);
+    }
+    format!("{out}…")
+}

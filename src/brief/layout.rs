@@ -1,0 +1,656 @@
+//! A small page layout of our own: text wrapped by glyph advances, tables whose rows are sized to
+//! their tallest cell and never cut across pages (unless a single row is taller than a page),
+//! repeated table headers, and an outline. Pure: it measures through [`Measure`] and produces
+//! drawing commands in points, top-left origin, which `pdf.rs` turns into PDF operators.
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Face {
+    Regular,
+    Bold,
+    Italic,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rgb(pub f32, pub f32, pub f32);
+
+impl Rgb {
+    pub const BLACK: Rgb = Rgb(0.11, 0.12, 0.14);
+    pub const MUTED: Rgb = Rgb(0.38, 0.40, 0.44);
+    pub const RULE: Rgb = Rgb(0.80, 0.82, 0.85);
+    pub const HEADER_FILL: Rgb = Rgb(0.93, 0.94, 0.96);
+    pub const ACCENT: Rgb = Rgb(0.10, 0.24, 0.42);
+}
+
+/// Glyph advances, so wrapping matches what is drawn.
+pub trait Measure {
+    fn width(&self, face: Face, size: f32, text: &str) -> f32;
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PageSize {
+    pub width: f32,
+    pub height: f32,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Draw {
+    /// `y` is the baseline, measured from the top of the page.
+    Text {
+        x: f32,
+        y: f32,
+        size: f32,
+        face: Face,
+        color: Rgb,
+        text: String,
+    },
+    Rect {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        fill: Option<Rgb>,
+        stroke: Option<(Rgb, f32)>,
+    },
+    Line {
+        x1: f32,
+        y1: f32,
+        x2: f32,
+        y2: f32,
+        color: Rgb,
+        width: f32,
+    },
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Page {
+    pub items: Vec<Draw>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Style {
+    pub face: Face,
+    pub size: f32,
+    pub color: Rgb,
+}
+
+impl Style {
+    pub const fn new(face: Face, size: f32, color: Rgb) -> Style {
+        Style { face, size, color }
+    }
+    pub fn line_height(&self) -> f32 {
+        self.size * 1.38
+    }
+}
+
+/// Greedy word wrap by measured width; words wider than the line are broken between characters.
+pub fn wrap(m: &dyn Measure, face: Face, size: f32, text: &str, width: f32) -> Vec<String> {
+    let mut lines = Vec::new();
+    for para in text.split('\n') {
+        let mut line = String::new();
+        for word in para.split(' ').filter(|w| !w.is_empty()) {
+            let candidate = if line.is_empty() {
+                word.to_string()
+            } else {
+                format!("{line} {word}")
+            };
+            if m.width(face, size, &candidate) <= width {
+                line = candidate;
+                continue;
+            }
+            if !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+            }
+            if m.width(face, size, word) <= width {
+                line = word.to_string();
+            } else {
+                // Break an over-long word (a URL, a path) wherever it must.
+                for ch in word.chars() {
+                    let mut next = line.clone();
+                    next.push(ch);
+                    if !line.is_empty() && m.width(face, size, &next) > width {
+                        lines.push(std::mem::take(&mut line));
+                        line.push(ch);
+                    } else {
+                        line = next;
+                    }
+                }
+            }
+        }
+        lines.push(line);
+    }
+    lines
+}
+
+#[derive(Debug, Clone)]
+pub struct Cell {
+    pub text: String,
+    pub style: Style,
+    pub fill: Option<Rgb>,
+}
+
+impl Cell {
+    pub fn new(text: impl Into<String>, style: Style) -> Cell {
+        Cell {
+            text: text.into(),
+            style,
+            fill: None,
+        }
+    }
+    pub fn filled(mut self, fill: Rgb) -> Cell {
+        self.fill = Some(fill);
+        self
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Table {
+    pub headers: Vec<String>,
+    /// Relative widths; scaled to the content width.
+    pub widths: Vec<f32>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+pub struct Flow<'m> {
+    m: &'m dyn Measure,
+    pub size: PageSize,
+    pub margin_x: f32,
+    pub margin_top: f32,
+    pub margin_bottom: f32,
+    pub pages: Vec<Page>,
+    pub y: f32,
+    /// (title, 0-based page index) for the PDF outline.
+    pub outline: Vec<(String, usize)>,
+}
+
+const CELL_PAD_X: f32 = 5.0;
+const CELL_PAD_Y: f32 = 4.0;
+pub const HEADER_STYLE: Style = Style::new(Face::Bold, 8.0, Rgb::BLACK);
+
+impl<'m> Flow<'m> {
+    pub fn new(m: &'m dyn Measure, size: PageSize) -> Flow<'m> {
+        let mut f = Flow {
+            m,
+            size,
+            margin_x: 50.0,
+            margin_top: 62.0,
+            margin_bottom: 60.0,
+            pages: Vec::new(),
+            y: 0.0,
+            outline: Vec::new(),
+        };
+        f.new_page();
+        f
+    }
+
+    pub fn measure(&self) -> &dyn Measure {
+        self.m
+    }
+
+    pub fn left(&self) -> f32 {
+        self.margin_x
+    }
+
+    pub fn width(&self) -> f32 {
+        self.size.width - 2.0 * self.margin_x
+    }
+
+    pub fn bottom(&self) -> f32 {
+        self.size.height - self.margin_bottom
+    }
+
+    pub fn new_page(&mut self) {
+        self.pages.push(Page::default());
+        self.y = self.margin_top;
+    }
+
+    fn page(&mut self) -> &mut Page {
+        if self.pages.is_empty() {
+            self.pages.push(Page::default());
+        }
+        let last = self.pages.len() - 1;
+        &mut self.pages[last]
+    }
+
+    pub fn push(&mut self, d: Draw) {
+        self.page().items.push(d);
+    }
+
+    /// Starts a new page unless `h` more points fit on this one.
+    pub fn ensure(&mut self, h: f32) -> bool {
+        if self.y + h > self.bottom() && self.y > self.margin_top {
+            self.new_page();
+            true
+        } else {
+            false
+        }
+    }
+
+    pub fn space(&mut self, h: f32) {
+        self.y += h;
+    }
+
+    /// A section heading, kept with at least `keep` points of what follows; level 1 goes in the outline.
+    pub fn heading(&mut self, text: &str, level: u8, keep: f32) {
+        let style = if level == 1 {
+            Style::new(Face::Bold, 13.5, Rgb::ACCENT)
+        } else {
+            Style::new(Face::Bold, 10.5, Rgb::BLACK)
+        };
+        let lines = wrap(self.m, style.face, style.size, text, self.width());
+        let h = lines.len() as f32 * style.line_height() + if level == 1 { 10.0 } else { 4.0 };
+        self.ensure(h + keep);
+        if level == 1 {
+            self.space(4.0);
+            let page = self.pages.len() - 1;
+            self.outline.push((text.to_string(), page));
+        }
+        self.lines(&lines, style, self.left());
+        if level == 1 {
+            let (x1, x2, y) = (self.left(), self.left() + self.width(), self.y + 1.0);
+            self.push(Draw::Line {
+                x1,
+                y1: y,
+                x2,
+                y2: y,
+                color: Rgb::RULE,
+                width: 0.8,
+            });
+            self.space(6.0);
+        } else {
+            self.space(2.0);
+        }
+    }
+
+    fn lines(&mut self, lines: &[String], style: Style, x: f32) {
+        for l in lines {
+            self.ensure(style.line_height());
+            let baseline = self.y + style.size;
+            self.push(Draw::Text {
+                x,
+                y: baseline,
+                size: style.size,
+                face: style.face,
+                color: style.color,
+                text: l.clone(),
+            });
+            self.y += style.line_height();
+        }
+    }
+
+    /// A wrapped paragraph; it may continue on the next page line by line.
+    pub fn paragraph(&mut self, text: &str, style: Style) {
+        self.indented(text, style, 0.0);
+    }
+
+    pub fn indented(&mut self, text: &str, style: Style, indent: f32) {
+        let lines = wrap(self.m, style.face, style.size, text, self.width() - indent);
+        self.lines(&lines, style, self.left() + indent);
+    }
+
+    /// A paragraph in a filled, outlined box, kept on one page.
+    pub fn boxed(&mut self, text: &str, style: Style, fill: Rgb, stroke: Rgb) {
+        let pad = 7.0;
+        let lines = wrap(
+            self.m,
+            style.face,
+            style.size,
+            text,
+            self.width() - 2.0 * pad,
+        );
+        let h = lines.len() as f32 * style.line_height() + 2.0 * pad;
+        self.ensure(h);
+        let (x, y, w) = (self.left(), self.y, self.width());
+        self.push(Draw::Rect {
+            x,
+            y,
+            w,
+            h,
+            fill: Some(fill),
+            stroke: Some((stroke, 0.8)),
+        });
+        self.y += pad;
+        self.lines(&lines, style, x + pad);
+        self.y += pad;
+    }
+
+    /// A checklist item: an empty box to tick, then the text.
+    pub fn checkbox_item(&mut self, text: &str, style: Style) {
+        let indent = 16.0;
+        let lines = wrap(self.m, style.face, style.size, text, self.width() - indent);
+        let h = lines.len() as f32 * style.line_height();
+        self.ensure(h.min(self.bottom() - self.margin_top));
+        let s = style.size * 0.85;
+        let (x, y) = (self.left() + 1.0, self.y + style.size * 0.2);
+        self.push(Draw::Rect {
+            x,
+            y,
+            w: s,
+            h: s,
+            fill: None,
+            stroke: Some((style.color, 0.7)),
+        });
+        self.lines(&lines, style, self.left() + indent);
+    }
+
+    /// A table: a header repeated on every page it spans; rows never cut unless taller than a page.
+    pub fn table(&mut self, t: &Table) {
+        let total: f32 = t.widths.iter().sum::<f32>().max(f32::EPSILON);
+        let widths: Vec<f32> = t.widths.iter().map(|w| w / total * self.width()).collect();
+        let header: Vec<Vec<String>> = t
+            .headers
+            .iter()
+            .zip(&widths)
+            .map(|(h, w)| {
+                wrap(
+                    self.m,
+                    HEADER_STYLE.face,
+                    HEADER_STYLE.size,
+                    h,
+                    w - 2.0 * CELL_PAD_X,
+                )
+            })
+            .collect();
+        // A table whose headers are all empty (a key–value block) has no header row.
+        let has_header = t.headers.iter().any(|h| !h.is_empty());
+        let header_h = if has_header {
+            header.iter().map(|l| l.len()).max().unwrap_or(1) as f32 * HEADER_STYLE.line_height()
+                + 2.0 * CELL_PAD_Y
+        } else {
+            0.0
+        };
+        let wrapped: Vec<Vec<Vec<String>>> = t
+            .rows
+            .iter()
+            .map(|row| {
+                row.iter()
+                    .zip(&widths)
+                    .map(|(c, w)| {
+                        wrap(
+                            self.m,
+                            c.style.face,
+                            c.style.size,
+                            &c.text,
+                            w - 2.0 * CELL_PAD_X,
+                        )
+                    })
+                    .collect()
+            })
+            .collect();
+
+        let first_h = wrapped.first().map_or(0.0, |r| row_height(r, &t.rows[0]));
+        // Keep the header with the first row.
+        self.ensure(header_h + first_h.min(self.bottom() - self.margin_top - header_h));
+        self.table_header(&header, &widths, header_h);
+        for (ri, (row, cells)) in t.rows.iter().zip(&wrapped).enumerate() {
+            let mut lines: Vec<Vec<String>> = cells.clone();
+            let mut continued = false;
+            loop {
+                let h = row_height(&lines, row);
+                if self.y + h <= self.bottom() {
+                    self.table_row(row, &lines, &widths, h, ri, continued);
+                    break;
+                }
+                let page_room = self.bottom() - self.margin_top - header_h;
+                if h <= page_room {
+                    // The whole row fits on a fresh page: never cut it.
+                    self.new_page();
+                    self.table_header(&header, &widths, header_h);
+                    continue;
+                }
+                // Taller than a page: put as many lines as fit here, the rest on the next page.
+                let room = self.bottom() - self.y - 2.0 * CELL_PAD_Y;
+                let (head, tail) = split_lines(&lines, row, room);
+                if head.iter().all(|l| l.is_empty()) {
+                    self.new_page();
+                    self.table_header(&header, &widths, header_h);
+                    continue;
+                }
+                let hh = row_height(&head, row);
+                self.table_row(row, &head, &widths, hh, ri, continued);
+                self.new_page();
+                self.table_header(&header, &widths, header_h);
+                lines = tail;
+                continued = true;
+            }
+        }
+        self.space(8.0);
+    }
+
+    fn table_header(&mut self, header: &[Vec<String>], widths: &[f32], h: f32) {
+        if h <= 0.0 {
+            return;
+        }
+        let (x0, y) = (self.left(), self.y);
+        self.push(Draw::Rect {
+            x: x0,
+            y,
+            w: self.width(),
+            h,
+            fill: Some(Rgb::HEADER_FILL),
+            stroke: None,
+        });
+        let mut x = x0;
+        for (lines, w) in header.iter().zip(widths) {
+            for (i, l) in lines.iter().enumerate() {
+                let baseline =
+                    y + CELL_PAD_Y + HEADER_STYLE.size + i as f32 * HEADER_STYLE.line_height();
+                self.push(Draw::Text {
+                    x: x + CELL_PAD_X,
+                    y: baseline,
+                    size: HEADER_STYLE.size,
+                    face: HEADER_STYLE.face,
+                    color: HEADER_STYLE.color,
+                    text: l.clone(),
+                });
+            }
+            x += w;
+        }
+        let yb = y + h;
+        self.push(Draw::Line {
+            x1: x0,
+            y1: yb,
+            x2: x0 + self.width(),
+            y2: yb,
+            color: Rgb::MUTED,
+            width: 0.8,
+        });
+        self.y += h;
+    }
+
+    fn table_row(
+        &mut self,
+        row: &[Cell],
+        lines: &[Vec<String>],
+        widths: &[f32],
+        h: f32,
+        _index: usize,
+        continued: bool,
+    ) {
+        let (x0, y) = (self.left(), self.y);
+        let mut x = x0;
+        for ((cell, cl), w) in row.iter().zip(lines).zip(widths) {
+            if let Some(fill) = cell.fill {
+                self.push(Draw::Rect {
+                    x: x + 1.0,
+                    y: y + 1.0,
+                    w: w - 2.0,
+                    h: h - 2.0,
+                    fill: Some(fill),
+                    stroke: None,
+                });
+            }
+            for (i, l) in cl.iter().enumerate() {
+                let baseline =
+                    y + CELL_PAD_Y + cell.style.size + i as f32 * cell.style.line_height();
+                self.push(Draw::Text {
+                    x: x + CELL_PAD_X,
+                    y: baseline,
+                    size: cell.style.size,
+                    face: cell.style.face,
+                    color: cell.style.color,
+                    text: l.clone(),
+                });
+            }
+            x += w;
+        }
+        if continued {
+            self.push(Draw::Text {
+                x: x0 + self.width() - 60.0,
+                y: y + 9.0,
+                size: 6.5,
+                face: Face::Italic,
+                color: Rgb::MUTED,
+                text: "(continued)".into(),
+            });
+        }
+        let yb = y + h;
+        self.push(Draw::Line {
+            x1: x0,
+            y1: yb,
+            x2: x0 + self.width(),
+            y2: yb,
+            color: Rgb::RULE,
+            width: 0.5,
+        });
+        self.y += h;
+    }
+}
+
+fn row_height(lines: &[Vec<String>], row: &[Cell]) -> f32 {
+    lines
+        .iter()
+        .zip(row)
+        .map(|(l, c)| l.len().max(1) as f32 * c.style.line_height())
+        .fold(0.0, f32::max)
+        + 2.0 * CELL_PAD_Y
+}
+
+/// Splits each cell's lines so the first part fits in `room` points.
+fn split_lines(
+    lines: &[Vec<String>],
+    row: &[Cell],
+    room: f32,
+) -> (Vec<Vec<String>>, Vec<Vec<String>>) {
+    let mut head = Vec::new();
+    let mut tail = Vec::new();
+    for (l, c) in lines.iter().zip(row) {
+        let n = ((room / c.style.line_height()).floor().max(0.0) as usize).min(l.len());
+        head.push(l[..n].to_vec());
+        tail.push(l[n..].to_vec());
+    }
+    (head, tail)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every character is half the font size wide.
+    struct Mono;
+    impl Measure for Mono {
+        fn width(&self, _: Face, size: f32, text: &str) -> f32 {
+            text.chars().count() as f32 * size * 0.5
+        }
+    }
+
+    #[test]
+    fn wraps_by_width_and_breaks_long_words() {
+        let lines = wrap(&Mono, Face::Regular, 10.0, "aaaa bbbb cccc", 45.0);
+        assert_eq!(lines, ["aaaa", "bbbb", "cccc"]);
+        let lines = wrap(&Mono, Face::Regular, 10.0, "aaaa bb", 40.0);
+        assert_eq!(lines, ["aaaa", "bb"]);
+        let lines = wrap(&Mono, Face::Regular, 10.0, "abcdefghij", 20.0);
+        assert_eq!(lines, ["abcd", "efgh", "ij"]);
+        assert_eq!(wrap(&Mono, Face::Regular, 10.0, "a\nb", 100.0), ["a", "b"]);
+    }
+
+    fn all_text(flow: &Flow) -> Vec<(usize, f32, f32, String)> {
+        let mut out = Vec::new();
+        for (p, page) in flow.pages.iter().enumerate() {
+            for d in &page.items {
+                if let Draw::Text { x, y, text, .. } = d {
+                    out.push((p, *x, *y, text.clone()));
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn tables_repeat_headers_and_never_cut_rows() {
+        let size = PageSize {
+            width: 300.0,
+            height: 300.0,
+        };
+        let mut flow = Flow::new(&Mono, size);
+        let style = Style::new(Face::Regular, 8.0, Rgb::BLACK);
+        let rows: Vec<Vec<Cell>> = (0..40)
+            .map(|i| {
+                vec![
+                    Cell::new(format!("row {i}"), style),
+                    Cell::new("x ".repeat(i % 5 * 8 + 1), style),
+                ]
+            })
+            .collect();
+        flow.table(&Table {
+            headers: vec!["Name".into(), "Value".into()],
+            widths: vec![1.0, 2.0],
+            rows,
+        });
+        assert!(flow.pages.len() > 2);
+        let text = all_text(&flow);
+        for p in 0..flow.pages.len() {
+            assert!(
+                text.iter().any(|(pp, _, _, t)| *pp == p && t == "Name"),
+                "header on page {p}"
+            );
+        }
+        for (p, x, y, t) in &text {
+            assert!(
+                *y <= size.height - flow.margin_bottom + 0.01,
+                "{t} below the bottom margin on page {p}"
+            );
+            assert!(
+                *x + Mono.width(Face::Regular, 8.0, t) <= size.width - flow.margin_x + 0.01,
+                "{t} past the right margin"
+            );
+        }
+        // Each row's first and last line are on the same page.
+        for i in 0..40 {
+            let label = format!("row {i}");
+            let pages: Vec<usize> = text
+                .iter()
+                .filter(|(_, _, _, t)| *t == label)
+                .map(|(p, ..)| *p)
+                .collect();
+            assert_eq!(pages.len(), 1);
+        }
+    }
+
+    #[test]
+    fn a_row_taller_than_a_page_continues() {
+        let size = PageSize {
+            width: 300.0,
+            height: 220.0,
+        };
+        let mut flow = Flow::new(&Mono, size);
+        let style = Style::new(Face::Regular, 8.0, Rgb::BLACK);
+        let long = "word ".repeat(400);
+        flow.table(&Table {
+            headers: vec!["A".into()],
+            widths: vec![1.0],
+            rows: vec![vec![Cell::new(long, style)]],
+        });
+        let text = all_text(&flow);
+        let words = text
+            .iter()
+            .filter(|(_, _, _, t)| t.contains("word"))
+            .map(|(_, _, _, t)| t.matches("word").count())
+            .sum::<usize>();
+        assert_eq!(words, 400, "no text lost");
+        assert!(text.iter().any(|(_, _, _, t)| t == "(continued)"));
+        for (_, _, y, _) in &text {
+            assert!(*y <= size.height - flow.margin_bottom + 0.01);
+        }
+    }
+}

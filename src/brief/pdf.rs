@@ -1,0 +1,216 @@
+//! Turns laid-out pages into a PDF with printpdf: embedded, subset Inter; metadata; an outline;
+//! and fixed font ids, dates and trailer /ID so the same input gives the same bytes.
+
+use printpdf::{
+    Color, FontId, Line, LinePoint, Mm, Op, PageAnnotId, PageAnnotation, PaintMode, PdfDocument,
+    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, TextItem,
+};
+use sha2::{Digest, Sha256};
+
+use super::fonts::Fonts;
+use super::layout::{Draw, Face, Page, PageSize, Rgb};
+
+pub struct Meta {
+    pub title: String,
+    pub author: String,
+    pub subject: String,
+    pub keywords: Vec<String>,
+    /// Seconds since 1970-01-01 UTC for the creation and modification dates.
+    pub timestamp: i64,
+}
+
+fn color(c: Rgb) -> Color {
+    Color::Rgb(printpdf::Rgb::new(c.0, c.1, c.2, None))
+}
+
+fn face_id(face: Face) -> FontId {
+    // Fixed ids: printpdf would otherwise pick random ones, and the bytes would differ per export.
+    // Six capitals, because the id becomes the subset tag of the embedded font ("PSTRRG+Inter…").
+    FontId(match face {
+        Face::Regular => "PSTRRG".into(),
+        Face::Bold => "PSTRBD".into(),
+        Face::Italic => "PSTRIT".into(),
+    })
+}
+
+pub fn render(
+    pages: &[Page],
+    size: PageSize,
+    outline: &[(String, usize)],
+    meta: &Meta,
+    fonts: &Fonts,
+) -> Vec<u8> {
+    let mut doc = PdfDocument::new(&meta.title);
+    for face in [Face::Regular, Face::Bold, Face::Italic] {
+        doc.resources.fonts.map.insert(
+            face_id(face),
+            printpdf::PdfFont::new(fonts.face(face).clone()),
+        );
+    }
+    for (i, (name, page)) in outline.iter().enumerate() {
+        doc.bookmarks.map.insert(
+            PageAnnotId(format!("B{i:03}")),
+            PageAnnotation {
+                name: name.clone(),
+                page: page + 1,
+            },
+        );
+    }
+    let info = &mut doc.metadata.info;
+    info.author = meta.author.clone();
+    info.subject = meta.subject.clone();
+    info.keywords = meta.keywords.clone();
+    info.creator = "posture".into();
+    info.producer = "posture (printpdf)".into();
+    if let Ok(t) = printpdf::OffsetDateTime::from_unix_timestamp(meta.timestamp) {
+        info.creation_date = t;
+        info.modification_date = t;
+        info.metadata_date = t;
+    }
+
+    let h = size.height;
+    let pdf_pages: Vec<PdfPage> = pages
+        .iter()
+        .map(|page| {
+            let mut ops = Vec::with_capacity(page.items.len() * 6);
+            for d in &page.items {
+                match d {
+                    Draw::Text {
+                        x,
+                        y,
+                        size,
+                        face,
+                        color: c,
+                        text,
+                    } => {
+                        ops.push(Op::StartTextSection);
+                        ops.push(Op::SetFont {
+                            font: PdfFontHandle::External(face_id(*face)),
+                            size: Pt(*size),
+                        });
+                        ops.push(Op::SetFillColor { col: color(*c) });
+                        ops.push(Op::SetTextCursor {
+                            pos: Point {
+                                x: Pt(*x),
+                                y: Pt(h - y),
+                            },
+                        });
+                        ops.push(Op::ShowText {
+                            items: vec![TextItem::Text(text.clone())],
+                        });
+                        ops.push(Op::EndTextSection);
+                    }
+                    Draw::Rect {
+                        x,
+                        y,
+                        w,
+                        h: rh,
+                        fill,
+                        stroke,
+                    } => {
+                        let rect = |mode| Rect {
+                            x: Pt(*x),
+                            y: Pt(h - y - rh),
+                            width: Pt(*w),
+                            height: Pt(*rh),
+                            mode: Some(mode),
+                            winding_order: None,
+                        };
+                        if let Some(f) = fill {
+                            ops.push(Op::SetFillColor { col: color(*f) });
+                            ops.push(Op::DrawRectangle {
+                                rectangle: rect(PaintMode::Fill),
+                            });
+                        }
+                        if let Some((s, width)) = stroke {
+                            ops.push(Op::SetOutlineColor { col: color(*s) });
+                            ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
+                            ops.push(Op::DrawRectangle {
+                                rectangle: rect(PaintMode::Stroke),
+                            });
+                        }
+                    }
+                    Draw::Line {
+                        x1,
+                        y1,
+                        x2,
+                        y2,
+                        color: c,
+                        width,
+                    } => {
+                        ops.push(Op::SetOutlineColor { col: color(*c) });
+                        ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
+                        ops.push(Op::DrawLine {
+                            line: Line {
+                                points: vec![
+                                    LinePoint {
+                                        p: Point {
+                                            x: Pt(*x1),
+                                            y: Pt(h - y1),
+                                        },
+                                        bezier: false,
+                                    },
+                                    LinePoint {
+                                        p: Point {
+                                            x: Pt(*x2),
+                                            y: Pt(h - y2),
+                                        },
+                                        bezier: false,
+                                    },
+                                ],
+                                is_closed: false,
+                            },
+                        });
+                    }
+                }
+            }
+            PdfPage::new(Mm::from(Pt(size.width)), Mm::from(Pt(size.height)), ops)
+        })
+        .collect();
+    doc.with_pages(pdf_pages);
+    let opts = PdfSaveOptions {
+        subset_fonts: true,
+        ..Default::default()
+    };
+    let bytes = doc.save(&opts, &mut Vec::new());
+    fix_trailer_id(bytes)
+}
+
+/// printpdf writes a random trailer /ID; replace it with one derived from the content, so two
+/// exports of the same brief are byte-identical and a reviewer can compare hashes.
+fn fix_trailer_id(mut bytes: Vec<u8>) -> Vec<u8> {
+    let Some(pos) = find_last(&bytes, b"/ID") else {
+        return bytes;
+    };
+    // Two literal strings follow: /ID [(…32…) (…32…)]
+    let mut spans = Vec::new();
+    let mut i = pos;
+    while spans.len() < 2 && i < bytes.len() {
+        if bytes[i] == b'(' {
+            let start = i + 1;
+            let Some(len) = bytes[start..].iter().position(|&b| b == b')') else {
+                return bytes;
+            };
+            spans.push((start, start + len));
+            i = start + len;
+        }
+        i += 1;
+    }
+    if spans.len() != 2 {
+        return bytes;
+    }
+    for &(a, b) in &spans {
+        bytes[a..b].fill(b'0');
+    }
+    let digest = Sha256::digest(&bytes);
+    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    for &(a, b) in &spans {
+        let n = b - a;
+        bytes[a..b].copy_from_slice(&hex.as_bytes()[..n.min(hex.len())]);
+    }
+    bytes
+}
+
+fn find_last(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).rposition(|w| w == needle)
+}

@@ -1,0 +1,288 @@
+//! The brief, read back from the PDF bytes with lopdf.
+mod common;
+use common::*;
+use posture::brief::content::{SECTION_TITLES, lay_out};
+use posture::brief::layout::{Draw, Measure};
+use posture::brief::{Paper, fonts::fonts, render_pdf};
+use posture::engine::{Assessment, assess};
+use posture::model::{Audience, Scenario};
+
+fn text_of(bytes: &[u8]) -> Vec<String> {
+    let doc = lopdf::Document::load_mem(bytes).expect("a PDF lopdf can read");
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    pages
+        .iter()
+        .map(|p| doc.extract_text(&[*p]).expect("text"))
+        .collect()
+}
+
+/// lopdf keeps each drawn line apart; join them with spaces so wrapped sentences can be found.
+fn flat(pages: &[String]) -> String {
+    pages
+        .join("\n")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn example(name: &str, audience: Audience) -> Assessment {
+    let path = format!("{}/policies/examples/{name}", env!("CARGO_MANIFEST_DIR"));
+    let mut s = Scenario::load(std::path::Path::new(&path)).unwrap();
+    s.audience = audience;
+    assess(&builtin(), &s, day("2026-11-28"))
+}
+
+fn assert_complete(a: &Assessment) {
+    let b = render_pdf(a, Paper::A4).unwrap();
+    let pages = text_of(&b.bytes);
+    let all = flat(&pages);
+    let has = |needle: &str| {
+        let n = needle.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(all.contains(&n), "missing from the brief: {n:?}");
+    };
+    has("Data residency & retention brief");
+    for (i, title) in SECTION_TITLES.iter().enumerate() {
+        if i == 7 && a.scenario.audience != Audience::Internal {
+            assert!(
+                !all.contains(title),
+                "internal notes in a client-facing brief"
+            );
+        } else {
+            has(title);
+        }
+    }
+    for o in &a.offerings {
+        has(&o.name);
+    }
+    for r in &a.requirements {
+        has(&r.title);
+        for v in &r.verdicts {
+            has(&format!("{} {}", v.kind.symbol(), v.label)
+                .replace("Fits with conditions", "Fits with"));
+            has(&v.reason[..v.reason.len().min(40)]);
+        }
+    }
+    for c in &a.caveats {
+        has(&c.title);
+        assert_eq!(
+            c.internal,
+            a.scenario.audience == Audience::Internal && c.internal
+        );
+    }
+    for s in &a.sources {
+        has(&s.title);
+        has(&format!("STALE by {} days", s.stale_by_days.unwrap()));
+    }
+    has(&a.staleness.message);
+    let n = pages.len();
+    for (i, p) in pages.iter().enumerate() {
+        assert!(
+            p.contains(&format!("Page {} of {n}", i + 1)),
+            "page {} has no page number",
+            i + 1
+        );
+    }
+}
+
+#[test]
+fn the_three_examples_in_both_audiences_are_complete() {
+    for name in ["eu-bank.ron", "us-pro-pilot.ron", "azure-first.ron"] {
+        for audience in [Audience::ClientFacing, Audience::Internal] {
+            assert_complete(&example(name, audience));
+        }
+    }
+}
+
+#[test]
+fn internal_notes_only_in_internal_briefs() {
+    let client = flat(&text_of(
+        &render_pdf(
+            &example("us-pro-pilot.ron", Audience::ClientFacing),
+            Paper::A4,
+        )
+        .unwrap()
+        .bytes,
+    ));
+    let internal = flat(&text_of(
+        &render_pdf(&example("us-pro-pilot.ron", Audience::Internal), Paper::A4)
+            .unwrap()
+            .bytes,
+    ));
+    let note = "Push Team before the second wave";
+    assert!(!client.contains(note));
+    assert!(!client.contains("Upgrade to Team or Enterprise before scale"));
+    assert!(internal.contains(note));
+    assert!(internal.contains("[INTERNAL] Upgrade to Team or Enterprise before scale"));
+    assert!(internal.contains("INTERNAL — for the account team only"));
+    // The forward-only caveat of the opt-out is never dropped.
+    assert!(client.contains("The opt-out applies forward only"));
+}
+
+#[test]
+fn two_exports_are_byte_identical_and_valid() {
+    let a = example("eu-bank.ron", Audience::ClientFacing);
+    let one = render_pdf(&a, Paper::A4).unwrap();
+    let two = render_pdf(&a, Paper::A4).unwrap();
+    assert!(one.bytes == two.bytes, "exports differ");
+    let doc = lopdf::Document::load_mem(&one.bytes).unwrap();
+    let id = doc.trailer.get(b"ID").unwrap().as_array().unwrap();
+    assert_eq!(id.len(), 2);
+    // A different scenario gives a different document id.
+    let other = render_pdf(
+        &example("azure-first.ron", Audience::ClientFacing),
+        Paper::A4,
+    )
+    .unwrap();
+    let other_doc = lopdf::Document::load_mem(&other.bytes).unwrap();
+    assert_ne!(
+        other_doc.trailer.get(b"ID").unwrap(),
+        doc.trailer.get(b"ID").unwrap()
+    );
+}
+
+#[test]
+fn metadata_paper_and_outline() {
+    let mut a = example("eu-bank.ron", Audience::ClientFacing);
+    a.scenario.prepared_by = "Claire Dubois".into();
+    let b = render_pdf(&a, Paper::Letter).unwrap();
+    let doc = lopdf::Document::load_mem(&b.bytes).unwrap();
+    let info_ref = doc.trailer.get(b"Info").unwrap().as_reference().unwrap();
+    let info = doc.get_dictionary(info_ref).unwrap();
+    let decode = |k: &[u8]| lopdf::decode_text_string(info.get(k).unwrap()).unwrap();
+    assert_eq!(
+        decode(b"Title"),
+        "Data residency & retention brief — Banque Lumière — Luxembourg"
+    );
+    assert_eq!(decode(b"Author"), "Claire Dubois");
+    assert!(decode(b"Keywords").contains("Amazon Bedrock"));
+    let created = info.get(b"CreationDate").unwrap().as_str().unwrap();
+    assert!(
+        String::from_utf8_lossy(created).contains("20261128"),
+        "{}",
+        String::from_utf8_lossy(created)
+    );
+    let (_, page) = doc.get_pages().into_iter().next().unwrap();
+    let media = doc
+        .get_dictionary(page)
+        .unwrap()
+        .get(b"MediaBox")
+        .unwrap()
+        .as_array()
+        .unwrap();
+    let w = media[2].as_float().unwrap();
+    let h = media[3].as_float().unwrap();
+    assert!(
+        (w - 612.0).abs() < 1.0 && (h - 792.0).abs() < 1.0,
+        "{w}×{h}"
+    );
+    let catalog = doc.catalog().unwrap();
+    assert!(catalog.get(b"Outlines").is_ok(), "section bookmarks");
+}
+
+#[test]
+fn accents_and_symbols_round_trip_and_missing_glyphs_are_reported() {
+    let mut a = run(&["enterprise"], &[], &[]);
+    a.scenario.client = "Société Générale — Zürich ≈ → ✓ 漢字".into();
+    let b = render_pdf(&a, Paper::A4).unwrap();
+    let all = flat(&text_of(&b.bytes));
+    assert!(
+        all.contains("Société Générale — Zürich ≈ → ✓ □□"),
+        "{}",
+        &all[..200]
+    );
+    assert_eq!(b.missing_glyphs, ['字', '漢']);
+}
+
+#[test]
+fn staleness_warning_only_when_stale() {
+    let set = builtin();
+    let s = scenario(&["pro"], &[], &[]);
+    let stale = flat(&text_of(
+        &render_pdf(&assess(&set, &s, day("2026-11-28")), Paper::A4)
+            .unwrap()
+            .bytes,
+    ));
+    assert!(stale.contains("Stale facts."));
+    let fresh = flat(&text_of(
+        &render_pdf(&assess(&set, &s, day("2026-05-10")), Paper::A4)
+            .unwrap()
+            .bytes,
+    ));
+    assert!(!fresh.contains("Stale facts."));
+    assert!(fresh.contains("Current (next review due 2026-05-28)"));
+}
+
+/// 40 offerings and long notes: many pages, headers repeated, nothing outside the page.
+#[test]
+fn a_long_scenario_paginates_inside_the_page() {
+    let mut set = builtin();
+    let base = set.offerings.clone();
+    set.offerings = (0..40)
+        .map(|k| {
+            let mut o = base[k % base.len()].clone();
+            o.id = format!("{}-{k}", o.id);
+            o.name = format!("{} variant {k}", o.name);
+            o
+        })
+        .collect();
+    let mut s = scenario(
+        &[],
+        &["region-pinning", "training-opt-out"],
+        &["strict-eu-residency", "no-training", "zero-retention"],
+    );
+    s.offerings = set.offerings.iter().map(|o| o.id.clone()).collect();
+    s.audience = Audience::Internal;
+    s.notes = "A very long internal note. ".repeat(600);
+    let a = assess(&set, &s, day("2026-11-28"));
+    let f = fonts().unwrap();
+    for paper in [Paper::A4, Paper::Letter] {
+        let size = paper.size();
+        let laid = lay_out(&a, f, size);
+        assert!(laid.pages.len() > 15, "{} pages", laid.pages.len());
+        let mut header_pages = 0;
+        for page in &laid.pages {
+            let mut has_header = false;
+            for d in &page.items {
+                if let Draw::Text {
+                    x,
+                    y,
+                    size: pt,
+                    face,
+                    text,
+                    ..
+                } = d
+                {
+                    let w = f.width(*face, *pt, text);
+                    assert!(
+                        *x >= 49.0 && x + w <= size.width - 49.0,
+                        "{text:?} outside the page horizontally ({x}, width {w})"
+                    );
+                    assert!(
+                        *y >= 30.0 && *y <= size.height - 20.0,
+                        "{text:?} outside the page vertically ({y})"
+                    );
+                    has_header |= text == "Attribute";
+                }
+            }
+            header_pages += usize::from(has_header);
+        }
+        assert!(
+            header_pages >= 10,
+            "comparison header repeated on {header_pages} pages"
+        );
+    }
+    let b = render_pdf(&a, Paper::A4).unwrap();
+    let pages = text_of(&b.bytes);
+    assert_eq!(pages.len(), b.pages);
+    assert!(
+        pages
+            .last()
+            .unwrap()
+            .contains(&format!("Page {0} of {0}", b.pages))
+    );
+    let all = flat(&pages);
+    let at = all
+        .find("variant 39")
+        .map(|i| &all[i.saturating_sub(60)..i + 12]);
+    assert!(all.contains("Amazon Bedrock variant 39"), "{at:?}");
+}

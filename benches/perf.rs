@@ -145,9 +145,44 @@ fn main() {
             iters,
         ),
     );
+    let a = assess(&default, &scenario_all(&default), today);
+    report(
+        "brief: default set, all offerings (render_pdf)",
+        median(
+            || {
+                black_box(posture::brief::render_pdf(&a, posture::brief::Paper::A4).ok());
+            },
+            iters.min(50),
+        ),
+    );
+    let example = Scenario::load(std::path::Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/policies/examples/eu-bank.ron"
+    )))
+    .expect("example");
+    let a = assess(&default, &example, today);
+    report(
+        "brief: eu-bank example (4 offerings)",
+        median(
+            || {
+                black_box(posture::brief::render_pdf(&a, posture::brief::Paper::A4).ok());
+            },
+            iters.min(50),
+        ),
+    );
     if quick {
         return;
     }
+    let a = assess(&large, &scenario_all(&large), today);
+    report(
+        "brief: generated set (40 × 300)",
+        median(
+            || {
+                black_box(posture::brief::render_pdf(&a, posture::brief::Paper::A4).ok());
+            },
+            5,
+        ),
+    );
     frame_bench(
         "UI frame (layout + tessellation): default set",
         default.clone(),

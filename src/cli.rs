@@ -19,6 +19,9 @@ pub struct Cli {
     /// Policy set to use instead of the built-in one (a folder of .ron files, or one file).
     #[arg(long, global = true, value_name = "DIR")]
     pub policies: Option<PathBuf>,
+    /// A scenario file to open in the app.
+    #[arg(value_name = "SCENARIO")]
+    pub open: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }

@@ -13,8 +13,11 @@ pub use app::PostureApp;
 
 use crate::model::{PolicySet, load_builtin};
 
-/// Opens the window. `policies` is the policy set chosen on the command line, if any.
-pub fn run(policies: Option<std::path::PathBuf>) -> Result<(), String> {
+/// Opens the window, on the policy set and scenario named on the command line, if any.
+pub fn run(
+    policies: Option<std::path::PathBuf>,
+    scenario: Option<std::path::PathBuf>,
+) -> Result<(), String> {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("posture")
@@ -33,6 +36,9 @@ pub fn run(policies: Option<std::path::PathBuf>) -> Result<(), String> {
             let mut app = PostureApp::restore(cc.storage, builtin, crate::model::Date::today_utc());
             if let Some(p) = policies {
                 app.apply(&cc.egui_ctx, Action::LoadPolicies(p));
+            }
+            if let Some(p) = scenario {
+                app.apply(&cc.egui_ctx, Action::OpenScenario(p));
             }
             Ok(Box::new(app))
         }),

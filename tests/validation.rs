@@ -143,7 +143,7 @@ fn hostile_input_is_refused_without_panic() {
     .unwrap();
     assert!(load_dir(&dir).is_err());
     std::fs::write(dir.join("a.ron"), "").unwrap();
-    assert!(load_dir(&dir).unwrap_err().to_string().contains("meta"));
+    assert!(load_dir(&dir).unwrap_err().to_string().contains("empty"));
     assert!(
         load_dir(&dir.join("missing"))
             .unwrap_err()

@@ -555,9 +555,9 @@ mod tests {
 
     #[test]
     fn wraps_by_width_and_breaks_long_words() {
-        let lines = wrap(&Mono, Face::Regular, 10.0, "aaaa bbbb cccc", 45.0);
+        let lines = wrap(&Mono, Face::Regular, 10.0, "aaaa bbbb cccc", 44.0);
         assert_eq!(lines, ["aaaa", "bbbb", "cccc"]);
-        let lines = wrap(&Mono, Face::Regular, 10.0, "aaaa bb", 40.0);
+        let lines = wrap(&Mono, Face::Regular, 10.0, "aaaa bb", 30.0);
         assert_eq!(lines, ["aaaa", "bb"]);
         let lines = wrap(&Mono, Face::Regular, 10.0, "abcdefghij", 20.0);
         assert_eq!(lines, ["abcd", "efgh", "ij"]);

@@ -190,11 +190,26 @@ pub fn load_files(files: &[SourceFile], origin: &str) -> Result<PolicySet, LoadE
     let mut errors = Vec::new();
     let mut parsed: Vec<(usize, PolicyFile)> = Vec::new();
     let mut hasher = Sha256::new();
-    for (i, f) in files.iter().enumerate() {
-        hasher.update(f.name.rsplit('/').next().unwrap_or(&f.name).as_bytes());
+    // The hash covers file names and contents in name order, so the built-in set and the same
+    // files loaded from disk have the same hash.
+    let mut by_name: Vec<&SourceFile> = files.iter().collect();
+    by_name.sort_by_key(|f| base_name(&f.name).to_string());
+    for f in by_name {
+        hasher.update(base_name(&f.name).as_bytes());
         hasher.update([0]);
         hasher.update(f.text.as_bytes());
         hasher.update([0]);
+    }
+    for (i, f) in files.iter().enumerate() {
+        if f.text.trim().is_empty() {
+            errors.push(LoadError {
+                file: f.name.clone(),
+                line: 1,
+                column: 1,
+                message: "the file is empty; expected `( meta: …, sources: […], … )`".into(),
+            });
+            continue;
+        }
         if f.text.len() as u64 > MAX_FILE_BYTES {
             errors.push(LoadError {
                 file: f.name.clone(),
@@ -272,6 +287,10 @@ pub fn load_files(files: &[SourceFile], origin: &str) -> Result<PolicySet, LoadE
     } else {
         Err(LoadErrors(ctx.errors))
     }
+}
+
+fn base_name(name: &str) -> &str {
+    name.rsplit(['/', '\\']).next().unwrap_or(name)
 }
 
 struct Ctx<'a> {

@@ -2,7 +2,7 @@
 //! and the brief display. Nothing here reads files, clocks or globals, so it is cheap to test and to
 //! re-run whenever the user changes something.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use serde::Serialize;
 
@@ -229,8 +229,9 @@ pub fn assess(set: &PolicySet, scenario: &Scenario, today: Date) -> Assessment {
         .collect();
 
     // Effective values: the offering's own, overridden by options that are on and apply to it.
+    let index = Index::new(set, &options_on);
     let effective = |offering: &str, attribute: &Attribute| -> Effective {
-        effective_value(set, &options_on, offering, attribute)
+        effective_value(&index, offering, attribute)
     };
 
     let rows: Vec<Row> = set
@@ -280,6 +281,7 @@ pub fn assess(set: &PolicySet, scenario: &Scenario, today: Date) -> Assessment {
                 .map(|o| {
                     let ctx = EvalCtx {
                         set,
+                        index: &index,
                         options_on: &options_on,
                         offering: &o.id,
                     };
@@ -403,13 +405,42 @@ struct Effective<'a> {
     changed_by: Option<&'a OptionDef>,
 }
 
-fn effective_value<'a>(
-    set: &'a PolicySet,
-    options_on: &[String],
-    offering: &str,
-    attribute: &Attribute,
-) -> Effective<'a> {
-    let cell = set.offering(offering).and_then(|o| o.cell(&attribute.id));
+/// Lookups built once per assessment, so large sets stay linear in their size.
+struct Index<'a> {
+    cells: HashMap<(&'a str, &'a str), &'a crate::model::Cell>,
+    attributes: HashMap<&'a str, &'a Attribute>,
+    /// The option change in effect for (offering, attribute): the last switched-on option in
+    /// the policy set's order that applies to the offering, so click order does not matter.
+    overrides: HashMap<(&'a str, &'a str), (&'a OptionDef, &'a crate::model::Change)>,
+}
+
+impl<'a> Index<'a> {
+    fn new(set: &'a PolicySet, options_on: &[String]) -> Index<'a> {
+        let mut cells = HashMap::new();
+        for o in &set.offerings {
+            for c in &o.values {
+                cells.insert((o.id.as_str(), c.attribute.as_str()), c);
+            }
+        }
+        let attributes = set.attributes.iter().map(|a| (a.id.as_str(), a)).collect();
+        let mut overrides = HashMap::new();
+        for op in set.options.iter().filter(|op| options_on.contains(&op.id)) {
+            for off in &op.applies_to {
+                for ch in &op.changes {
+                    overrides.insert((off.as_str(), ch.attribute.as_str()), (op, ch));
+                }
+            }
+        }
+        Index {
+            cells,
+            attributes,
+            overrides,
+        }
+    }
+}
+
+fn effective_value<'a>(index: &Index<'a>, offering: &str, attribute: &Attribute) -> Effective<'a> {
+    let cell = index.cells.get(&(offering, attribute.id.as_str()));
     let mut e = match cell {
         Some(c) => Effective {
             text: c
@@ -430,25 +461,19 @@ fn effective_value<'a>(
             changed_by: None,
         },
     };
-    // Options apply in the policy set's order, so the result does not depend on click order.
-    for op in &set.options {
-        if !options_on.contains(&op.id) || !op.applies_to.iter().any(|o| o == offering) {
-            continue;
-        }
-        for ch in op.changes.iter().filter(|c| c.attribute == attribute.id) {
-            e.value = ch.value.clone();
-            e.text = ch
-                .label
-                .clone()
-                .unwrap_or_else(|| value_text(attribute, &ch.value));
-            e.note = format!("Changed by the option \"{}\".", op.title);
-            e.cites = if ch.cite.is_empty() {
-                op.cite.clone()
-            } else {
-                ch.cite.clone()
-            };
-            e.changed_by = Some(op);
-        }
+    if let Some((op, ch)) = index.overrides.get(&(offering, attribute.id.as_str())) {
+        e.value = ch.value.clone();
+        e.text = ch
+            .label
+            .clone()
+            .unwrap_or_else(|| value_text(attribute, &ch.value));
+        e.note = format!("Changed by the option \"{}\".", op.title);
+        e.cites = if ch.cite.is_empty() {
+            op.cite.clone()
+        } else {
+            ch.cite.clone()
+        };
+        e.changed_by = Some(op);
     }
     e
 }
@@ -534,14 +559,15 @@ enum Truth {
 
 struct EvalCtx<'a> {
     set: &'a PolicySet,
+    index: &'a Index<'a>,
     options_on: &'a [String],
     offering: &'a str,
 }
 
 impl EvalCtx<'_> {
     fn value(&self, attribute: &str) -> Value {
-        match self.set.attribute(attribute) {
-            Some(a) => effective_value(self.set, self.options_on, self.offering, a).value,
+        match self.index.attributes.get(attribute) {
+            Some(a) => effective_value(self.index, self.offering, a).value,
             None => Value::Unknown,
         }
     }

@@ -12,9 +12,6 @@ use crate::engine::Assessment;
 use crate::model::Date;
 use layout::PageSize;
 
-/// Whether this build can export a brief.
-pub const AVAILABLE: bool = true;
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Paper {
     #[default]

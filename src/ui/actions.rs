@@ -43,6 +43,7 @@ pub enum Action {
     SetSideTab(SideTab),
     TogglePresentation,
     SetDark(bool),
+    SetLetterPaper(bool),
     ZoomIn,
     ZoomOut,
     ZoomReset,

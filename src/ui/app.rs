@@ -30,6 +30,8 @@ pub struct Persisted {
     pub zoom: Option<f32>,
     pub policy_path: Option<PathBuf>,
     pub only_differences: bool,
+    /// Paper size of exported briefs.
+    pub letter_paper: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -101,6 +103,8 @@ pub struct PostureApp {
     pub pending: Option<Pending>,
     pub recent: Vec<PathBuf>,
     pub dark: bool,
+    /// Export briefs on US Letter instead of A4.
+    pub letter_paper: bool,
     close_confirmed: bool,
     last_title: String,
     /// How many times `assess` ran (tests check it runs on change, not every frame).
@@ -139,6 +143,7 @@ impl PostureApp {
             pending: None,
             recent: Vec::new(),
             dark: false,
+            letter_paper: false,
             close_confirmed: false,
             last_title: String::new(),
             assess_runs: 1,
@@ -165,6 +170,7 @@ impl PostureApp {
         app.recent = persisted.recent;
         app.dark = persisted.dark;
         app.view.only_differences = persisted.only_differences;
+        app.letter_paper = persisted.letter_paper;
         if let Some(p) = persisted.policy_path {
             match load_dir(&p) {
                 Ok(set) => {
@@ -197,6 +203,7 @@ impl PostureApp {
             zoom: Some(zoom),
             policy_path: self.policy_path.clone(),
             only_differences: self.view.only_differences,
+            letter_paper: self.letter_paper,
         }
     }
 
@@ -559,6 +566,7 @@ impl PostureApp {
                 self.reassess();
             }
             Action::SetDark(d) => self.dark = d,
+            Action::SetLetterPaper(l) => self.letter_paper = l,
             Action::ZoomIn => egui::gui_zoom::zoom_in(ctx),
             Action::ZoomOut => egui::gui_zoom::zoom_out(ctx),
             Action::ZoomReset => ctx.set_zoom_factor(1.0),
@@ -727,17 +735,14 @@ impl PostureApp {
     }
 
     fn export_to(&mut self, ctx: &egui::Context, path: PathBuf) {
-        if !crate::brief::AVAILABLE {
-            self.notify(
-                NoticeKind::Error,
-                "The PDF brief is not available in this build yet.",
-                Vec::new(),
-            );
-            return;
-        }
         let assessment = self.assessment.clone();
+        let paper = if self.letter_paper {
+            crate::brief::Paper::Letter
+        } else {
+            crate::brief::Paper::A4
+        };
         self.jobs.spawn(ctx, move || {
-            let result = crate::brief::export_to_file(&assessment, &path, crate::brief::Paper::A4)
+            let result = crate::brief::export_to_file(&assessment, &path, paper)
                 .map(|b| (b.bytes.len(), b.missing_glyphs));
             JobResult::Exported { path, result }
         });

@@ -79,15 +79,22 @@ pub fn show(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
                 }
                 ui.separator();
                 let export = ui
-                    .add_enabled(
-                        crate::brief::AVAILABLE,
+                    .add(
                         Button::new("Export brief (PDF)…")
                             .shortcut_text(ui.ctx().format_shortcut(&sc::EXPORT)),
                     )
-                    .on_disabled_hover_text("The PDF brief is not available in this build yet.");
+                    .on_hover_text("A PDF brief of this comparison for the security review");
                 if export.clicked() {
                     actions.push(Action::ExportBriefDialog);
                 }
+                ui.menu_button("Brief paper size", |ui| {
+                    if ui.radio(!app.letter_paper, "A4").clicked() {
+                        actions.push(Action::SetLetterPaper(false));
+                    }
+                    if ui.radio(app.letter_paper, "US Letter").clicked() {
+                        actions.push(Action::SetLetterPaper(true));
+                    }
+                });
                 ui.separator();
                 if item(ui, "Quit", Some(&sc::QUIT), true) {
                     actions.push(Action::Quit);

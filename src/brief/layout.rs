@@ -246,19 +246,24 @@ impl<'m> Flow<'m> {
         }
         self.lines(&lines, style, self.left());
         if level == 1 {
-            let (x1, x2, y) = (self.left(), self.left() + self.width(), self.y + 1.0);
-            self.push(Draw::Line {
-                x1,
-                y1: y,
-                x2,
-                y2: y,
-                color: Rgb::RULE,
-                width: 0.8,
-            });
+            self.rule(self.y + 1.0, Rgb::RULE, 0.8);
             self.space(6.0);
         } else {
             self.space(2.0);
         }
+    }
+
+    /// A horizontal line across the content width.
+    fn rule(&mut self, y: f32, color: Rgb, width: f32) {
+        let (x1, x2) = (self.left(), self.left() + self.width());
+        self.push(Draw::Line {
+            x1,
+            y1: y,
+            x2,
+            y2: y,
+            color,
+            width,
+        });
     }
 
     fn lines(&mut self, lines: &[String], style: Style, x: f32) {
@@ -445,15 +450,7 @@ impl<'m> Flow<'m> {
             }
             x += w;
         }
-        let yb = y + h;
-        self.push(Draw::Line {
-            x1: x0,
-            y1: yb,
-            x2: x0 + self.width(),
-            y2: yb,
-            color: Rgb::MUTED,
-            width: 0.8,
-        });
+        self.rule(y + h, Rgb::MUTED, 0.8);
         self.y += h;
     }
 
@@ -503,15 +500,7 @@ impl<'m> Flow<'m> {
                 text: "(continued)".into(),
             });
         }
-        let yb = y + h;
-        self.push(Draw::Line {
-            x1: x0,
-            y1: yb,
-            x2: x0 + self.width(),
-            y2: yb,
-            color: Rgb::RULE,
-            width: 0.5,
-        });
+        self.rule(y + h, Rgb::RULE, 0.5);
         self.y += h;
     }
 }

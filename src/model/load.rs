@@ -47,6 +47,8 @@ impl fmt::Display for LoadError {
     }
 }
 
+impl std::error::Error for LoadError {}
+
 /// All problems found while loading a set.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct LoadErrors(pub Vec<LoadError>);

@@ -1,6 +1,5 @@
 //! A scenario: what one user set up for one client. Saved as RON with a format version.
 
-use std::fmt;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -60,29 +59,8 @@ impl Default for Scenario {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ScenarioError {
-    pub file: String,
-    pub line: usize,
-    pub column: usize,
-    pub message: String,
-}
-
-impl fmt::Display for ScenarioError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.line > 0 {
-            write!(
-                f,
-                "{}:{}:{}: {}",
-                self.file, self.line, self.column, self.message
-            )
-        } else {
-            write!(f, "{}: {}", self.file, self.message)
-        }
-    }
-}
-
-impl std::error::Error for ScenarioError {}
+/// A scenario problem, located like a policy-set problem (file:line:column).
+pub type ScenarioError = super::load::LoadError;
 
 impl Scenario {
     pub fn from_ron(text: &str, file: &str) -> Result<Scenario, ScenarioError> {

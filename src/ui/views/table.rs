@@ -356,12 +356,11 @@ pub fn show(ui: &mut egui::Ui, app: &mut PostureApp, actions: &mut Vec<Action>) 
         }
         for (q, req) in a.requirements.iter().enumerate() {
             let r = Rect::from_min_size(Pos2::new(fx, hy + NAME_ROW + VERDICT_ROW * q as f32), vec2(FIRST_COL, VERDICT_ROW));
-            let galley = ui.ctx().fonts_mut(|f| f.layout_no_wrap(req.title.clone(), FontId::proportional(13.0), text_color));
-            let clip = painter.with_clip_rect(r.intersect(painter.clip_rect()));
-            clip.galley(r.left_center() + vec2(PAD, -galley.size().y / 2.0), galley, text_color);
+            let galley = elided(ui, &req.title, FontId::proportional(13.0), FIRST_COL - 2.0 * PAD, 1);
+            painter.galley(r.left_center() + vec2(PAD, -galley.size().y / 2.0), galley, text_color);
             let resp = ui.interact(r, ui.scope_id().with(("req", &req.id)), Sense::hover());
             resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::RowHeader, true, &req.title));
-            resp.on_hover_text(&req.explain);
+            resp.on_hover_text(format!("{}\n{}", req.title, req.explain));
         }
         painter.hline(header_rect.x_range(), header_rect.bottom(), Stroke::new(1.5, grid.color));
     });

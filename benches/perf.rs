@@ -155,6 +155,20 @@ fn main() {
             iters.min(50),
         ),
     );
+    let fonts = posture::brief::fonts::fonts().expect("fonts");
+    report(
+        "brief: default set, layout only (no PDF)",
+        median(
+            || {
+                black_box(posture::brief::content::lay_out(
+                    &a,
+                    fonts,
+                    posture::brief::Paper::A4.size(),
+                ));
+            },
+            iters.min(50),
+        ),
+    );
     let example = Scenario::load(std::path::Path::new(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/policies/examples/eu-bank.ron"

@@ -1,7 +1,7 @@
 //! Inter for the brief: the same OFL family the UI bundles, parsed once per process.
 
-use std::collections::BTreeSet;
-use std::sync::OnceLock;
+use std::collections::{BTreeSet, HashMap};
+use std::sync::{Mutex, OnceLock};
 
 use printpdf::ParsedFont;
 
@@ -11,6 +11,12 @@ pub struct Fonts {
     pub regular: ParsedFont,
     pub bold: ParsedFont,
     pub italic: ParsedFont,
+    /// Advance widths in em per face, filled as characters are first measured; `None` where the
+    /// face has no glyph. A cmap lookup costs thousands of instructions: looking every measured
+    /// character up again was most of the time spent laying out a brief.
+    advances: [Mutex<HashMap<char, Option<f32>>>; 3],
+    /// The same for ASCII, filled up front: most text, and no lock to take.
+    ascii: [[Option<f32>; 128]; 3],
 }
 
 /// Drawn in place of a character Inter lacks, so the gap is visible (and reported).
@@ -25,14 +31,44 @@ pub fn fonts() -> Result<&'static Fonts, String> {
                 ParsedFont::from_bytes(bytes, 0, &mut Vec::new())
                     .ok_or_else(|| format!("the bundled font {name} could not be parsed"))
             };
+            let faces = [
+                parse(crate::ui::style::INTER_REGULAR, "Inter Regular")?,
+                parse(crate::ui::style::INTER_BOLD, "Inter Bold")?,
+                parse(crate::ui::style::INTER_ITALIC, "Inter Italic")?,
+            ];
+            let ascii = [0, 1, 2].map(|i| {
+                let mut table = [None; 128];
+                for (c, slot) in table.iter_mut().enumerate() {
+                    *slot = lookup(&faces[i], c as u32);
+                }
+                table
+            });
+            let [regular, bold, italic] = faces;
             Ok(Fonts {
-                regular: parse(crate::ui::style::INTER_REGULAR, "Inter Regular")?,
-                bold: parse(crate::ui::style::INTER_BOLD, "Inter Bold")?,
-                italic: parse(crate::ui::style::INTER_ITALIC, "Inter Italic")?,
+                regular,
+                bold,
+                italic,
+                advances: Default::default(),
+                ascii,
             })
         })
         .as_ref()
         .map_err(Clone::clone)
+}
+
+/// Advance of a code point in em, through the font's cmap (slow).
+fn lookup(f: &ParsedFont, cp: u32) -> Option<f32> {
+    let upem = f32::from(f.font_metrics.units_per_em.max(1));
+    f.lookup_glyph_index(cp)
+        .map(|gid| f32::from(f.get_horizontal_advance(gid)) / upem)
+}
+
+fn slot(face: Face) -> usize {
+    match face {
+        Face::Regular => 0,
+        Face::Bold => 1,
+        Face::Italic => 2,
+    }
 }
 
 impl Fonts {
@@ -44,10 +80,23 @@ impl Fonts {
         }
     }
 
+    /// Advance of `c` in em, or `None` if the face cannot draw it.
+    fn advance(&self, face: Face, c: char) -> Option<f32> {
+        if c.is_ascii() {
+            return self.ascii[slot(face)][c as usize];
+        }
+        let lookup = || lookup(self.face(face), c as u32);
+        match self.advances[slot(face)].lock() {
+            Ok(mut cache) => *cache.entry(c).or_insert_with(lookup),
+            // A poisoned cache (a panic elsewhere while holding it) only costs speed.
+            Err(_) => lookup(),
+        }
+    }
+
     fn has(&self, c: char) -> bool {
-        [&self.regular, &self.bold, &self.italic]
+        [Face::Regular, Face::Bold, Face::Italic]
             .iter()
-            .all(|f| f.lookup_glyph_index(c as u32).is_some())
+            .all(|&f| self.advance(f, c).is_some())
     }
 
     /// Replaces what the fonts cannot draw: control characters become spaces, missing glyphs
@@ -72,18 +121,10 @@ impl Fonts {
 
 impl Measure for Fonts {
     fn width(&self, face: Face, size: f32, text: &str) -> f32 {
-        let f = self.face(face);
-        let upem = f32::from(f.font_metrics.units_per_em.max(1));
-        let units: u32 = text
-            .chars()
-            .map(|c| {
-                let gid = f
-                    .lookup_glyph_index(c as u32)
-                    .or_else(|| f.lookup_glyph_index(REPLACEMENT as u32))
-                    .unwrap_or(0);
-                u32::from(f.get_horizontal_advance(gid))
-            })
-            .sum();
-        units as f32 / upem * size
+        let missing = self.advance(face, REPLACEMENT).unwrap_or(0.6);
+        text.chars()
+            .map(|c| self.advance(face, c).unwrap_or(missing))
+            .sum::<f32>()
+            * size
     }
 }

@@ -23,6 +23,15 @@ fn median(mut f: impl FnMut(), iterations: usize) -> Duration {
     times[times.len() / 2]
 }
 
+/// `cargo bench -- WORD` runs only the benchmarks whose name contains WORD.
+fn selected(name: &str) -> bool {
+    let words: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with("--"))
+        .collect();
+    words.is_empty() || words.iter().any(|w| name.contains(w.as_str()))
+}
+
 fn report(name: &str, d: Duration) {
     println!("{name:<52} median {:>9.3} ms", d.as_secs_f64() * 1000.0);
 }
@@ -108,66 +117,48 @@ fn frame_bench(name: &str, set: PolicySet) {
     report(name, d);
 }
 
+/// Runs `f` `iterations` times (after a warm-up) and prints the median, if selected.
+fn bench(name: &str, iterations: usize, f: impl FnMut()) {
+    if selected(name) {
+        report(name, median(f, iterations));
+    }
+}
+
 fn main() {
-    // `cargo test --benches` runs this with --bench absent; keep that quick.
+    // `cargo test --all-targets` runs this without `--bench`: a quick smoke run of the cheap ones.
     let quick = !std::env::args().any(|a| a == "--bench");
     let default = load_builtin().expect("built-in set");
     let large = large_set(40, 300);
     let today = Date::parse("2026-11-28").unwrap();
     let iters = if quick { 3 } else { 200 };
+    let a4 = posture::brief::Paper::A4;
 
     let s = scenario_all(&default);
-    report(
+    bench(
         "assess: default set (7 × 14, all options/reqs)",
-        median(
-            || {
-                black_box(assess(&default, &s, today));
-            },
-            iters,
-        ),
+        iters,
+        || {
+            black_box(assess(&default, &s, today));
+        },
     );
     let s = scenario_all(&large);
-    report(
-        "assess: generated set (40 × 300)",
-        median(
-            || {
-                black_box(assess(&large, &s, today));
-            },
-            iters.min(50),
-        ),
-    );
-    report(
-        "load + validate: built-in set",
-        median(
-            || {
-                black_box(load_builtin().ok());
-            },
-            iters,
-        ),
-    );
+    bench("assess: generated set (40 × 300)", iters.min(50), || {
+        black_box(assess(&large, &s, today));
+    });
+    bench("load + validate: built-in set", iters, || {
+        black_box(load_builtin().ok());
+    });
     let a = assess(&default, &scenario_all(&default), today);
-    report(
-        "brief: default set, all offerings (render_pdf)",
-        median(
-            || {
-                black_box(posture::brief::render_pdf(&a, posture::brief::Paper::A4).ok());
-            },
-            iters.min(50),
-        ),
-    );
+    bench("brief: default set, all 7 offerings", iters.min(50), || {
+        black_box(posture::brief::render_pdf(&a, a4).ok());
+    });
     let fonts = posture::brief::fonts::fonts().expect("fonts");
-    report(
+    bench(
         "brief: default set, layout only (no PDF)",
-        median(
-            || {
-                black_box(posture::brief::content::lay_out(
-                    &a,
-                    fonts,
-                    posture::brief::Paper::A4.size(),
-                ));
-            },
-            iters.min(50),
-        ),
+        iters.min(50),
+        || {
+            black_box(posture::brief::content::lay_out(&a, fonts, a4.size()));
+        },
     );
     let example = Scenario::load(std::path::Path::new(concat!(
         env!("CARGO_MANIFEST_DIR"),
@@ -175,31 +166,26 @@ fn main() {
     )))
     .expect("example");
     let a = assess(&default, &example, today);
-    report(
+    bench(
         "brief: eu-bank example (4 offerings)",
-        median(
-            || {
-                black_box(posture::brief::render_pdf(&a, posture::brief::Paper::A4).ok());
-            },
-            iters.min(50),
-        ),
+        iters.min(50),
+        || {
+            black_box(posture::brief::render_pdf(&a, a4).ok());
+        },
     );
     if quick {
         return;
     }
     let a = assess(&large, &scenario_all(&large), today);
-    report(
-        "brief: generated set (40 × 300)",
-        median(
-            || {
-                black_box(posture::brief::render_pdf(&a, posture::brief::Paper::A4).ok());
-            },
-            5,
-        ),
-    );
-    frame_bench(
-        "UI frame (layout + tessellation): default set",
-        default.clone(),
-    );
-    frame_bench("UI frame (layout + tessellation): 40 × 300 set", large);
+    bench("brief: generated set (40 × 300)", 5, || {
+        black_box(posture::brief::render_pdf(&a, a4).ok());
+    });
+    let name = "UI frame (layout + tessellation): default set";
+    if selected(name) {
+        frame_bench(name, default.clone());
+    }
+    let name = "UI frame (layout + tessellation): 40 × 300 set";
+    if selected(name) {
+        frame_bench(name, large);
+    }
 }

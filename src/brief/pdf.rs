@@ -254,8 +254,8 @@ fn fix_trailer_id(mut bytes: Vec<u8>) -> Vec<u8> {
     let digest = Sha256::digest(&bytes);
     let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
     for &(a, b) in &spans {
-        let n = b - a;
-        bytes[a..b].copy_from_slice(&hex.as_bytes()[..n.min(hex.len())]);
+        let n = (b - a).min(hex.len());
+        bytes[a..a + n].copy_from_slice(&hex.as_bytes()[..n]);
     }
     bytes
 }

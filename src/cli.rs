@@ -197,16 +197,19 @@ pub fn run(cli: Cli) -> i32 {
 }
 
 pub fn check_summary(set: &PolicySet) -> String {
+    let n = |count: usize, one: &str, many: &str| {
+        format!("{count} {}", if count == 1 { one } else { many })
+    };
     format!(
-        "ok: {} {} — {} offerings, {} attributes, {} options, {} requirements, {} caveats, {} sources (#{})",
+        "ok: {} {} — {}, {}, {}, {}, {}, {} (#{})",
         set.meta.name,
         set.meta.version,
-        set.offerings.len(),
-        set.attributes.len(),
-        set.options.len(),
-        set.requirements.len(),
-        set.caveats.len(),
-        set.sources.len(),
+        n(set.offerings.len(), "offering", "offerings"),
+        n(set.attributes.len(), "attribute", "attributes"),
+        n(set.options.len(), "option", "options"),
+        n(set.requirements.len(), "requirement", "requirements"),
+        n(set.caveats.len(), "caveat", "caveats"),
+        n(set.sources.len(), "source", "sources"),
         set.content_hash
     )
 }

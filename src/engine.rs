@@ -401,7 +401,7 @@ struct Effective<'a> {
     value: Value,
     text: String,
     note: String,
-    cites: Vec<Cite>,
+    cites: &'a [Cite],
     changed_by: Option<&'a OptionDef>,
 }
 
@@ -449,7 +449,7 @@ fn effective_value<'a>(index: &Index<'a>, offering: &str, attribute: &Attribute)
                 .unwrap_or_else(|| value_text(attribute, &c.value)),
             value: c.value.clone(),
             note: c.note.clone(),
-            cites: c.cite.clone(),
+            cites: &c.cite,
             changed_by: None,
         },
         // Validation guarantees a value; a hand-built set without one still shows Unknown.
@@ -457,7 +457,7 @@ fn effective_value<'a>(index: &Index<'a>, offering: &str, attribute: &Attribute)
             value: Value::Unknown,
             text: value_text(attribute, &Value::Unknown),
             note: String::new(),
-            cites: Vec::new(),
+            cites: &[],
             changed_by: None,
         },
     };
@@ -469,9 +469,9 @@ fn effective_value<'a>(index: &Index<'a>, offering: &str, attribute: &Attribute)
             .unwrap_or_else(|| value_text(attribute, &ch.value));
         e.note = format!("Changed by the option \"{}\".", op.title);
         e.cites = if ch.cite.is_empty() {
-            op.cite.clone()
+            &op.cite
         } else {
-            ch.cite.clone()
+            &ch.cite
         };
         e.changed_by = Some(op);
     }

@@ -213,7 +213,17 @@ pub fn assess(set: &PolicySet, scenario: &Scenario, today: Date) -> Assessment {
         warnings.push(format!("scenario date: {m}"));
     }
 
-    let cite_view = |c: &Cite| -> CiteView { cite_view(set, c, today) };
+    let source_stale: HashMap<&str, Option<i64>> = set
+        .sources
+        .iter()
+        .map(|s| {
+            (
+                s.id.as_str(),
+                stale_by(&s.verified, s.review_every_days, today),
+            )
+        })
+        .collect();
+    let cite_view = |c: &Cite| -> CiteView { cite_view(set, c, today, &source_stale) };
 
     let offerings: Vec<OfferingInfo> = chosen
         .iter()
@@ -523,20 +533,33 @@ pub fn retention_text(r: Retention) -> String {
     }
 }
 
-fn cite_view(set: &PolicySet, c: &Cite, today: Date) -> CiteView {
-    let source = set.source(&c.source);
-    let verified = c
-        .verified
-        .clone()
-        .or_else(|| source.map(|s| s.verified.clone()))
-        .unwrap_or_default();
-    let stale_by_days = match (Date::parse(&verified), source) {
-        (Ok(v), Some(s)) => {
-            let over = v.days_until(today) - i64::from(s.review_every_days);
+/// Days past the review cadence for a verification date, or `Some(0)` when the date cannot be
+/// read: an unreadable date is treated as stale, never as fresh.
+fn stale_by(verified: &str, cadence: u32, today: Date) -> Option<i64> {
+    match Date::parse(verified) {
+        Ok(v) => {
+            let over = v.days_until(today) - i64::from(cadence);
             (over > 0).then_some(over)
         }
-        // A citation whose date cannot be read is treated as stale, never as fresh.
-        _ => Some(0),
+        Err(_) => Some(0),
+    }
+}
+
+fn cite_view(
+    set: &PolicySet,
+    c: &Cite,
+    today: Date,
+    source_stale: &HashMap<&str, Option<i64>>,
+) -> CiteView {
+    let source = set.source(&c.source);
+    let (verified, stale_by_days) = match (&c.verified, source) {
+        // The usual case: the citation is as fresh as its source, computed once per source.
+        (None, Some(s)) => (
+            s.verified.clone(),
+            source_stale.get(s.id.as_str()).copied().flatten(),
+        ),
+        (Some(v), Some(s)) => (v.clone(), stale_by(v, s.review_every_days, today)),
+        (v, None) => (v.clone().unwrap_or_default(), Some(0)),
     };
     CiteView {
         source: c.source.clone(),
@@ -809,7 +832,6 @@ fn source_statuses(
         .map(|s| {
             let verified = Date::parse(&s.verified).ok();
             let days = verified.map_or(0, |v| v.days_until(today));
-            let over = days - i64::from(s.review_every_days);
             SourceStatus {
                 id: s.id.clone(),
                 title: s.title.clone(),
@@ -822,11 +844,7 @@ fn source_statuses(
                 review_due: verified
                     .map(|v| v.add_days(i64::from(s.review_every_days)).to_string())
                     .unwrap_or_default(),
-                stale_by_days: if verified.is_none() {
-                    Some(0)
-                } else {
-                    (over > 0).then_some(over)
-                },
+                stale_by_days: stale_by(&s.verified, s.review_every_days, today),
                 note: s.note.clone(),
                 cited: counts.get(s.id.as_str()).copied().unwrap_or(0),
             }

@@ -18,19 +18,33 @@ pub fn show(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
         )
         .show(ui, |ui| {
             if a.staleness.any_stale {
-                ui.horizontal_wrapped(|ui| {
-                    ui.label(egui::RichText::new("⚠").color(text).size(16.0));
-                    ui.label(style::bold(a.staleness.message.clone()).color(text));
-                    ui.label(
-                        egui::RichText::new(
-                            "Re-verify before relying on these facts; stale cells are marked ●.",
-                        )
-                        .color(text),
-                    );
-                    if ui
-                        .link(egui::RichText::new("Sources").color(text))
-                        .clicked()
-                    {
+                // One galley for the whole message: cheaper each frame than a row of wrapped labels.
+                let mut job = egui::text::LayoutJob::default();
+                let body = egui::FontId::proportional(13.5);
+                let fmt = |font: egui::FontId| egui::TextFormat {
+                    font_id: font,
+                    color: text,
+                    ..Default::default()
+                };
+                job.append("⚠  ", 0.0, fmt(body.clone()));
+                job.append(
+                    &a.staleness.message,
+                    0.0,
+                    fmt(egui::FontId::new(13.5, style::bold_family())),
+                );
+                job.append(
+                    "  Re-verify before relying on these facts; stale cells are marked ●.",
+                    0.0,
+                    fmt(body),
+                );
+                ui.horizontal(|ui| {
+                    let width = (ui.available_width() - 70.0).max(100.0);
+                    ui.scope(|ui| {
+                        ui.set_max_width(width);
+                        ui.add(egui::Label::new(job).wrap());
+                    });
+                    let sources = ui.link(egui::RichText::new("Sources").color(text));
+                    if sources.clicked() {
                         actions.push(Action::SetSideTab(SideTab::Sources));
                     }
                 });

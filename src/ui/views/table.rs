@@ -85,11 +85,18 @@ impl TableCache {
                 Item::Row(i) => {
                     // Heights only: galleys are not kept across frames, since they point into a
                     // font atlas that egui may rebuild; egui memoizes the layouts themselves.
-                    let (name, cells) = layout_row(ui, &a.rows[*i], col_w);
+                    let row = &a.rows[*i];
+                    let (name, cells) = layout_row(ui, row, col_w);
+                    // Room under the name for the "same for all" note.
+                    let note = if !row.differs && row.cells.len() > 1 {
+                        14.0
+                    } else {
+                        0.0
+                    };
                     let h = cells
                         .iter()
                         .map(|g| g.size().y)
-                        .fold(name.size().y, f32::max)
+                        .fold(name.size().y + note, f32::max)
                         + 2.0 * PAD;
                     y += h.max(34.0);
                 }

@@ -1,4 +1,5 @@
 //! The real widgets, driven by label with egui_kittest.
+mod common;
 use egui::accesskit::{Role, Toggled};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
@@ -83,16 +84,7 @@ fn zero_retention_contract_flips_the_enterprise_cell_and_verdict() {
 
 #[test]
 fn no_vendor_hosted_inference_leaves_only_bedrock_and_vertex() {
-    let all = [
-        "pro",
-        "max",
-        "team",
-        "enterprise",
-        "bedrock",
-        "vertex",
-        "foundry",
-    ];
-    let mut h = harness_sized(app(&all, &[], &[]), 2100.0);
+    let mut h = harness_sized(app(common::ALL, &[], &[]), 2100.0);
     assert_eq!(count(&h, "No vendor-hosted inference: ✓ Fits"), 0);
     click(&mut h, Role::CheckBox, "No vendor-hosted inference");
     assert_eq!(count(&h, "No vendor-hosted inference: ✓ Fits"), 2);

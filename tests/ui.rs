@@ -392,3 +392,27 @@ fn export_brief_runs_off_the_ui_thread_and_notifies() {
     assert!(!bad.exists());
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn filter_rows_from_the_view_menu() {
+    let mut h = harness(app(&["pro", "team"], &[], &[]));
+    h.get_by_label("View").click();
+    h.run_steps(2);
+    h.get_by_label_contains("Filter rows…").click();
+    h.run_steps(3);
+    assert!(
+        h.get_by_label("Filter rows:").is_focused(),
+        "the menu item puts the cursor in the filter"
+    );
+    h.get_by_label("Filter rows:").type_text("retention");
+    h.run_steps(2);
+    assert_eq!(h.state().view.filter, "retention");
+    assert!(
+        h.query_by_role_and_label(Role::RowHeader, "Retention")
+            .is_some()
+    );
+    assert!(
+        h.query_by_role_and_label(Role::RowHeader, "Billed through")
+            .is_none()
+    );
+}

@@ -39,6 +39,9 @@ pub enum Action {
     ClearSelection,
     CloseSidePanel,
     SetFilter(String),
+    /// Put the cursor in the row filter (from the menu; Ctrl+F does it directly).
+    FocusFilter,
+    FilterFocused,
     SetOnlyDifferences(bool),
     SetSideTab(SideTab),
     TogglePresentation,

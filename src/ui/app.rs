@@ -42,6 +42,8 @@ pub struct ViewState {
     pub side_tab: SideTab,
     /// The right panel (details, caveats, sources) is open.
     pub side_open: bool,
+    /// The row filter should take the keyboard focus on the next frame.
+    pub focus_filter: bool,
     pub presentation: bool,
 }
 
@@ -546,6 +548,8 @@ impl PostureApp {
                 self.view.only_differences = on;
                 self.table_cache.invalidate();
             }
+            Action::FocusFilter => self.view.focus_filter = true,
+            Action::FilterFocused => self.view.focus_filter = false,
             Action::SetSideTab(t) => {
                 self.view.side_tab = t;
                 self.view.side_open = true;

@@ -117,6 +117,9 @@ pub fn show(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
                 } else {
                     "Show only differences"
                 };
+                if item(ui, "Filter rows…", Some(&sc::FIND), true) {
+                    actions.push(Action::FocusFilter);
+                }
                 if item(ui, diff, Some(&sc::DIFFERENCES), true) {
                     actions.push(Action::SetOnlyDifferences(!app.view.only_differences));
                 }

@@ -397,8 +397,11 @@ fn toolbar(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
                     .desired_width(180.0),
             )
             .labelled_by(l.id);
-        if ui.input_mut(|i| i.consume_shortcut(&super::shortcuts::FIND)) {
+        if app.view.focus_filter || ui.input_mut(|i| i.consume_shortcut(&super::shortcuts::FIND)) {
             r.request_focus();
+            if app.view.focus_filter {
+                actions.push(Action::FilterFocused);
+            }
         }
         if r.changed() {
             actions.push(Action::SetFilter(f));

@@ -416,3 +416,26 @@ fn filter_rows_from_the_view_menu() {
             .is_none()
     );
 }
+
+#[test]
+fn dropping_a_scenario_file_opens_it() {
+    let mut h = harness(app(&["pro"], &[], &[]));
+    // Saved state first, so opening does not ask about unsaved changes.
+    let saved = std::env::temp_dir().join(format!("posture-ui-drop-{}.ron", std::process::id()));
+    h.state_mut().apply(
+        &egui::Context::default(),
+        posture::ui::Action::SaveScenarioTo(saved.clone()),
+    );
+    let example = std::path::PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/policies/examples/eu-bank.ron"
+    ));
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(example)));
+    h.run_steps(3);
+    assert_eq!(h.state().scenario.client, "Banque Lumière — Luxembourg");
+    assert_eq!(h.query_all_by_role(Role::ColumnHeader).count(), 4);
+    assert!(h.state().policy_errors.is_empty());
+    std::fs::remove_file(&saved).unwrap();
+}

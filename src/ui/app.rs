@@ -790,12 +790,23 @@ fn text_field(a: &Action) -> Option<&'static str> {
     }
 }
 
+/// A dropped file is a scenario if it reads as one; a broken file counts as a policy file only if
+/// it has a policy set's sections, so its errors land in the right place (panel or notification).
 fn looks_like_scenario(p: &Path) -> bool {
-    crate::model::load::read_text_limited(p).is_ok_and(|t| {
-        t.contains("Scenario(")
-            || t.trim_start().starts_with("(\n    format")
-            || t.contains("prepared_by")
-    })
+    let Ok(text) = crate::model::load::read_text_limited(p) else {
+        return true;
+    };
+    if Scenario::from_ron(&text, "").is_ok() {
+        return true;
+    }
+    let policy_sections = [
+        "meta:",
+        "sources:",
+        "attributes:",
+        "requirements:",
+        "caveats:",
+    ];
+    !policy_sections.iter().any(|s| text.contains(s))
 }
 
 fn with_extension(p: PathBuf, ext: &str) -> PathBuf {

@@ -289,7 +289,8 @@ fn comparison(f: &mut Flow, a: &Assessment, s: &mut dyn FnMut(&str) -> String) {
                         s(&group.to_uppercase()),
                         Style::new(Face::Bold, 7.0, Rgb::MUTED),
                     )
-                    .filled(Rgb::HEADER_FILL),
+                    .filled(Rgb::HEADER_FILL)
+                    .keep_with_next(),
                 ];
                 g.extend(
                     cols.iter()

@@ -126,6 +126,8 @@ pub struct Cell {
     pub text: String,
     pub style: Style,
     pub fill: Option<Rgb>,
+    /// On the first cell of a row: keep this row on the page of the next one (group headings).
+    pub keep_with_next: bool,
 }
 
 impl Cell {
@@ -134,8 +136,15 @@ impl Cell {
             text: text.into(),
             style,
             fill: None,
+            keep_with_next: false,
         }
     }
+
+    pub fn keep_with_next(mut self) -> Cell {
+        self.keep_with_next = true;
+        self
+    }
+
     pub fn filled(mut self, fill: Rgb) -> Cell {
         self.fill = Some(fill);
         self
@@ -389,6 +398,18 @@ impl<'m> Flow<'m> {
         for (ri, (row, cells)) in t.rows.iter().zip(&wrapped).enumerate() {
             let mut lines: Vec<Vec<String>> = cells.clone();
             let mut continued = false;
+            // A group heading row moves to the next page with the row it introduces.
+            if row.first().is_some_and(|c| c.keep_with_next)
+                && let Some(next) = wrapped.get(ri + 1)
+            {
+                let need = row_height(cells, row) + row_height(next, &t.rows[ri + 1]);
+                if self.y + need > self.bottom()
+                    && need <= self.bottom() - self.margin_top - header_h
+                {
+                    self.new_page();
+                    self.table_header(&header, &widths, header_h);
+                }
+            }
             loop {
                 let h = row_height(&lines, row);
                 if self.y + h <= self.bottom() {
@@ -640,6 +661,35 @@ mod tests {
         assert!(text.iter().any(|(_, _, _, t)| t == "(continued)"));
         for (_, _, y, _) in &text {
             assert!(*y <= size.height - flow.margin_bottom + 0.01);
+        }
+    }
+
+    #[test]
+    fn group_rows_stay_with_the_row_they_introduce() {
+        let size = PageSize {
+            width: 300.0,
+            height: 260.0,
+        };
+        let style = Style::new(Face::Regular, 8.0, Rgb::BLACK);
+        for filler in 0..12 {
+            let mut flow = Flow::new(&Mono, size);
+            let mut rows: Vec<Vec<Cell>> = (0..filler)
+                .map(|i| vec![Cell::new(format!("r{i}"), style)])
+                .collect();
+            rows.push(vec![Cell::new("GROUP", style).keep_with_next()]);
+            rows.push(vec![Cell::new("first of group", style)]);
+            flow.table(&Table {
+                headers: vec!["H".into()],
+                widths: vec![1.0],
+                rows,
+            });
+            let text = all_text(&flow);
+            let page_of = |t: &str| text.iter().find(|(_, _, _, x)| x == t).map(|(p, ..)| *p);
+            assert_eq!(
+                page_of("GROUP"),
+                page_of("first of group"),
+                "with {filler} rows before"
+            );
         }
     }
 }

@@ -191,10 +191,6 @@ impl<'m> Flow<'m> {
         f
     }
 
-    pub fn measure(&self) -> &dyn Measure {
-        self.m
-    }
-
     pub fn left(&self) -> f32 {
         self.margin_x
     }

@@ -1,7 +1,7 @@
 //! Fonts and colours. Inter (bundled in `assets/`, OFL) renders → ≈ ✓ ✗ and accented names; egui's
 //! default fonts stay behind it as fallbacks for the few symbols Inter lacks.
 
-use egui::{Color32, FontData, FontDefinitions, FontFamily, FontId, RichText};
+use egui::{Color32, FontData, FontDefinitions, FontFamily, RichText};
 
 use crate::model::VerdictKind;
 
@@ -114,8 +114,4 @@ pub fn changed_fill(dark: bool) -> Color32 {
     } else {
         Color32::from_rgb(0xe3, 0xee, 0xfb)
     }
-}
-
-pub fn small(size: f32) -> FontId {
-    FontId::proportional(size)
 }

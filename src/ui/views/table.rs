@@ -445,10 +445,3 @@ fn toolbar(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
     });
     ui.add_space(2.0);
 }
-
-/// Size of the whole table for a given number of offerings (used by benchmarks and tests).
-pub fn column_width(avail: f32, n: usize) -> f32 {
-    ((avail - FIRST_COL - 14.0) / n.max(1) as f32)
-        .clamp(MIN_COL, MAX_COL)
-        .floor()
-}

@@ -439,3 +439,35 @@ fn dropping_a_scenario_file_opens_it() {
     assert!(h.state().policy_errors.is_empty());
     std::fs::remove_file(&saved).unwrap();
 }
+
+#[test]
+fn new_scenario_with_unsaved_changes_asks_first() {
+    let mut h = harness(app(&["pro"], &[], &[]));
+    assert!(
+        h.state().dirty(),
+        "the test client name is an unsaved change"
+    );
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::N);
+    h.run_steps(2);
+    assert!(h.query_by_label("Unsaved changes").is_some());
+    h.get_by_label("Cancel").click();
+    h.run_steps(2);
+    assert!(h.query_by_label("Unsaved changes").is_none());
+    assert_eq!(
+        h.state().scenario.client,
+        "Test client",
+        "cancel keeps the work"
+    );
+
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::N);
+    h.run_steps(2);
+    h.get_by_label("Don't save").click();
+    h.run_steps(2);
+    assert_eq!(h.state().scenario.client, "");
+    assert_eq!(
+        h.state().scenario.offerings.len(),
+        7,
+        "a new scenario compares every offering"
+    );
+    assert!(!h.state().dirty());
+}

@@ -418,7 +418,6 @@ struct Effective<'a> {
 /// Lookups built once per assessment, so large sets stay linear in their size.
 struct Index<'a> {
     cells: HashMap<(&'a str, &'a str), &'a crate::model::Cell>,
-    attributes: HashMap<&'a str, &'a Attribute>,
     /// The option change in effect for (offering, attribute): the last switched-on option in
     /// the policy set's order that applies to the offering, so click order does not matter.
     overrides: HashMap<(&'a str, &'a str), (&'a OptionDef, &'a crate::model::Change)>,
@@ -432,7 +431,6 @@ impl<'a> Index<'a> {
                 cells.insert((o.id.as_str(), c.attribute.as_str()), c);
             }
         }
-        let attributes = set.attributes.iter().map(|a| (a.id.as_str(), a)).collect();
         let mut overrides = HashMap::new();
         for op in set.options.iter().filter(|op| options_on.contains(&op.id)) {
             for off in &op.applies_to {
@@ -441,11 +439,7 @@ impl<'a> Index<'a> {
                 }
             }
         }
-        Index {
-            cells,
-            attributes,
-            overrides,
-        }
+        Index { cells, overrides }
     }
 }
 
@@ -588,11 +582,16 @@ struct EvalCtx<'a> {
 }
 
 impl EvalCtx<'_> {
+    /// The value in effect, without building its display text: rules only compare values.
     fn value(&self, attribute: &str) -> Value {
-        match self.index.attributes.get(attribute) {
-            Some(a) => effective_value(self.index, self.offering, a).value,
-            None => Value::Unknown,
+        let key = (self.offering, attribute);
+        if let Some((_, ch)) = self.index.overrides.get(&key) {
+            return ch.value.clone();
         }
+        self.index
+            .cells
+            .get(&key)
+            .map_or(Value::Unknown, |c| c.value.clone())
     }
 
     fn eval(&self, c: &Condition) -> Truth {

@@ -116,6 +116,8 @@ pub struct PostureApp {
     zoom_on_start: Option<f32>,
     /// The working zoom (without the presentation boost), saved on exit.
     zoom: f32,
+    /// The theme last handed to egui.
+    applied_dark: Option<bool>,
 }
 
 impl PostureApp {
@@ -152,6 +154,7 @@ impl PostureApp {
             table_cache: Default::default(),
             zoom_on_start: None,
             zoom: 1.0,
+            applied_dark: None,
         }
     }
 
@@ -277,11 +280,15 @@ impl PostureApp {
             } else {
                 1.0
             };
-        ctx.set_theme(if self.dark {
-            egui::Theme::Dark
-        } else {
-            egui::Theme::Light
-        });
+        // Applied when it changes, not every frame.
+        if self.applied_dark != Some(self.dark) {
+            ctx.set_theme(if self.dark {
+                egui::Theme::Dark
+            } else {
+                egui::Theme::Light
+            });
+            self.applied_dark = Some(self.dark);
+        }
         let mut actions: Vec<Action> = Vec::new();
         for r in self.jobs.poll() {
             self.job_done(&ctx, r, &mut actions);

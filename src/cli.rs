@@ -89,6 +89,10 @@ pub struct ScenarioArgs {
     pub client: Option<String>,
     #[arg(long, value_enum)]
     pub audience: Option<AudienceArg>,
+    /// Which sources to read: `all` (the default; disputes flagged) or source ids separated by
+    /// commas, e.g. --sources cowork-page for what that page alone supports.
+    #[arg(long, value_name = "all|ID[,ID…]")]
+    pub sources: Option<String>,
     /// The day to compute staleness for (YYYY-MM-DD); today by default.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub today: Option<String>,
@@ -201,7 +205,7 @@ pub fn check_summary(set: &PolicySet) -> String {
         format!("{count} {}", if count == 1 { one } else { many })
     };
     format!(
-        "ok: {} {} — {}, {}, {}, {}, {}, {} (#{})",
+        "ok: {} {} — {}, {}, {}, {}, {}, {}, {} (#{})",
         set.meta.name,
         set.meta.version,
         n(set.offerings.len(), "offering", "offerings"),
@@ -210,6 +214,7 @@ pub fn check_summary(set: &PolicySet) -> String {
         n(set.requirements.len(), "requirement", "requirements"),
         n(set.caveats.len(), "caveat", "caveats"),
         n(set.sources.len(), "source", "sources"),
+        n(set.claims.len(), "claim", "claims"),
         set.content_hash
     )
 }
@@ -236,6 +241,9 @@ pub fn prepare(
     if let Some(c) = &args.client {
         scenario.client = c.clone();
     }
+    if let Some(list) = &args.sources {
+        scenario.sources = parse_sources(&set, list)?;
+    }
     if let Some(a) = args.audience {
         scenario.audience = match a {
             AudienceArg::Client => Audience::ClientFacing,
@@ -257,6 +265,32 @@ pub fn prepare(
         None => Date::today_utc(),
     };
     Ok((set, scenario, today))
+}
+
+/// `all`, or ids separated by commas, each a source of the set.
+pub fn parse_sources(set: &PolicySet, list: &str) -> Result<Vec<String>, String> {
+    if list.trim() == "all" {
+        return Ok(Vec::new());
+    }
+    let ids: Vec<String> = list
+        .split(',')
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect();
+    if ids.is_empty() {
+        return Err("--sources: expected `all` or source ids separated by commas".into());
+    }
+    if let Some(bad) = ids.iter().find(|id| set.source(id).is_none()) {
+        return Err(format!(
+            "--sources: unknown source `{bad}` (one of: all, {})",
+            set.sources
+                .iter()
+                .map(|s| s.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    Ok(ids)
 }
 
 /// A plain-text rendering of an assessment for terminals and logs.
@@ -284,6 +318,16 @@ pub fn render_text(a: &Assessment) -> String {
         if a.staleness.any_stale { "STALE: " } else { "" },
         a.staleness.message
     );
+    let _ = writeln!(s, "Sources read: {}", a.view.label);
+    let _ = writeln!(
+        s,
+        "Disputes: {}",
+        if a.disputes.is_empty() {
+            "none among the sources read".to_string()
+        } else {
+            a.disputes.len().to_string()
+        }
+    );
     let _ = writeln!(s, "Comparing: {}", names.join(" | "));
     if !a.requirements.is_empty() {
         let _ = writeln!(s, "\n== Requirements");
@@ -298,6 +342,17 @@ pub fn render_text(a: &Assessment) -> String {
                     v.label,
                     v.reason
                 );
+                for r in &v.readings {
+                    let _ = writeln!(
+                        s,
+                        "  {:width$}    as {} reads it: {} {} — {}",
+                        "",
+                        r.source_names.join(", "),
+                        r.kind.symbol(),
+                        r.label,
+                        r.reason
+                    );
+                }
             }
         }
     }
@@ -315,10 +370,19 @@ pub fn render_text(a: &Assessment) -> String {
             if row.differs { "" } else { " (same for all)" }
         );
         for c in &row.cells {
-            let mark = match &c.changed_by {
+            let mut mark = match &c.changed_by {
                 Some(op) => format!("  [changed by: {}]", op.title),
                 None => String::new(),
             };
+            if c.disputed {
+                let others: Vec<String> = c
+                    .claims
+                    .iter()
+                    .skip(1)
+                    .map(|x| format!("{}: {}", x.source_short, x.text))
+                    .collect();
+                mark.push_str(&format!("  [DISPUTED — {}]", others.join("; ")));
+            }
             let _ = writeln!(
                 s,
                 "  {:width$}  {}{}",
@@ -372,10 +436,29 @@ pub fn render_text(a: &Assessment) -> String {
         let stale = src
             .stale_by_days
             .map_or(String::new(), |d| format!(" — STALE by {d} days"));
+        if !src.read {
+            continue;
+        }
+        let page = if src.updated.is_empty() {
+            String::new()
+        } else {
+            format!("page dated {}; ", src.updated)
+        };
         let _ = writeln!(
             s,
-            "{} — {}; verified {}, review every {} days{}",
-            src.title, src.publisher, src.verified, src.review_every_days, stale
+            "{} — {} ({}); {}checked {}, review every {} days{}{}",
+            src.title,
+            src.publisher,
+            src.kind_label,
+            page,
+            src.verified,
+            src.review_every_days,
+            stale,
+            if src.url.is_empty() {
+                String::new()
+            } else {
+                format!("\n  {}", src.url)
+            }
         );
     }
     s

@@ -42,7 +42,7 @@ fn assert_complete(a: &Assessment) {
     };
     has("Data residency & retention brief");
     for (i, title) in SECTION_TITLES.iter().enumerate() {
-        if i == 7 && a.scenario.audience != Audience::Internal {
+        if i == 8 && a.scenario.audience != Audience::Internal {
             assert!(
                 !all.contains(title),
                 "internal notes in a client-facing brief"
@@ -69,9 +69,39 @@ fn assert_complete(a: &Assessment) {
             a.scenario.audience == Audience::Internal && c.internal
         );
     }
-    for s in &a.sources {
+    for s in a.sources.iter().filter(|s| s.read && s.cited > 0) {
         has(&s.title);
-        has(&format!("STALE by {} days", s.stale_by_days.unwrap()));
+        match s.stale_by_days {
+            Some(d) => has(&format!("STALE by {d} days")),
+            None => has(&format!("Checked: {}", s.verified)),
+        }
+    }
+    // The title block says which sources were read and how many disputes there are.
+    has(&format!("Sources read {}", a.view.label));
+    if a.disputes.is_empty() {
+        has("Disputes None among the sources read");
+    } else {
+        has(&format!("Disputes {} — cells where the sources read", a.disputes.len()));
+    }
+    // Each dispute: the attribute and offering, every claim's source, date and quote.
+    for d in &a.disputes {
+        has(&format!("{} — {}", d.attribute_name, d.offering_name));
+        for c in &d.claims {
+            has(&c.source_title);
+            has(&format!("Checked {}", c.checked));
+            if let Some(q) = c.cites.iter().map(|x| &x.quote).find(|q| !q.is_empty()) {
+                let head: String = q.chars().take(40).collect();
+                has(&head);
+            }
+        }
+    }
+    // Each reading of a disputed verdict, with its sources.
+    for r in &a.requirements {
+        for v in &r.verdicts {
+            for x in &v.readings {
+                has(&format!("as {} reads it", x.source_names.join(", ")));
+            }
+        }
     }
     has(&a.staleness.message);
     let n = pages.len();
@@ -110,9 +140,11 @@ fn internal_notes_only_in_internal_briefs() {
     ));
     let note = "Push Team before the second wave";
     assert!(!client.contains(note));
-    assert!(!client.contains("Upgrade to Team or Enterprise before scale"));
+    assert!(!client.contains("[INTERNAL]"));
+    // F32 is advice the page gives clients: in both, and never marked internal.
+    assert!(client.contains("Upgrade to Team or Enterprise before scale"));
+    assert!(!internal.contains("[INTERNAL] Upgrade to Team or Enterprise before scale"));
     assert!(internal.contains(note));
-    assert!(internal.contains("[INTERNAL] Upgrade to Team or Enterprise before scale"));
     assert!(internal.contains("INTERNAL — for the account team only"));
     // The forward-only caveat of the opt-out is never dropped.
     assert!(client.contains("The opt-out applies forward only"));

@@ -103,16 +103,64 @@ fn assess_example_scenario_json() {
         .iter()
         .map(|v| v["kind"].as_str().unwrap())
         .collect();
-    // enterprise (pinned), bedrock, vertex, foundry
+    // enterprise (pinned): the page says it fits, the vendor's documentation says there is no EU
+    // processing to pin — the sources disagree. Then bedrock, vertex, foundry.
     assert_eq!(
         kinds,
         [
-            "Fits",
+            "Disputed",
             "FitsWithConditions",
             "FitsWithConditions",
             "DoesNotFit"
         ]
     );
+    assert_eq!(v["view"]["all"], true);
+
+    // `--sources cowork-page`: exactly what the page alone supports.
+    let (code, out, _) = posture(&[
+        "assess",
+        "--scenario",
+        &manifest("policies/examples/eu-bank.ron"),
+        "--sources",
+        "cowork-page",
+        "--format",
+        "json",
+        "--today",
+        "2026-11-28",
+    ]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let eu = v["requirements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "strict-eu-residency")
+        .unwrap();
+    assert_eq!(eu["verdicts"][0]["kind"], "Fits");
+    assert_eq!(v["view"]["sources"][0], "cowork-page");
+    assert!(v["disputes"].as_array().unwrap().is_empty());
+
+    // A source the set does not have is a clear error.
+    let (code, _, err) = posture(&["assess", "--offering", "pro", "--sources", "cowork-pgae"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown source `cowork-pgae`"), "{err}");
+    // The text output names the sources read and marks disputed cells.
+    let (code, out, _) = posture(&[
+        "assess",
+        "--offering",
+        "enterprise",
+        "--option",
+        "region-pinning",
+        "--require",
+        "strict-eu-residency",
+        "--today",
+        "2026-11-28",
+    ]);
+    assert_eq!(code, 0);
+    assert!(out.contains("Sources read: All 29 sources"), "{out}");
+    assert!(out.contains("≠ Sources disagree"), "{out}");
+    assert!(out.contains("as Cowork page reads it: ✓ Fits"), "{out}");
+    assert!(out.contains("[DISPUTED"), "{out}");
 }
 
 #[test]

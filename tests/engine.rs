@@ -1,4 +1,5 @@
-//! The engine against the source page, fact by fact (F-ids from shared/seed/FACTS.md).
+//! The engine against the source page, fact by fact (F-ids from shared/seed/FACTS.md), read as
+//! the page alone saw it (`--sources cowork-page`). tests/sources.rs reads every source.
 mod common;
 use common::*;
 use posture::engine::assess;
@@ -6,7 +7,7 @@ use posture::model::{Audience, Location, Retention, Value, VerdictKind::*};
 
 #[test]
 fn strict_eu_residency_f7_f9_f10() {
-    let a = run(ALL, &[], &["strict-eu-residency"]);
+    let a = run_page(ALL, &[], &["strict-eu-residency"]);
     // F9: Pro and Max are not the right floor for tight residency.
     assert_eq!(verdict(&a, "strict-eu-residency", "pro"), DoesNotFit);
     assert_eq!(verdict(&a, "strict-eu-residency", "max"), DoesNotFit);
@@ -29,7 +30,7 @@ fn strict_eu_residency_f7_f9_f10() {
     assert_eq!(verdict(&a, "strict-eu-residency", "foundry"), DoesNotFit);
     assert!(a.caveat("foundry-not-residency").is_some());
 
-    let pinned = run(
+    let pinned = run_page(
         ALL,
         &["region-pinning", "eu-cloud-region"],
         &["strict-eu-residency"],
@@ -59,7 +60,7 @@ fn strict_eu_residency_f7_f9_f10() {
 
 #[test]
 fn no_vendor_hosted_inference_only_bedrock_and_vertex_f10_f31() {
-    let a = run(ALL, &[], &["no-vendor-inference"]);
+    let a = run_page(ALL, &[], &["no-vendor-inference"]);
     for o in ALL {
         let want = if ["bedrock", "vertex"].contains(o) {
             Fits
@@ -69,7 +70,7 @@ fn no_vendor_hosted_inference_only_bedrock_and_vertex_f10_f31() {
         assert_eq!(verdict(&a, "no-vendor-inference", o), want, "{o}");
     }
     // Options do not turn a vendor-hosted route into a fit (F31: not a contractual workaround).
-    let all_on = run(
+    let all_on = run_page(
         ALL,
         &["region-pinning", "zero-retention", "training-opt-out"],
         &["no-vendor-inference"],
@@ -83,7 +84,7 @@ fn no_vendor_hosted_inference_only_bedrock_and_vertex_f10_f31() {
 
 #[test]
 fn zero_retention_only_enterprise_with_contract_f14_f33() {
-    let off = run(ALL, &[], &["zero-retention"]);
+    let off = run_page(ALL, &[], &["zero-retention"]);
     assert_eq!(
         verdict(&off, "zero-retention", "enterprise"),
         FitsWithConditions
@@ -95,7 +96,7 @@ fn zero_retention_only_enterprise_with_contract_f14_f33() {
     assert_eq!(verdict(&off, "zero-retention", "bedrock"), Unknown);
     assert_eq!(verdict(&off, "zero-retention", "vertex"), Unknown);
 
-    let on = run(ALL, &["zero-retention"], &["zero-retention"]);
+    let on = run_page(ALL, &["zero-retention"], &["zero-retention"]);
     assert_eq!(verdict(&on, "zero-retention", "enterprise"), Fits);
     let c = cell(&on, "retention", "enterprise");
     assert_eq!(c.value, Value::Retention(Retention::Zero));
@@ -108,7 +109,7 @@ fn zero_retention_only_enterprise_with_contract_f14_f33() {
 
 #[test]
 fn no_training_pro_and_max_only_with_opt_out_f5_f19_f20() {
-    let off = run(ALL, &[], &["no-training"]);
+    let off = run_page(ALL, &[], &["no-training"]);
     assert_eq!(verdict(&off, "no-training", "pro"), FitsWithConditions);
     assert_eq!(verdict(&off, "no-training", "max"), FitsWithConditions);
     assert_eq!(verdict(&off, "no-training", "team"), Fits);
@@ -118,9 +119,11 @@ fn no_training_pro_and_max_only_with_opt_out_f5_f19_f20() {
     // The source does not state Foundry's training default: unknown, never good.
     assert_eq!(verdict(&off, "no-training", "foundry"), Unknown);
 
-    let on = run(ALL, &["training-opt-out"], &["no-training"]);
-    assert_eq!(verdict(&on, "no-training", "pro"), Fits);
-    assert_eq!(verdict(&on, "no-training", "max"), Fits);
+    // With the opt-out on it still only fits with conditions: it applies forward only, and only
+    // if it was on before any real data went in.
+    let on = run_page(ALL, &["training-opt-out"], &["no-training"]);
+    assert_eq!(verdict(&on, "no-training", "pro"), FitsWithConditions);
+    assert_eq!(verdict(&on, "no-training", "max"), FitsWithConditions);
     let r = on
         .requirements
         .iter()
@@ -136,7 +139,7 @@ fn no_training_pro_and_max_only_with_opt_out_f5_f19_f20() {
 
 #[test]
 fn retention_by_plan_f11_to_f16() {
-    let a = run(ALL, &[], &[]);
+    let a = run_page(ALL, &[], &[]);
     assert_eq!(
         cell(&a, "retention", "pro").value,
         Value::Retention(Retention::AboutDays(1825))
@@ -168,7 +171,7 @@ fn retention_by_plan_f11_to_f16() {
     );
 
     // Pro with the opt-out → 30 days, marked as changed by the option.
-    let b = run(&["pro", "max"], &["training-opt-out"], &[]);
+    let b = run_page(&["pro", "max"], &["training-opt-out"], &[]);
     let c = cell(&b, "retention", "pro");
     assert_eq!(c.value, Value::Retention(Retention::Days(30)));
     assert!(c.text.contains("30 days"), "{}", c.text);
@@ -178,7 +181,7 @@ fn retention_by_plan_f11_to_f16() {
 
 #[test]
 fn where_processed_f1_f2_f3() {
-    let a = run(ALL, &[], &[]);
+    let a = run_page(ALL, &[], &[]);
     assert_eq!(
         cell(&a, "processing", "team").value,
         Value::Location(Location::VendorRegions(vec!["US".into(), "EU".into()]))
@@ -199,7 +202,7 @@ fn where_processed_f1_f2_f3() {
 
 #[test]
 fn azure_billing_is_foundry_but_not_residency_f34() {
-    let a = run(&["foundry", "enterprise"], &[], &["azure-billing"]);
+    let a = run_page(&["foundry", "enterprise"], &[], &["azure-billing"]);
     assert_eq!(verdict(&a, "azure-billing", "foundry"), Fits);
     assert_eq!(verdict(&a, "azure-billing", "enterprise"), DoesNotFit);
     let r = &a.requirements[0].verdicts[0];
@@ -208,7 +211,7 @@ fn azure_billing_is_foundry_but_not_residency_f34() {
 
 #[test]
 fn memory_and_connectors_f24_f27() {
-    let a = run(
+    let a = run_page(
         ALL,
         &[],
         &["memory-bulk-delete", "regulated-connector-data"],
@@ -232,7 +235,7 @@ fn unknown_is_never_good() {
     // Whatever is asked, an offering whose deciding value is Unknown never gets Fits.
     let set = builtin();
     let reqs: Vec<&str> = set.requirements.iter().map(|r| r.id.as_str()).collect();
-    let a = run(&["foundry"], &[], &reqs);
+    let a = run_page(&["foundry"], &[], &reqs);
     let r = a
         .requirements
         .iter()
@@ -255,7 +258,8 @@ fn unknown_is_never_good() {
 #[test]
 fn staleness_in_days_f17_f36() {
     let set = builtin();
-    let s = scenario(&["pro"], &[], &[]);
+    let mut s = scenario(&["pro"], &[], &[]);
+    s.sources = vec!["cowork-page".into()];
     let late = assess(&set, &s, day("2026-11-28"));
     assert!(late.staleness.any_stale);
     assert_eq!(late.staleness.days_since_oldest, 214);
@@ -286,16 +290,21 @@ fn audience_controls_internal_notes() {
     s.notes = "Push Team before wave two".into();
     let client = assess(&set, &s, day("2026-11-28"));
     assert!(client.caveats.iter().all(|c| !c.internal));
-    assert!(client.caveat("upgrade-before-scale").is_none());
+    assert!(client.caveat("foundry-redirect").is_none());
+    // F32 is advice the page gives clients: it is in the client-facing brief.
+    assert!(
+        client
+            .caveat("upgrade-before-scale")
+            .is_some_and(|c| !c.internal)
+    );
     assert_eq!(client.scenario.notes, None);
     s.audience = Audience::Internal;
     let internal = assess(&set, &s, day("2026-11-28"));
     assert!(
         internal
-            .caveat("upgrade-before-scale")
+            .caveat("foundry-redirect")
             .is_some_and(|c| c.internal)
     );
-    assert!(internal.caveat("foundry-redirect").is_some());
     assert_eq!(
         internal.scenario.notes.as_deref(),
         Some("Push Team before wave two")
@@ -304,7 +313,7 @@ fn audience_controls_internal_notes() {
 
 #[test]
 fn caveats_follow_the_selection() {
-    let a = run(&["enterprise"], &[], &[]);
+    let a = run_page(&["enterprise"], &[], &[]);
     assert!(
         a.caveat("opt-out-forward-only").is_none(),
         "Pro/Max caveat without Pro/Max"
@@ -318,10 +327,10 @@ fn caveats_follow_the_selection() {
         a.caveat("do-not-train-is-not-zero-retention").is_some(),
         "applies to every brief"
     );
-    let b = run(&["enterprise"], &["zero-retention"], &[]);
+    let b = run_page(&["enterprise"], &["zero-retention"], &[]);
     assert!(b.caveat("zero-retention-is-contractual").is_some());
     // An option on for an offering not compared brings no caveat and says why it has no effect.
-    let c = run(&["pro"], &["zero-retention"], &[]);
+    let c = run_page(&["pro"], &["zero-retention"], &[]);
     assert!(c.caveat("zero-retention-is-contractual").is_none());
     let st = c.options.iter().find(|o| o.id == "zero-retention").unwrap();
     assert!(
@@ -350,7 +359,7 @@ fn every_verdict_caveat_is_shown() {
             "eu-cloud-region",
         ][..],
     ] {
-        let a = run(ALL, options, &reqs);
+        let a = run_page(ALL, options, &reqs);
         for r in &a.requirements {
             for v in &r.verdicts {
                 assert!(!v.reason.is_empty());
@@ -368,22 +377,46 @@ fn every_verdict_caveat_is_shown() {
 
 #[test]
 fn differences_and_unknown_ids() {
-    let a = run(&["bedrock", "vertex"], &[], &[]);
+    let a = run_page(&["bedrock", "vertex"], &[], &[]);
     let row = |id: &str| a.rows.iter().find(|r| r.attribute == id).unwrap();
     assert!(!row("retention").differs);
     assert!(row("billing").differs);
-    let b = run(&["pro", "nonexistent", "pro"], &["nope"], &["nada"]);
+    let b = run_page(&["pro", "nonexistent", "pro"], &["nope"], &["nada"]);
     assert_eq!(b.offerings.len(), 1);
     assert_eq!(b.warnings.len(), 3);
 }
 
 #[test]
 fn assessment_is_deterministic_and_serialises() {
-    let a = run(ALL, &["region-pinning"], &["strict-eu-residency"]);
-    let b = run(ALL, &["region-pinning"], &["strict-eu-residency"]);
+    let a = run_page(ALL, &["region-pinning"], &["strict-eu-residency"]);
+    let b = run_page(ALL, &["region-pinning"], &["strict-eu-residency"]);
     assert_eq!(a, b);
     let json = serde_json::to_value(&a).unwrap();
     assert_eq!(json["offerings"][0]["id"], "pro");
     assert_eq!(json["requirements"][0]["verdicts"][0]["kind"], "DoesNotFit");
     assert!(json["staleness"]["any_stale"].as_bool().unwrap());
+}
+
+#[test]
+fn no_fit_the_page_does_not_support() {
+    // gdpr-scope: EU-only processing does not settle GDPR scope; the page asks for a review (F28).
+    let a = run_page(ALL, &["region-pinning", "eu-cloud-region"], &["gdpr-scope"]);
+    for o in ["enterprise", "bedrock", "vertex"] {
+        assert_eq!(verdict(&a, "gdpr-scope", o), FitsWithConditions, "{o}");
+    }
+    // The cross-border review reaches every route, Foundry and the 3P routes included.
+    let c = a.caveat("cross-border-gdpr").expect("cross-border caveat");
+    assert_eq!(c.offerings.len(), ALL.len(), "{:?}", c.offerings);
+    // central-control: the page never says the organisation controls Bedrock/Vertex settings.
+    let b = run_page(ALL, &[], &["central-control"]);
+    assert_eq!(verdict(&b, "central-control", "bedrock"), Unknown);
+    assert_eq!(verdict(&b, "central-control", "vertex"), Unknown);
+    assert_eq!(verdict(&b, "central-control", "team"), Fits);
+    assert_eq!(verdict(&b, "central-control", "pro"), DoesNotFit);
+    // Region pinning on Pro/Max/Team: the page only says Enterprise can negotiate it (F7).
+    for o in ["pro", "max", "team"] {
+        let c = cell(&b, "region-pinning", o);
+        assert!(c.unknown, "{o}: {}", c.text);
+        assert!(c.note.contains("Enterprise"), "{o}: {}", c.note);
+    }
 }

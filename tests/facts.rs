@@ -94,8 +94,13 @@ fn every_item_is_cited_and_dated() {
     for c in &set.caveats {
         assert!(!c.cite.is_empty(), "{}", c.id);
     }
+    for c in &set.claims {
+        assert!(!c.cite.is_empty(), "{}", c.id);
+    }
+    let page = set.source("cowork-page").expect("the page is a source");
+    assert_eq!(page.verified, "2026-04-28");
+    assert_eq!(page.updated, "2026-04-28");
     for s in &set.sources {
-        assert_eq!(s.verified, "2026-04-28");
-        assert_eq!(s.review_every_days, 30, "the page asks for monthly review");
+        assert_eq!(s.review_every_days, 30, "{}: reviewed monthly", s.id);
     }
 }

@@ -13,21 +13,25 @@ const SMALL: Style = Style::new(Face::Regular, 8.0, Rgb::BLACK);
 const SMALL_BOLD: Style = Style::new(Face::Bold, 8.0, Rgb::BLACK);
 const SMALL_ITALIC: Style = Style::new(Face::Italic, 8.0, Rgb::MUTED);
 const MUTED: Style = Style::new(Face::Regular, 8.0, Rgb::MUTED);
+/// Violet for "the sources disagree": apart from the amber of staleness.
+const DISPUTE_FILL: Rgb = Rgb(0.94, 0.89, 0.98);
+const DISPUTE_TEXT: Rgb = Rgb(0.36, 0.16, 0.53);
 const WARN_FILL: Rgb = Rgb(1.0, 0.95, 0.84);
 const WARN_STROKE: Rgb = Rgb(0.80, 0.55, 0.10);
 const WARN_TEXT: Rgb = Rgb(0.42, 0.26, 0.0);
 /// Narrowest offering column in the comparison before it is split across pages.
 const MIN_OFFERING_COL: f32 = 92.0;
 
-pub const SECTION_TITLES: [&str; 8] = [
+pub const SECTION_TITLES: [&str; 9] = [
     "1. Summary: where, how long, training",
     "2. Client requirements and verdicts",
     "3. Full comparison",
     "4. Options in effect",
     "5. Caveats",
     "6. Action checklist",
-    "7. Sources",
-    "8. Internal notes",
+    "7. Where the sources disagree",
+    "8. Sources",
+    "9. Internal notes",
 ];
 
 /// Light fills with dark text, plus a symbol and a word: readable in black-and-white print.
@@ -37,6 +41,7 @@ pub fn verdict_fill(kind: VerdictKind) -> Rgb {
         VerdictKind::FitsWithConditions => Rgb(0.99, 0.94, 0.79),
         VerdictKind::DoesNotFit => Rgb(0.98, 0.87, 0.87),
         VerdictKind::Unknown => Rgb(0.91, 0.91, 0.93),
+        VerdictKind::Disputed => Rgb(0.94, 0.89, 0.98),
     }
 }
 
@@ -60,6 +65,7 @@ pub fn lay_out(a: &Assessment, fonts: &Fonts, size: PageSize) -> Laid {
     options(&mut f, a, &mut s);
     caveats(&mut f, a, &mut s);
     actions(&mut f, a, &mut s);
+    disputes(&mut f, a, &mut s);
     sources(&mut f, a, &mut s);
     if a.scenario.audience == Audience::Internal {
         internal_notes(&mut f, a, &mut s);
@@ -112,7 +118,17 @@ fn title_block(f: &mut Flow, a: &Assessment, s: &mut dyn FnMut(&str) -> String) 
                 a.policy.name, a.policy.version, a.policy.hash
             ),
         ),
-        ("Facts checked as of", a.today.clone()),
+        ("Sources read", sources_read(a)),
+        (
+            "Disputes",
+            match a.disputes.len() {
+                0 => "None among the sources read".to_string(),
+                n => format!(
+                    "{n} — cells where the sources read give different values (section 7)"
+                ),
+            },
+        ),
+        ("Assessed on", a.today.clone()),
     ];
     let table = Table {
         headers: vec!["".into(), "".into()],
@@ -138,6 +154,19 @@ fn title_block(f: &mut Flow, a: &Assessment, s: &mut dyn FnMut(&str) -> String) 
     for w in &a.warnings {
         f.paragraph(&s(&format!("Note: {w}")), SMALL_ITALIC);
     }
+}
+
+/// "All 29 sources (facts checked 2026-04-28 to 2026-11-28)".
+fn sources_read(a: &Assessment) -> String {
+    let read: Vec<_> = a.sources.iter().filter(|s| s.read).collect();
+    let oldest = read.iter().map(|s| s.verified.as_str()).min().unwrap_or("");
+    let newest = read.iter().map(|s| s.verified.as_str()).max().unwrap_or("");
+    let checked = if oldest == newest {
+        format!("facts checked {oldest}")
+    } else {
+        format!("facts checked between {oldest} and {newest}")
+    };
+    format!("{} ({checked})", a.view.label)
 }
 
 fn summary(f: &mut Flow, a: &Assessment, s: &mut dyn FnMut(&str) -> String) {
@@ -171,17 +200,29 @@ fn summary(f: &mut Flow, a: &Assessment, s: &mut dyn FnMut(&str) -> String) {
         rows: table_rows,
     });
     f.paragraph(
-        &s("◆ marks a value changed by an option in effect (section 4)."),
+        &s("◆ marks a value changed by an option in effect (section 4). ≠ marks a value the sources disagree on: the newest source's word is shown, the others are in section 7."),
         MUTED,
     );
     f.space(6.0);
 }
 
 fn value_cell(c: &crate::engine::CellView, s: &mut dyn FnMut(&str) -> String) -> Cell {
-    let text = match &c.changed_by {
+    let mut text = match &c.changed_by {
         Some(op) => format!("◆ {} (option: {})", c.text, op.title),
         None => c.text.clone(),
     };
+    if c.disputed {
+        let others: Vec<String> = c
+            .claims
+            .iter()
+            .skip(1)
+            .filter(|x| x.value != c.value)
+            .map(|x| format!("{}: {}", x.source_short, x.text))
+            .collect();
+        text = format!("≠ {text}\nDisputed — {}", others.join("; "));
+        return Cell::new(s(&text), Style::new(Face::Regular, 8.0, DISPUTE_TEXT))
+            .filled(DISPUTE_FILL);
+    }
     if c.unknown {
         Cell::new(s(&text), Style::new(Face::Italic, 8.0, WARN_TEXT))
             .filled(verdict_fill(VerdictKind::Unknown))
@@ -201,7 +242,7 @@ fn requirements(f: &mut Flow, a: &Assessment, s: &mut dyn FnMut(&str) -> String)
         return;
     }
     f.paragraph(
-        &s("✓ Fits · ≈ Fits with conditions (the condition is stated) · ✗ Does not fit · ? Unknown — the source does not establish it; never read as a fit."),
+        &s("✓ Fits · ≈ Fits with conditions (the condition is stated) · ✗ Does not fit · ? Unknown — the source does not establish it; never read as a fit · ≠ Sources disagree — the sources' readings give different verdicts; never read as a fit."),
         MUTED,
     );
     f.space(4.0);
@@ -221,8 +262,17 @@ fn requirements(f: &mut Flow, a: &Assessment, s: &mut dyn FnMut(&str) -> String)
                     .filter_map(|id| a.caveat(id))
                     .map(|c| c.title.as_str())
                     .collect();
+                for r in &v.readings {
+                    reason.push_str(&format!(
+                        "\n{} {} as {} reads it: {}",
+                        r.kind.symbol(),
+                        r.label,
+                        r.source_names.join(", "),
+                        r.reason
+                    ));
+                }
                 if !titles.is_empty() {
-                    reason.push_str(&format!(" See: {}.", titles.join("; ")));
+                    reason.push_str(&format!("\nSee: {}.", titles.join("; ")));
                 }
                 vec![
                     Cell::new(s(a.offering_name(&v.offering)), SMALL_BOLD),
@@ -414,8 +464,78 @@ fn actions(f: &mut Flow, a: &Assessment, s: &mut dyn FnMut(&str) -> String) {
     f.space(4.0);
 }
 
-fn sources(f: &mut Flow, a: &Assessment, s: &mut dyn FnMut(&str) -> String) {
+fn disputes(f: &mut Flow, a: &Assessment, s: &mut dyn FnMut(&str) -> String) {
     f.heading(SECTION_TITLES[6], 1, 60.0);
+    if a.disputes.is_empty() {
+        f.paragraph(
+            &s(&format!(
+                "The sources read ({}) give no different values for the offerings compared.",
+                a.view.label
+            )),
+            BODY,
+        );
+        f.space(6.0);
+        return;
+    }
+    f.paragraph(
+        &s("Each cell below has claims from sources that give different values. Claims are listed newest source first, with the words quoted. A verdict that reads a disputed cell is worked out for each source's reading; where the readings differ it is \"≠ Sources disagree\", which is never read as a fit."),
+        MUTED,
+    );
+    f.space(4.0);
+    for d in &a.disputes {
+        f.heading(&s(&format!("{} — {}", d.attribute_name, d.offering_name)), 2, 90.0);
+        let rows = d
+            .claims
+            .iter()
+            .map(|c| {
+                let mut who = format!("{}\n{}", c.source_title, c.source_kind_label());
+                if !c.page_date.is_empty() {
+                    who.push_str(&format!("\nPage dated {}", c.page_date));
+                }
+                who.push_str(&format!("\nChecked {}", c.checked));
+                let mut value = c.text.clone();
+                if let Some(op) = &c.option {
+                    value.push_str(&format!("\n(with the option {})", a.option_title(op)));
+                }
+                let quotes: Vec<String> = c
+                    .cites
+                    .iter()
+                    .filter(|x| !x.quote.is_empty())
+                    .map(|x| format!("“{}” (§ {})", x.quote, x.locator))
+                    .collect();
+                let mut words = quotes.join("\n");
+                if !c.url.is_empty() {
+                    words.push_str(&format!("\n{}", c.url));
+                }
+                vec![
+                    Cell::new(s(&who), SMALL),
+                    Cell::new(s(&value), SMALL_BOLD),
+                    Cell::new(s(&words), SMALL),
+                ]
+            })
+            .collect();
+        f.table(&Table {
+            headers: vec![s("Source"), s("Says"), s("In its words")],
+            widths: vec![1.8, 1.9, 3.3],
+            rows,
+        });
+        let effects: Vec<String> = d
+            .verdicts
+            .iter()
+            .map(|v| format!("{} → {} {}", v.requirement_title, v.kind.symbol(), v.kind.label()))
+            .collect();
+        let line = if effects.is_empty() {
+            "No stated requirement reads this fact.".to_string()
+        } else {
+            format!("Verdicts that read it: {}.", effects.join("; "))
+        };
+        f.paragraph(&s(&line), MUTED);
+        f.space(6.0);
+    }
+}
+
+fn sources(f: &mut Flow, a: &Assessment, s: &mut dyn FnMut(&str) -> String) {
+    f.heading(SECTION_TITLES[7], 1, 60.0);
     // The places cited in this brief, per source.
     let mut locators: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
     let all = a
@@ -440,8 +560,24 @@ fn sources(f: &mut Flow, a: &Assessment, s: &mut dyn FnMut(&str) -> String) {
             .or_default()
             .insert(c.locator.as_str());
     }
-    let rows = a
+    let listed: Vec<_> = a
         .sources
+        .iter()
+        .filter(|src| src.read && (src.cited > 0 || locators.contains_key(src.id.as_str())))
+        .collect();
+    let unlisted = a.sources.iter().filter(|src| src.read).count() - listed.len();
+    if unlisted > 0 {
+        f.paragraph(
+            &s(&format!(
+                "The {} sources cited in this brief. {unlisted} other source{} read by the policy set say nothing about this selection.",
+                listed.len(),
+                if unlisted == 1 { "" } else { "s" }
+            )),
+            MUTED,
+        );
+        f.space(3.0);
+    }
+    let rows = listed
         .iter()
         .map(|src| {
             let status = match src.stale_by_days {
@@ -452,7 +588,7 @@ fn sources(f: &mut Flow, a: &Assessment, s: &mut dyn FnMut(&str) -> String) {
                 .get(src.id.as_str())
                 .map(|l| l.iter().copied().collect())
                 .unwrap_or_default();
-            let mut what = format!("{}\n{}", src.title, src.publisher);
+            let mut what = format!("{}\n{} · {}", src.title, src.publisher, src.kind_label);
             if !src.url.is_empty() {
                 what.push_str(&format!("\n{}", src.url));
             }
@@ -463,8 +599,14 @@ fn sources(f: &mut Flow, a: &Assessment, s: &mut dyn FnMut(&str) -> String) {
                 Cell::new(s(&what), SMALL),
                 Cell::new(
                     s(&format!(
-                        "{}\n({} days ago)",
-                        src.verified, src.days_since_verified
+                        "Page: {}\nChecked: {}\n({} days ago)",
+                        if src.updated.is_empty() {
+                            "no date shown"
+                        } else {
+                            &src.updated
+                        },
+                        src.verified,
+                        src.days_since_verified
                     )),
                     SMALL,
                 ),
@@ -481,18 +623,18 @@ fn sources(f: &mut Flow, a: &Assessment, s: &mut dyn FnMut(&str) -> String) {
     f.table(&Table {
         headers: vec![
             s("Source"),
-            s("Verified"),
+            s("Dates"),
             s("Review"),
             s("Status"),
             s("Places cited in this brief"),
         ],
-        widths: vec![2.6, 1.0, 0.8, 1.3, 2.2],
+        widths: vec![2.6, 1.2, 0.8, 1.3, 2.0],
         rows,
     });
 }
 
 fn internal_notes(f: &mut Flow, a: &Assessment, s: &mut dyn FnMut(&str) -> String) {
-    f.heading(SECTION_TITLES[7], 1, 40.0);
+    f.heading(SECTION_TITLES[8], 1, 40.0);
     f.paragraph(
         &s("INTERNAL — for the account team only."),
         Style::new(Face::Bold, 8.5, WARN_TEXT),
@@ -527,8 +669,12 @@ fn running_header_footer(
         Audience::Internal => "INTERNAL",
     });
     let foot_left = s(&format!(
-        "{} · v{} · #{} · facts as of {}",
-        a.policy.name, a.policy.version, a.policy.hash, a.today
+        "{} · v{} · #{} · assessed {} · {}",
+        a.policy.name,
+        a.policy.version,
+        a.policy.hash,
+        a.today,
+        a.view.label
     ));
     for (i, page) in f.pages.iter_mut().enumerate() {
         let foot_right = format!("Page {} of {}", i + 1, n);

@@ -86,6 +86,12 @@ pub const BUILTIN_FILES: &[(&str, &str)] = &[
         "policies/caveats.ron",
         include_str!("../../policies/caveats.ron"),
     ),
+    // Last, as in a folder listing sorted by name: an option defined later wins where two change
+    // the same cell, and the vendor's options (covered models, global endpoints) must.
+    (
+        "policies/vendor-docs.ron",
+        include_str!("../../policies/vendor-docs.ron"),
+    ),
 ];
 
 pub fn load_builtin() -> Result<PolicySet, LoadErrors> {
@@ -273,6 +279,7 @@ pub fn load_files(files: &[SourceFile], origin: &str) -> Result<PolicySet, LoadE
         merge!(options, "option");
         merge!(requirements, "requirement");
         merge!(caveats, "caveat");
+        merge!(claims, "claim");
     }
     match meta {
         Some(m) => set.meta = m,
@@ -516,9 +523,20 @@ fn validate(set: &PolicySet, origin_of: &HashMap<(&'static str, String), usize>,
                 .collect::<Vec<_>>(),
             false,
         );
+        for cell in &o.values {
+            if let Some(other) = cell.cite.iter().find(|c| c.source != cell.source()) {
+                ctx.err_after(fi, start, &format!("\"{}\"", other.source), format!("offering `{}`, attribute `{}` cites two sources (`{}` and `{}`): a value is one source's word; put the other source's word in a claim", o.id, cell.attribute, cell.source(), other.source));
+            }
+        }
         for a in &set.attributes {
-            if !seen.contains(a.id.as_str()) {
-                ctx.err_after(fi, start, &format!("\"{}\"", o.id), format!("offering `{}` has no value for attribute `{}` (write `value: Unknown` if the source does not say)", o.id, a.id));
+            // A row that no offering gives a value for is filled by claims alone; offerings no
+            // claim covers show Unknown.
+            let claims_only = set.offerings.iter().all(|o| o.cell(&a.id).is_none());
+            let claimed = claims_only || set.claims.iter().any(|c| {
+                c.option.is_none() && c.attribute == a.id && c.offerings.contains(&o.id)
+            });
+            if !seen.contains(a.id.as_str()) && !claimed {
+                ctx.err_after(fi, start, &format!("\"{}\"", o.id), format!("offering `{}` has no value for attribute `{}` (write `value: Unknown` if the source does not say, or give a claim)", o.id, a.id));
             }
         }
     }
@@ -547,6 +565,11 @@ fn validate(set: &PolicySet, origin_of: &HashMap<(&'static str, String), usize>,
             }
         }
         for ch in &op.changes {
+            for off in &ch.offerings {
+                if !op.applies_to.contains(off) {
+                    ctx.err_after(fi, start, &format!("\"{off}\""), format!("option `{}`: a change names offering `{off}`, which the option does not apply to", op.id));
+                }
+            }
             let here = format!("\"{}\"", ch.attribute);
             match set.attribute(&ch.attribute) {
                 None => ctx.err_after(fi, start, &here, format!("option `{}` changes unknown attribute `{}`", op.id, ch.attribute)),
@@ -595,6 +618,14 @@ fn validate(set: &PolicySet, origin_of: &HashMap<(&'static str, String), usize>,
         check_cites(ctx, "requirement", &r.id, &cites, false);
     }
 
+    for c in &set.claims {
+        let Some(fi) = file_of("claim", &c.id) else {
+            continue;
+        };
+        validate_claim(set, c, fi, ctx);
+        check_cites(ctx, "claim", &c.id, &c.cite, true);
+    }
+
     for c in &set.caveats {
         let Some(fi) = file_of("caveat", &c.id) else {
             continue;
@@ -619,6 +650,123 @@ fn validate(set: &PolicySet, origin_of: &HashMap<(&'static str, String), usize>,
         }
         check_cites(ctx, "caveat", &c.id, &c.cite, true);
     }
+}
+
+/// A claim names things that exist, is one source's word, and says truly how it stands to the
+/// value beside it (the offering's own value, or the option's change it speaks of).
+fn validate_claim(set: &PolicySet, c: &ClaimDef, fi: usize, ctx: &mut Ctx) {
+    let start = ctx.id_offset(fi, &c.id);
+    let mut err = |needle: String, m: String| {
+        ctx.err_after(fi, start, &needle, format!("claim `{}`: {m}", c.id));
+    };
+    if c.offerings.is_empty() {
+        err("offerings".into(), "names no offering".into());
+    }
+    for off in &c.offerings {
+        if set.offering(off).is_none() {
+            err(format!("\"{off}\""), format!("unknown offering `{off}`"));
+        }
+    }
+    let attribute = set.attribute(&c.attribute);
+    match attribute {
+        None => err(
+            format!("\"{}\"", c.attribute),
+            format!("unknown attribute `{}`", c.attribute),
+        ),
+        Some(a) => {
+            if let Err(m) = check_value(a, &c.value) {
+                err(format!("\"{}\"", c.attribute), m);
+            }
+        }
+    }
+    let option = match &c.option {
+        None => None,
+        Some(id) => match set.option(id) {
+            None => {
+                err(format!("\"{id}\""), format!("unknown option `{id}`"));
+                return;
+            }
+            Some(op) => {
+                for off in &c.offerings {
+                    if !op.applies_to.contains(off) {
+                        err(
+                            format!("\"{off}\""),
+                            format!("option `{id}` does not apply to `{off}`"),
+                        );
+                    }
+                }
+                Some(op)
+            }
+        },
+    };
+    if let Some(other) = c.cite.iter().find(|x| x.source != c.source()) {
+        err(
+            format!("\"{}\"", other.source),
+            format!(
+                "cites two sources (`{}` and `{}`): a claim is one source's word",
+                c.source(),
+                other.source
+            ),
+        );
+    }
+    // The value the claim sits beside, for each offering it names.
+    for off in &c.offerings {
+        let beside = match option {
+            Some(op) => op
+                .changes
+                .iter()
+                .filter(|ch| ch.attribute == c.attribute)
+                .find(|ch| ch.offerings.is_empty() || ch.offerings.contains(off))
+                .map(|ch| &ch.value),
+            None => set
+                .offering(off)
+                .and_then(|o| o.cell(&c.attribute))
+                .map(|cell| &cell.value),
+        };
+        let Some(beside) = beside else {
+            if c.option.is_some() {
+                err(
+                    "option".into(),
+                    format!(
+                        "the option does not change `{}` on `{off}`, so there is nothing to claim about it",
+                        c.attribute
+                    ),
+                );
+            }
+            continue;
+        };
+        let same = same_value_loose(beside, &c.value);
+        let problem = match c.relation {
+            Relation::Agrees if !same && c.value != Value::Unknown => {
+                Some("is marked `Agrees` but gives another value than the one beside it")
+            }
+            Relation::Disputes if same => {
+                Some("is marked `Disputes` but gives the same value as the one beside it")
+            }
+            _ => None,
+        };
+        if let Some(p) = problem {
+            err("relation".into(), format!("on `{off}`: {p}"));
+        }
+    }
+}
+
+/// Equality that ignores the order of region lists (the engine's notion of "the same value").
+fn same_value_loose(a: &Value, b: &Value) -> bool {
+    let norm = |v: &Value| -> Value {
+        let mut v = v.clone();
+        if let Value::Location(
+            Location::VendorRegions(r)
+            | Location::VendorPinned(r)
+            | Location::CustomerCloudIn(r)
+            | Location::ProviderRegions(r),
+        ) = &mut v
+        {
+            r.sort();
+        }
+        v
+    };
+    norm(a) == norm(b)
 }
 
 /// Whether `value` is of the type its attribute declares.

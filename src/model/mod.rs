@@ -24,6 +24,7 @@ pub struct PolicyFile {
     pub options: Vec<OptionDef>,
     pub requirements: Vec<Requirement>,
     pub caveats: Vec<Caveat>,
+    pub claims: Vec<ClaimDef>,
 }
 
 /// The merged, validated set. Each item remembers the file it came from for error messages.
@@ -36,6 +37,8 @@ pub struct PolicySet {
     pub options: Vec<OptionDef>,
     pub requirements: Vec<Requirement>,
     pub caveats: Vec<Caveat>,
+    /// What sources other than an offering's own cells say about its values.
+    pub claims: Vec<ClaimDef>,
     /// Short hex digest of the files' bytes, so a brief names exactly the facts it was built from.
     pub content_hash: String,
     /// Where the set was loaded from ("built-in" or a path), for display.
@@ -60,13 +63,18 @@ pub struct Meta {
 pub struct Source {
     pub id: String,
     pub title: String,
+    /// A few words that name the source in a crowded table cell ("Cowork page", "AWS docs").
+    #[serde(default)]
+    pub short: String,
     pub publisher: String,
     #[serde(default)]
+    pub kind: SourceKind,
+    #[serde(default)]
     pub url: String,
-    /// The date the source itself says it was updated.
+    /// The date the page itself shows (updated, effective or published), when it shows one.
     #[serde(default)]
     pub updated: String,
-    /// The date our facts were last checked against it (YYYY-MM-DD).
+    /// The date our facts were last checked against it (YYYY-MM-DD). Staleness counts from here.
     pub verified: String,
     /// Review cadence in days: the page asks for monthly review, written as 30.
     pub review_every_days: u32,
@@ -74,6 +82,75 @@ pub struct Source {
     pub note: String,
     #[serde(default)]
     pub facts: Vec<String>,
+}
+
+/// What sort of document a source is: a reader weighs a vendor's own terms differently from a
+/// consultant's summary.
+#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, PartialEq, Eq, Hash)]
+pub enum SourceKind {
+    #[default]
+    ThirdPartySummary,
+    VendorDocumentation,
+    VendorLegalTerms,
+    CloudProviderDocumentation,
+}
+
+impl SourceKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            SourceKind::ThirdPartySummary => "Third-party summary",
+            SourceKind::VendorDocumentation => "Vendor documentation",
+            SourceKind::VendorLegalTerms => "Vendor legal terms",
+            SourceKind::CloudProviderDocumentation => "Cloud-provider documentation",
+        }
+    }
+}
+
+impl Source {
+    /// The short name, or the title when none is given.
+    pub fn short_name(&self) -> &str {
+        if self.short.is_empty() {
+            &self.title
+        } else {
+            &self.short
+        }
+    }
+}
+
+/// What another source says about one attribute of some offerings, beside the offerings' own
+/// cells. All its citations come from one source: a claim is one source's word.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClaimDef {
+    pub id: String,
+    pub offerings: Vec<String>,
+    pub attribute: String,
+    /// Set when the claim describes the cell with this option in effect (e.g. what the vendor
+    /// says about region pinning); otherwise it describes the cell without options.
+    #[serde(default)]
+    pub option: Option<String>,
+    pub value: Value,
+    #[serde(default)]
+    pub label: Option<String>,
+    #[serde(default)]
+    pub note: String,
+    /// How it stands to the value it sits beside; checked against the values when loading.
+    pub relation: Relation,
+    pub cite: Vec<Cite>,
+    #[serde(default)]
+    pub facts: Vec<String>,
+}
+
+/// How a claim stands to the other claims on the same cell.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+pub enum Relation {
+    /// The same value.
+    Agrees,
+    /// The same fact at another precision ("org-controlled" vs "custom period, minimum 30
+    /// days"): the more precise value is shown and the cell is not disputed.
+    Refines,
+    /// A different value for the same fact: the cell is disputed.
+    Disputes,
 }
 
 /// Where a statement comes from: a source, the place in it, and optionally the words.
@@ -188,6 +265,14 @@ pub enum Location {
     CustomerCloudIn(Vec<String>),
     /// Processed on the vendor's infrastructure; the region is not stated by the source.
     VendorUnstated,
+    /// Processed on the cloud provider's infrastructure (operated for the vendor) in these
+    /// geographies, e.g. Foundry "Hosted on Azure" in Global or US Data Zone deployments.
+    ProviderRegions(Vec<String>),
+    /// Processed on the vendor's infrastructure, and may be routed to servers in any region.
+    VendorAnyRegion,
+    /// The cloud provider may route requests to any region (a global endpoint or
+    /// cross-region profile): no residency guarantee.
+    ProviderAnyRegion,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
@@ -196,6 +281,8 @@ pub enum Retention {
     Days(u32),
     /// Kept for about this many days ("~5 years" is AboutDays(1825)).
     AboutDays(u32),
+    /// Kept for a period the customer sets, of at least this many days.
+    AtLeastDays(u32),
     /// Not kept: a zero-retention posture.
     Zero,
     /// Set by the customer organisation's own settings.
@@ -232,6 +319,8 @@ pub enum Requires {
     AdminConsole,
     PerUserToggle,
     CloudConfiguration,
+    /// Depends on which models the organisation uses.
+    ModelChoice,
 }
 
 impl Requires {
@@ -241,6 +330,7 @@ impl Requires {
             Requires::AdminConsole => "Admin console",
             Requires::PerUserToggle => "Per-user toggle",
             Requires::CloudConfiguration => "Cloud configuration",
+            Requires::ModelChoice => "Model choice",
         }
     }
 }
@@ -253,6 +343,9 @@ pub struct Change {
     pub value: Value,
     #[serde(default)]
     pub label: Option<String>,
+    /// Only these of the option's offerings; empty means all it applies to.
+    #[serde(default)]
+    pub offerings: Vec<String>,
     #[serde(default)]
     pub cite: Vec<Cite>,
 }
@@ -301,6 +394,9 @@ pub enum VerdictKind {
     FitsWithConditions,
     DoesNotFit,
     Unknown,
+    /// The sources' readings of a disputed fact give different verdicts. Never a good verdict:
+    /// it ranks with Unknown.
+    Disputed,
 }
 
 impl VerdictKind {
@@ -310,7 +406,12 @@ impl VerdictKind {
             VerdictKind::FitsWithConditions => "Fits with conditions",
             VerdictKind::DoesNotFit => "Does not fit",
             VerdictKind::Unknown => "Unknown",
+            VerdictKind::Disputed => "Sources disagree",
         }
+    }
+    /// Good verdicts are the only ones a reader may act on without further checks.
+    pub fn is_good(self) -> bool {
+        matches!(self, VerdictKind::Fits | VerdictKind::FitsWithConditions)
     }
     /// A mark that reads without colour, for badges and black-and-white print.
     pub fn symbol(self) -> &'static str {
@@ -319,6 +420,7 @@ impl VerdictKind {
             VerdictKind::FitsWithConditions => "≈",
             VerdictKind::DoesNotFit => "✗",
             VerdictKind::Unknown => "?",
+            VerdictKind::Disputed => "≠",
         }
     }
 }
@@ -394,6 +496,19 @@ impl PolicySet {
     }
     pub fn source(&self, id: &str) -> Option<&Source> {
         self.sources.iter().find(|s| s.id == id)
+    }
+}
+
+impl Cell {
+    /// The source this cell's value is the word of: its first citation's.
+    pub fn source(&self) -> &str {
+        self.cite.first().map_or("", |c| c.source.as_str())
+    }
+}
+
+impl ClaimDef {
+    pub fn source(&self) -> &str {
+        self.cite.first().map_or("", |c| c.source.as_str())
     }
 }
 

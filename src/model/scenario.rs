@@ -40,6 +40,10 @@ pub struct Scenario {
     pub offerings: Vec<String>,
     pub options: Vec<String>,
     pub requirements: Vec<String>,
+    /// The sources to read, by id; empty reads every source of the set ("View as of"). Left out
+    /// of the file when empty, so such scenarios read as they always did.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
     pub notes: String,
 }
 
@@ -54,6 +58,7 @@ impl Default for Scenario {
             offerings: Vec::new(),
             options: Vec::new(),
             requirements: Vec::new(),
+            sources: Vec::new(),
             notes: String::new(),
         }
     }

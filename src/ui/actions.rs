@@ -16,6 +16,8 @@ pub enum Action {
     MoveOffering(String, isize),
     SetOption(String, bool),
     SetRequirement(String, bool),
+    /// Which sources to read ("View as of"); empty reads them all.
+    SetSources(Vec<String>),
     Undo,
     Redo,
     // Files.
@@ -123,6 +125,7 @@ impl Action {
                 | Action::MoveOffering(..)
                 | Action::SetOption(..)
                 | Action::SetRequirement(..)
+                | Action::SetSources(_)
         )
     }
 }

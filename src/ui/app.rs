@@ -640,6 +640,7 @@ impl PostureApp {
                 }
             }
             Action::SetOption(id, on) => set_member(&mut s.options, id, *on),
+            Action::SetSources(ids) => s.sources = ids.clone(),
             Action::SetRequirement(id, on) => {
                 // Keep requirements in the policy set's order, whatever the click order.
                 set_member(&mut s.requirements, id, *on);

@@ -90,6 +90,23 @@ pub fn verdict_colors(kind: VerdictKind, dark: bool) -> (Color32, Color32) {
             Color32::from_rgb(0x3a, 0x3a, 0x48),
             Color32::from_rgb(0xe0, 0xe0, 0xea),
         ),
+        (VerdictKind::Disputed, dark) => disputed_colors(dark),
+    }
+}
+
+/// Violet: a colour of its own for "the sources disagree", apart from the amber of staleness and
+/// the blue of a cell an option changed.
+pub fn disputed_colors(dark: bool) -> (Color32, Color32) {
+    if dark {
+        (
+            Color32::from_rgb(0x45, 0x27, 0x5e),
+            Color32::from_rgb(0xec, 0xdc, 0xff),
+        )
+    } else {
+        (
+            Color32::from_rgb(0xef, 0xe3, 0xfb),
+            Color32::from_rgb(0x5b, 0x2a, 0x86),
+        )
     }
 }
 

@@ -27,6 +27,25 @@ pub fn run(offerings: &[&str], options: &[&str], requirements: &[&str]) -> Asses
     )
 }
 
+/// The assessment as the Cowork page alone saw it (`--sources cowork-page`).
+pub fn run_page(offerings: &[&str], options: &[&str], requirements: &[&str]) -> Assessment {
+    let mut s = scenario(offerings, options, requirements);
+    s.sources = vec!["cowork-page".into()];
+    assess(&builtin(), &s, day("2026-11-28"))
+}
+
+pub fn verdict_of<'a>(
+    a: &'a Assessment,
+    requirement: &str,
+    offering: &str,
+) -> &'a posture::engine::Verdict {
+    a.requirements
+        .iter()
+        .find(|r| r.id == requirement)
+        .and_then(|r| r.verdicts.iter().find(|v| v.offering == offering))
+        .unwrap_or_else(|| panic!("no verdict for {requirement} / {offering}"))
+}
+
 pub fn verdict(a: &Assessment, requirement: &str, offering: &str) -> VerdictKind {
     a.requirements
         .iter()

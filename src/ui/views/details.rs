@@ -1,7 +1,7 @@
 //! The right panel: details of the selected cell or verdict (value, option, note, citations, the
 //! caveats that apply), the caveats and actions of the whole selection, and the sources.
 
-use crate::engine::{AppliedCaveat, Assessment, CiteView};
+use crate::engine::{AppliedCaveat, Assessment, CiteView, ClaimView};
 use crate::model::CaveatKind;
 use crate::ui::actions::{Selection, SideTab};
 use crate::ui::{Action, PostureApp, style};
@@ -86,7 +86,31 @@ fn details(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
                 ui.add(egui::Label::new(&cell.note).wrap());
             }
             ui.add_space(6.0);
-            citations(ui, &cell.cites);
+            if cell.disputed {
+                let (fill, fg) = style::disputed_colors(app.dark);
+                egui::Frame::new()
+                    .fill(fill)
+                    .corner_radius(4.0)
+                    .inner_margin(6.0)
+                    .show(ui, |ui| {
+                        ui.add(
+                            egui::Label::new(
+                                style::bold("≠ The sources disagree on this value").color(fg),
+                            )
+                            .wrap(),
+                        );
+                    });
+                ui.add_space(4.0);
+                claims_side_by_side(ui, &cell.claims, app.dark);
+            } else if cell.claims.len() > 1 {
+                ui.label(style::bold(format!(
+                    "{} sources say this",
+                    cell.claims.len()
+                )));
+                claims_side_by_side(ui, &cell.claims, app.dark);
+            } else {
+                citations(ui, &cell.cites);
+            }
             let name = a.offering_name(offering).to_string();
             let applicable: Vec<&AppliedCaveat> = a
                 .caveats
@@ -124,6 +148,37 @@ fn details(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
                     ui.label(style::bold(format!("{} {}", v.kind.symbol(), v.label)).color(text));
                 });
             ui.add(egui::Label::new(&v.reason).wrap());
+            if !v.readings.is_empty() {
+                ui.add_space(6.0);
+                ui.label(style::bold("Each source's reading"));
+                for r in &v.readings {
+                    let (fill, text) = style::verdict_colors(r.kind, app.dark);
+                    egui::Frame::group(ui.style()).show(ui, |ui| {
+                        ui.set_width(ui.available_width());
+                        egui::Frame::new()
+                            .fill(fill)
+                            .corner_radius(3.0)
+                            .inner_margin(3.0)
+                            .show(ui, |ui| {
+                                ui.label(
+                                    style::bold(format!("{} {}", r.kind.symbol(), r.label))
+                                        .color(text),
+                                );
+                            });
+                        ui.add(
+                            egui::Label::new(
+                                egui::RichText::new(format!(
+                                    "As {} reads it",
+                                    r.source_names.join(", ")
+                                ))
+                                .weak(),
+                            )
+                            .wrap(),
+                        );
+                        ui.add(egui::Label::new(&r.reason).wrap());
+                    });
+                }
+            }
             ui.add_space(6.0);
             citations(ui, &v.cites);
             if !v.caveats.is_empty() {
@@ -176,6 +231,74 @@ pub fn citations(ui: &mut egui::Ui, cites: &[CiteView]) {
             };
         });
     }
+}
+
+/// Each source's claim on one cell, newest first, in columns so they read side by side.
+pub fn claims_side_by_side(ui: &mut egui::Ui, claims: &[ClaimView], dark: bool) {
+    if claims.is_empty() {
+        ui.label(egui::RichText::new("No source read states this.").weak());
+        return;
+    }
+    let per_row = claims.len().clamp(1, 3);
+    for chunk in claims.chunks(per_row) {
+        ui.columns(per_row, |cols| {
+            for (col, c) in cols.iter_mut().zip(chunk) {
+                claim(col, c, dark);
+            }
+        });
+    }
+}
+
+fn claim(ui: &mut egui::Ui, c: &ClaimView, dark: bool) {
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        let value = style::bold(&c.text);
+        let value = if c.value == crate::model::Value::Unknown {
+            value.color(ui.visuals().warn_fg_color)
+        } else {
+            value
+        };
+        ui.add(egui::Label::new(value).wrap());
+        let relation = match c.relation {
+            crate::model::Relation::Agrees => "",
+            crate::model::Relation::Refines => " · refines",
+            crate::model::Relation::Disputes => " · disputes",
+        };
+        ui.add(
+            egui::Label::new(
+                egui::RichText::new(format!("{}{relation}", c.source_short))
+                    .strong()
+                    .color(if c.relation == crate::model::Relation::Disputes {
+                        style::disputed_colors(dark).1
+                    } else {
+                        ui.visuals().text_color()
+                    }),
+            )
+            .wrap(),
+        );
+        let mut dates = c.source_kind.label().to_string();
+        if !c.page_date.is_empty() {
+            dates.push_str(&format!(" · page dated {}", c.page_date));
+        }
+        dates.push_str(&format!(" · checked {}", c.checked));
+        ui.add(egui::Label::new(egui::RichText::new(dates).small().weak()).wrap());
+        for x in &c.cites {
+            if !x.quote.is_empty() {
+                ui.add(
+                    egui::Label::new(egui::RichText::new(format!("“{}”", x.quote)).italics())
+                        .wrap(),
+                );
+            }
+            ui.label(egui::RichText::new(format!("§ {}", x.locator)).small().weak());
+        }
+        if !c.note.is_empty() {
+            ui.add(egui::Label::new(egui::RichText::new(&c.note).small()).wrap());
+        }
+        if !c.url.is_empty() {
+            ui.hyperlink_to("Open the page in the browser", &c.url)
+                .on_hover_text(&c.url);
+        }
+    });
 }
 
 fn caveat(ui: &mut egui::Ui, c: &AppliedCaveat) {
@@ -242,16 +365,26 @@ pub fn caveats(ui: &mut egui::Ui, a: &Assessment, only: Option<&str>) {
 fn sources(ui: &mut egui::Ui, a: &Assessment) {
     ui.add(egui::Label::new(egui::RichText::new(&a.staleness.message).strong()).wrap());
     ui.add_space(6.0);
-    for s in &a.sources {
+    ui.add(
+        egui::Label::new(
+            egui::RichText::new(format!("Reading: {}", a.view.label)).weak(),
+        )
+        .wrap(),
+    );
+    ui.add_space(4.0);
+    for s in a.sources.iter().filter(|s| s.read) {
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.set_width(ui.available_width());
             ui.add(egui::Label::new(style::bold(&s.title)).wrap());
-            ui.label(&s.publisher);
+            ui.label(format!("{} · {}", s.publisher, s.kind_label));
             if !s.url.is_empty() {
-                ui.label(&s.url);
+                ui.hyperlink_to(&s.url, &s.url);
+            }
+            if !s.updated.is_empty() {
+                ui.label(format!("Page dated {}", s.updated));
             }
             ui.label(format!(
-                "Verified {} ({} days ago) · review every {} days",
+                "Checked {} ({} days ago) · review every {} days",
                 s.verified, s.days_since_verified, s.review_every_days
             ));
             match s.stale_by_days {

@@ -141,6 +141,7 @@ fn short_label(kind: crate::model::VerdictKind) -> &'static str {
         crate::model::VerdictKind::FitsWithConditions => "Conditions",
         crate::model::VerdictKind::DoesNotFit => "No fit",
         crate::model::VerdictKind::Unknown => "Unknown",
+        crate::model::VerdictKind::Disputed => "Disputed",
     }
 }
 
@@ -154,11 +155,21 @@ fn elided(ui: &egui::Ui, text: &str, font: FontId, width: f32, rows: usize) -> A
 }
 
 fn cell_text(c: &CellView) -> String {
+    let mut t = String::new();
     if c.changed_by.is_some() {
-        format!("◆ {}", c.text)
-    } else {
-        c.text.clone()
+        t.push_str("◆ ");
     }
+    if c.disputed {
+        t.push_str("≠ ");
+    }
+    t.push_str(&c.text);
+    if c.disputed {
+        // The other sources' words, so the dispute reads without a hover.
+        for other in c.claims.iter().skip(1).filter(|x| x.value != c.value) {
+            t.push_str(&format!("\n{}: {}", other.source_short, other.text));
+        }
+    }
+    t
 }
 
 pub fn show(ui: &mut egui::Ui, app: &mut PostureApp, actions: &mut Vec<Action>) {
@@ -228,12 +239,20 @@ pub fn show(ui: &mut egui::Ui, app: &mut PostureApp, actions: &mut Vec<Action>) 
                         let label = format!("{}: {}", row.name, cell.text);
                         resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &cell.text));
                         let selected = selection == Some(Selection::Cell { attribute: row.attribute.clone(), offering: cell.offering.clone() });
-                        if cell.changed_by.is_some() {
+                        if cell.disputed {
+                            painter.rect_filled(r.shrink(1.0), 2.0, style::disputed_colors(dark).0);
+                        } else if cell.changed_by.is_some() {
                             painter.rect_filled(r.shrink(1.0), 2.0, style::changed_fill(dark));
                         } else if resp.hovered() {
                             painter.rect_filled(r.shrink(1.0), 2.0, visuals.widgets.hovered.weak_bg_fill);
                         }
-                        let color = if cell.unknown { visuals.warn_fg_color } else { text_color };
+                        let color = if cell.disputed {
+                            style::disputed_colors(dark).1
+                        } else if cell.unknown {
+                            visuals.warn_fg_color
+                        } else {
+                            text_color
+                        };
                         painter.galley(r.min + vec2(PAD, PAD), galley.clone(), color);
                         if cell.stale {
                             painter.circle_filled(r.right_top() + vec2(-6.0, 6.0), 2.5, visuals.warn_fg_color.gamma_multiply(0.7));
@@ -243,8 +262,13 @@ pub fn show(ui: &mut egui::Ui, app: &mut PostureApp, actions: &mut Vec<Action>) 
                         }
                         painter.hline(r.x_range(), r.bottom(), grid);
                         let resp = resp.on_hover_ui(|ui| {
-                            ui.set_max_width(380.0);
+                            ui.set_max_width(if cell.disputed { 620.0 } else { 380.0 });
                             ui.label(style::bold(label.clone()));
+                            if cell.disputed {
+                                ui.label(egui::RichText::new("≠ The sources disagree on this value (newest first):").color(style::disputed_colors(dark).1));
+                                super::details::claims_side_by_side(ui, &cell.claims, dark);
+                                return;
+                            }
                             if let Some(op) = &cell.changed_by {
                                 ui.label(format!("◆ Changed by the option \"{}\"", op.title));
                             }
@@ -342,6 +366,9 @@ pub fn show(ui: &mut egui::Ui, app: &mut PostureApp, actions: &mut Vec<Action>) 
                     ui.label(style::bold(format!("{} — {}", req.title, a.offering_name(&v.offering))));
                     ui.label(format!("{} {}", v.kind.symbol(), v.label));
                     ui.label(&v.reason);
+                    for r in &v.readings {
+                        ui.label(format!("{} {} — as {} reads it", r.kind.symbol(), r.label, r.source_names.join(", ")));
+                    }
                     for c in &v.caveats {
                         if let Some(c) = a.caveat(c) {
                             ui.label(format!("⚠ {}", c.title));
@@ -383,6 +410,8 @@ fn toolbar(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
             if ui.button("Sources").clicked() {
                 actions.push(Action::SetSideTab(crate::ui::actions::SideTab::Sources));
             }
+            ui.separator();
+            view_summary(ui, app);
         });
         ui.add_space(2.0);
         return;
@@ -419,6 +448,7 @@ fn toolbar(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
             actions.push(Action::SetSideTab(crate::ui::actions::SideTab::Sources));
         }
         ui.separator();
+        view_as_of(ui, app, actions);
         ui.label(
             egui::RichText::new("◆ changed by an option   ● past its review date")
                 .small()
@@ -444,4 +474,63 @@ fn toolbar(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
         });
     });
     ui.add_space(2.0);
+}
+
+/// "View as of": which sources the table reads. A scenario edit, so it is saved and undoable.
+fn view_as_of(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
+    let label = ui.label("Sources:");
+    let current = &app.scenario.sources;
+    let selected_text = if app.assessment.view.all {
+        "All sources".to_string()
+    } else {
+        app.assessment.view.label.clone()
+    };
+    egui::ComboBox::from_id_salt("view-as-of")
+        .selected_text(selected_text)
+        .width(220.0)
+        .show_ui(ui, |ui| {
+            ui.set_min_width(420.0);
+            if ui
+                .selectable_label(current.is_empty(), "All sources (disputes flagged)")
+                .clicked()
+                && !current.is_empty()
+            {
+                actions.push(Action::SetSources(Vec::new()));
+            }
+            ui.separator();
+            for s in &app.policy.sources {
+                let date = if s.updated.is_empty() {
+                    format!("checked {}", s.verified)
+                } else {
+                    format!("page dated {}", s.updated)
+                };
+                let only = current.len() == 1 && current[0] == s.id;
+                let text = format!("Only {} ({date})", s.short_name());
+                if ui.selectable_label(only, text).on_hover_text(&s.title).clicked() && !only {
+                    actions.push(Action::SetSources(vec![s.id.clone()]));
+                }
+            }
+        })
+        .response
+        .labelled_by(label.id);
+    view_summary(ui, app);
+}
+
+/// The dispute count, in the dispute colour, or a word that there is none.
+fn view_summary(ui: &mut egui::Ui, app: &PostureApp) {
+    let n = app.assessment.disputes.len();
+    if n > 0 {
+        let (_, fg) = style::disputed_colors(app.dark);
+        ui.label(
+            egui::RichText::new(format!(
+                "≠ {n} disputed {}",
+                if n == 1 { "value" } else { "values" }
+            ))
+            .color(fg)
+            .strong(),
+        )
+        .on_hover_text("The sources read give different values for these cells. Hover a ≠ cell for each source's words.");
+    } else if !app.assessment.view.all {
+        ui.label(egui::RichText::new(&app.assessment.view.label).small().weak());
+    }
 }

@@ -1,0 +1,635 @@
+//! The assessment: a pure function from a policy set, a scenario and a date to everything the UI
+//! and the brief display. Nothing here reads files, clocks or globals, so it is cheap to test and to
+//! re-run whenever the user changes something.
+//!
+//! - [`claims`]: effective values and the claims behind each cell, disputes;
+//! - [`rules`]: requirement rules and each source's reading of disputed facts;
+//! - [`caveats`]: which caveats and actions apply;
+//! - [`sources`]: which sources are read, their staleness, citation views.
+
+mod caveats;
+mod claims;
+mod rules;
+mod sources;
+
+use std::collections::{BTreeSet, HashMap};
+
+use serde::Serialize;
+
+use crate::model::{
+    Audience, Cite, Date, OptionDef, PolicySet, Relation, Requires, Scenario, SourceKind, Value,
+    VerdictKind,
+};
+
+pub use caveats::AppliedCaveat;
+pub use claims::{retention_text, value_text};
+pub use sources::{CiteView, SourceStatus, Staleness, ViewInfo};
+
+use claims::{CellClaims, Claim, Index};
+use sources::{Citer, Reading};
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Assessment {
+    pub policy: PolicyInfo,
+    /// The day staleness was computed for (YYYY-MM-DD).
+    pub today: String,
+    pub scenario: ScenarioInfo,
+    /// Which sources this assessment reads.
+    pub view: ViewInfo,
+    /// The chosen offerings that exist in the set, in the scenario's order.
+    pub offerings: Vec<OfferingInfo>,
+    pub rows: Vec<Row>,
+    pub requirements: Vec<RequirementResult>,
+    pub options: Vec<OptionState>,
+    pub caveats: Vec<AppliedCaveat>,
+    /// Every disputed cell of the chosen offerings, in row then column order.
+    pub disputes: Vec<Dispute>,
+    pub sources: Vec<SourceStatus>,
+    pub staleness: Staleness,
+    /// Problems with the scenario against this set (ids it does not know), shown to the user.
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct PolicyInfo {
+    pub name: String,
+    pub version: String,
+    pub hash: String,
+    pub origin: String,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ScenarioInfo {
+    pub client: String,
+    pub prepared_by: String,
+    pub date: String,
+    pub audience: Audience,
+    /// Free notes; only present for the internal audience.
+    pub notes: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct OfferingInfo {
+    pub id: String,
+    pub name: String,
+    pub plan: String,
+    pub route: String,
+    pub preview: bool,
+    pub summary: String,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Row {
+    pub attribute: String,
+    pub name: String,
+    pub group: String,
+    pub question: String,
+    /// One of the buyer's three questions (shown in the brief's summary).
+    pub summary: bool,
+    /// One cell per chosen offering, in the same order as `Assessment::offerings`.
+    pub cells: Vec<CellView>,
+    /// The chosen offerings do not all show the same text in this row.
+    pub differs: bool,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct CellView {
+    pub offering: String,
+    /// The value shown: the newest source's known claim.
+    pub value: Value,
+    /// Plain words for the value shown.
+    pub text: String,
+    pub unknown: bool,
+    /// The sources read give different values here.
+    pub disputed: bool,
+    /// The option that changed this cell, if any.
+    pub changed_by: Option<OptionRef>,
+    pub note: String,
+    /// Every source's claim on this cell, newest source first.
+    pub claims: Vec<ClaimView>,
+    /// Every citation behind the claims.
+    pub cites: Vec<CiteView>,
+    /// Some citation behind this cell is past its source's review cadence.
+    pub stale: bool,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ClaimView {
+    pub source: String,
+    pub source_title: String,
+    pub source_short: String,
+    pub source_kind: SourceKind,
+    pub url: String,
+    /// The date the page shows, if any.
+    pub page_date: String,
+    /// The day the claim was checked against the page.
+    pub checked: String,
+    pub value: Value,
+    pub text: String,
+    pub relation: Relation,
+    pub note: String,
+    /// The first citation's words, verbatim.
+    pub quote: String,
+    pub locator: String,
+    pub cites: Vec<CiteView>,
+    /// The option this claim describes the cell under, if any.
+    pub option: Option<String>,
+    /// The claim's id in the policy set, for claims beside the offering's own value.
+    pub id: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct OptionRef {
+    pub id: String,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct RequirementResult {
+    pub id: String,
+    pub title: String,
+    pub explain: String,
+    /// One verdict per chosen offering, in the same order as `Assessment::offerings`.
+    pub verdicts: Vec<Verdict>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Verdict {
+    pub offering: String,
+    pub kind: VerdictKind,
+    pub label: String,
+    pub reason: String,
+    pub cites: Vec<CiteView>,
+    /// Ids of caveats that travel with this verdict (all present in `Assessment::caveats`).
+    pub caveats: Vec<String>,
+    /// Disputed attributes this verdict reads (ids).
+    pub disputed_facts: Vec<String>,
+    /// Each distinct reading of the disputed facts, newest source first; empty when the verdict
+    /// reads no disputed fact.
+    pub readings: Vec<ReadingView>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ReadingView {
+    /// The sources that read the facts this way (ids and short names).
+    pub sources: Vec<String>,
+    pub source_names: Vec<String>,
+    pub kind: VerdictKind,
+    pub label: String,
+    pub reason: String,
+    pub cites: Vec<CiteView>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct OptionState {
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    pub on: bool,
+    pub requires: Requires,
+    pub requires_label: String,
+    pub requires_detail: String,
+    /// Names of all offerings it can apply to.
+    pub applies_to: Vec<String>,
+    /// Ids of the chosen offerings it applies to.
+    pub applies_to_chosen: Vec<String>,
+    /// Why it has no effect on this selection, when it has none.
+    pub inactive_reason: Option<String>,
+    /// What it changes, in words ("Retention → Zero — contractual").
+    pub changes: Vec<String>,
+    pub cites: Vec<CiteView>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Dispute {
+    pub offering: String,
+    pub offering_name: String,
+    pub attribute: String,
+    pub attribute_name: String,
+    /// The claims, newest source first.
+    pub claims: Vec<ClaimView>,
+    /// The verdicts that read this fact, with what they became.
+    pub verdicts: Vec<DisputeEffect>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct DisputeEffect {
+    pub requirement: String,
+    pub requirement_title: String,
+    pub kind: VerdictKind,
+}
+
+/// The offering's cells, computed once and shared by rows and rules.
+struct OfferingCells<'a> {
+    by_attribute: HashMap<&'a str, CellClaims<'a>>,
+}
+
+impl<'a> rules::Cells<'a> for OfferingCells<'a> {
+    fn cell(&self, attribute: &str) -> Option<&CellClaims<'a>> {
+        self.by_attribute.get(attribute)
+    }
+}
+
+/// Assesses `scenario` against `set` as of `today`.
+pub fn assess(set: &PolicySet, scenario: &Scenario, today: Date) -> Assessment {
+    let mut warnings = Vec::new();
+    let chosen = known_ids(
+        &scenario.offerings,
+        |id| set.offering(id).is_some(),
+        "offering",
+        &mut warnings,
+    );
+    let options_on = known_ids(
+        &scenario.options,
+        |id| set.option(id).is_some(),
+        "option",
+        &mut warnings,
+    );
+    let required = known_ids(
+        &scenario.requirements,
+        |id| set.requirement(id).is_some(),
+        "requirement",
+        &mut warnings,
+    );
+    if !scenario.date.is_empty()
+        && let Err(m) = Date::parse(&scenario.date)
+    {
+        warnings.push(format!("scenario date: {m}"));
+    }
+    let reading = Reading::resolve(set, &scenario.sources, &mut warnings);
+    let citer = Citer::new(set, today);
+    let reads = |c: &&Cite| reading.reads(&c.source);
+    let cite_views = |cs: &mut dyn Iterator<Item = &Cite>| -> Vec<CiteView> {
+        cs.filter(reads).map(|c| citer.view(c)).collect()
+    };
+
+    let offerings: Vec<OfferingInfo> = chosen
+        .iter()
+        .filter_map(|id| set.offering(id))
+        .map(|o| OfferingInfo {
+            id: o.id.clone(),
+            name: o.name.clone(),
+            plan: o.plan.clone(),
+            route: o.route.clone(),
+            preview: o.preview,
+            summary: o.summary.clone(),
+        })
+        .collect();
+
+    let index = Index::new(set, &reading, &options_on);
+    let cells: Vec<OfferingCells> = chosen
+        .iter()
+        .filter_map(|id| set.offering(id))
+        .map(|o| OfferingCells {
+            by_attribute: set
+                .attributes
+                .iter()
+                .map(|a| (a.id.as_str(), index.cell(&o.id, &a.id)))
+                .collect(),
+        })
+        .collect();
+
+    let claim_view = |a: &crate::model::Attribute, c: &Claim| -> ClaimView {
+        let s = set.source(c.source);
+        let cites: Vec<CiteView> = c.cites.iter().map(|x| citer.view(x)).collect();
+        ClaimView {
+            source: c.source.to_string(),
+            source_title: s.map(|s| s.title.clone()).unwrap_or_default(),
+            source_short: s.map(|s| s.short_name().to_string()).unwrap_or_default(),
+            source_kind: s.map(|s| s.kind).unwrap_or_default(),
+            url: s.map(|s| s.url.clone()).unwrap_or_default(),
+            page_date: s.map(|s| s.updated.clone()).unwrap_or_default(),
+            checked: cites.first().map(|x| x.verified.clone()).unwrap_or_default(),
+            value: c.value.clone(),
+            text: claims::claim_text(a, c),
+            relation: c.relation,
+            note: c.note.to_string(),
+            quote: cites.first().map(|x| x.quote.clone()).unwrap_or_default(),
+            locator: cites.first().map(|x| x.locator.clone()).unwrap_or_default(),
+            cites,
+            option: c.option.map(|o| o.id.clone()),
+            id: c.id.map(str::to_string),
+        }
+    };
+
+    let rows: Vec<Row> = set
+        .attributes
+        .iter()
+        .filter_map(|a| {
+            let cells: Vec<CellView> = offerings
+                .iter()
+                .zip(&cells)
+                .map(|(o, oc)| {
+                    let cc = &oc.by_attribute[a.id.as_str()];
+                    let claims: Vec<ClaimView> =
+                        cc.claims.iter().map(|c| claim_view(a, c)).collect();
+                    let value = cc.value().clone();
+                    let lead = cc.lead();
+                    let text = match lead {
+                        Some(l) => claims::claim_text(a, l),
+                        None => "Unknown — no source read states it".into(),
+                    };
+                    let mut note = lead.map(|l| l.note.to_string()).unwrap_or_default();
+                    if let Some(op) = cc.changed_by
+                        && note.is_empty()
+                    {
+                        note = format!("Changed by the option \"{}\".", op.title);
+                    }
+                    let cites: Vec<CiteView> =
+                        claims.iter().flat_map(|c| c.cites.iter().cloned()).collect();
+                    CellView {
+                        offering: o.id.clone(),
+                        unknown: value == Value::Unknown,
+                        value,
+                        text,
+                        disputed: cc.disputed,
+                        changed_by: cc.changed_by.map(|op| OptionRef {
+                            id: op.id.clone(),
+                            title: op.title.clone(),
+                        }),
+                        note,
+                        stale: cites.iter().any(|c| c.stale_by_days.is_some()),
+                        claims,
+                        cites,
+                    }
+                })
+                .collect();
+            // A row no source read speaks to is not shown: the view states only what its
+            // sources support.
+            if !cells.is_empty() && cells.iter().all(|c| c.claims.is_empty()) {
+                return None;
+            }
+            let differs = cells.windows(2).any(|w| w[0].text != w[1].text);
+            Some(Row {
+                attribute: a.id.clone(),
+                name: a.name.clone(),
+                group: a.group.clone(),
+                question: a.question.clone(),
+                summary: a.summary,
+                cells,
+                differs,
+            })
+        })
+        .collect();
+
+    let short = |id: &str| set.source(id).map_or(id, |s| s.short_name()).to_string();
+    let mut verdict_caveats: BTreeSet<&str> = BTreeSet::new();
+    let requirements: Vec<RequirementResult> = required
+        .iter()
+        .filter_map(|id| set.requirement(id))
+        .map(|r| {
+            let verdicts = offerings
+                .iter()
+                .zip(&cells)
+                .map(|(o, oc)| {
+                    let j = rules::judge(&index, oc, r, &o.id, &o.name);
+                    verdict_caveats.extend(j.caveats.iter().copied());
+                    Verdict {
+                        offering: o.id.clone(),
+                        kind: j.kind,
+                        label: j.kind.label().to_string(),
+                        reason: j.reason,
+                        cites: cite_views(&mut j.cites.iter().copied()),
+                        caveats: j.caveats.iter().map(|c| c.to_string()).collect(),
+                        disputed_facts: j.disputed,
+                        readings: j
+                            .readings
+                            .into_iter()
+                            .map(|(srcs, rj)| ReadingView {
+                                source_names: srcs.iter().map(|s| short(s)).collect(),
+                                sources: srcs.iter().map(|s| s.to_string()).collect(),
+                                kind: rj.kind,
+                                label: rj.kind.label().to_string(),
+                                reason: rj.reason,
+                                cites: cite_views(&mut rj.cites.iter().copied()),
+                            })
+                            .collect(),
+                    }
+                })
+                .collect();
+            RequirementResult {
+                id: r.id.clone(),
+                title: r.title.clone(),
+                explain: r.explain.clone(),
+                verdicts,
+            }
+        })
+        .collect();
+
+    let options: Vec<OptionState> = set
+        .options
+        .iter()
+        .map(|op| option_state(set, op, &chosen, &options_on, &reading, &cite_views))
+        .collect();
+
+    let internal = scenario.audience == Audience::Internal;
+    let caveats: Vec<AppliedCaveat> =
+        caveats::applicable(&index, &chosen, &required, &verdict_caveats, internal)
+            .into_iter()
+            .map(|c| AppliedCaveat {
+                id: c.id.clone(),
+                kind: c.kind,
+                title: c.title.clone(),
+                text: c.text.clone(),
+                internal: c.internal,
+                offerings: offerings
+                    .iter()
+                    .filter(|o| c.scope.offerings.is_empty() || c.scope.offerings.contains(&o.id))
+                    .map(|o| o.name.clone())
+                    .collect(),
+                cites: cite_views(&mut c.cite.iter()),
+            })
+            .collect();
+    // Verdicts may only point at caveats the reader can see.
+    let visible: BTreeSet<&str> = caveats.iter().map(|c| c.id.as_str()).collect();
+    let requirements: Vec<RequirementResult> = requirements
+        .into_iter()
+        .map(|mut r| {
+            for v in &mut r.verdicts {
+                v.caveats.retain(|id| visible.contains(id.as_str()));
+            }
+            r
+        })
+        .collect();
+
+    let disputes = disputes(&rows, &requirements, &offerings);
+
+    let cited = rows
+        .iter()
+        .flat_map(|r| r.cells.iter().flat_map(|c| c.cites.iter()))
+        .chain(caveats.iter().flat_map(|c| c.cites.iter()))
+        .chain(options.iter().flat_map(|o| o.cites.iter()));
+    let (sources, staleness) = sources::statuses(set, today, &reading, cited);
+
+    Assessment {
+        policy: PolicyInfo {
+            name: set.meta.name.clone(),
+            version: set.meta.version.clone(),
+            hash: set.content_hash.clone(),
+            origin: set.origin.clone(),
+        },
+        today: today.to_string(),
+        scenario: ScenarioInfo {
+            client: scenario.client.clone(),
+            prepared_by: scenario.prepared_by.clone(),
+            date: scenario.date.clone(),
+            audience: scenario.audience,
+            notes: internal.then(|| scenario.notes.clone()),
+        },
+        view: ViewInfo::new(set, &reading),
+        offerings,
+        rows,
+        requirements,
+        options,
+        caveats,
+        disputes,
+        sources,
+        staleness,
+        warnings,
+    }
+}
+
+/// Keeps the ids the set knows, once each, in order; reports the rest.
+fn known_ids(
+    ids: &[String],
+    known: impl Fn(&str) -> bool,
+    what: &str,
+    warnings: &mut Vec<String>,
+) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for id in ids {
+        if !known(id) {
+            warnings.push(format!(
+                "the scenario names {what} `{id}`, which this policy set does not have; it is ignored"
+            ));
+        } else if !out.contains(id) {
+            out.push(id.clone());
+        }
+    }
+    out
+}
+
+fn option_state(
+    set: &PolicySet,
+    op: &OptionDef,
+    chosen: &[String],
+    options_on: &[String],
+    reading: &Reading,
+    cite_views: &dyn Fn(&mut dyn Iterator<Item = &Cite>) -> Vec<CiteView>,
+) -> OptionState {
+    let names: Vec<String> = op
+        .applies_to
+        .iter()
+        .filter_map(|id| set.offering(id).map(|o| o.name.clone()))
+        .collect();
+    let applies_to_chosen: Vec<String> = chosen
+        .iter()
+        .filter(|c| op.applies_to.contains(c))
+        .cloned()
+        .collect();
+    let inactive_reason = if !claims::described(op, reading) {
+        Some("None of the sources read describes this option.".to_string())
+    } else {
+        applies_to_chosen.is_empty().then(|| {
+            format!(
+                "Applies only to {}, which {} not among the offerings compared.",
+                names.join(", "),
+                if names.len() == 1 { "is" } else { "are" }
+            )
+        })
+    };
+    let changes = op
+        .changes
+        .iter()
+        .map(|ch| {
+            let a = set.attribute(&ch.attribute);
+            let name = a.map_or(ch.attribute.clone(), |a| a.name.clone());
+            let text = ch.label.clone().unwrap_or_else(|| {
+                a.map_or_else(|| format!("{:?}", ch.value), |a| value_text(a, &ch.value))
+            });
+            format!("{name} → {text}")
+        })
+        .collect();
+    OptionState {
+        id: op.id.clone(),
+        title: op.title.clone(),
+        summary: op.summary.clone(),
+        on: options_on.contains(&op.id),
+        requires: op.requires,
+        requires_label: op.requires.label().to_string(),
+        requires_detail: op.requires_detail.clone(),
+        applies_to: names,
+        applies_to_chosen,
+        inactive_reason,
+        changes,
+        cites: cite_views(
+            &mut op
+                .cite
+                .iter()
+                .chain(op.changes.iter().flat_map(|c| c.cite.iter())),
+        ),
+    }
+}
+
+fn disputes(
+    rows: &[Row],
+    requirements: &[RequirementResult],
+    offerings: &[OfferingInfo],
+) -> Vec<Dispute> {
+    let mut out = Vec::new();
+    for row in rows {
+        for (cell, o) in row.cells.iter().zip(offerings) {
+            if !cell.disputed {
+                continue;
+            }
+            let verdicts = requirements
+                .iter()
+                .filter_map(|r| {
+                    r.verdicts
+                        .iter()
+                        .find(|v| v.offering == o.id && v.disputed_facts.contains(&row.attribute))
+                        .map(|v| DisputeEffect {
+                            requirement: r.id.clone(),
+                            requirement_title: r.title.clone(),
+                            kind: v.kind,
+                        })
+                })
+                .collect();
+            out.push(Dispute {
+                offering: o.id.clone(),
+                offering_name: o.name.clone(),
+                attribute: row.attribute.clone(),
+                attribute_name: row.name.clone(),
+                claims: cell.claims.clone(),
+                verdicts,
+            });
+        }
+    }
+    out
+}
+
+impl Assessment {
+    pub fn offering_name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.offerings
+            .iter()
+            .find(|o| o.id == id)
+            .map_or(id, |o| o.name.as_str())
+    }
+
+    pub fn caveat(&self, id: &str) -> Option<&AppliedCaveat> {
+        self.caveats.iter().find(|c| c.id == id)
+    }
+
+    pub fn option_title<'a>(&'a self, id: &'a str) -> &'a str {
+        self.options
+            .iter()
+            .find(|o| o.id == id)
+            .map_or(id, |o| o.title.as_str())
+    }
+}
+
+impl ClaimView {
+    pub fn source_kind_label(&self) -> &'static str {
+        self.source_kind.label()
+    }
+}

@@ -1,0 +1,280 @@
+//! Every source, every claim: the vendor's documentation beside the Cowork page, disputes
+//! flagged, and no verdict that hides one.
+mod common;
+use common::*;
+use posture::engine::assess;
+use posture::model::{Relation, SourceKind, Value, VerdictKind, VerdictKind::*};
+
+fn all_reqs() -> Vec<String> {
+    builtin()
+        .requirements
+        .iter()
+        .map(|r| r.id.clone())
+        .collect()
+}
+
+#[test]
+fn a_disputed_cell_carries_both_claims_newest_first() {
+    let a = run(&["enterprise", "team"], &[], &[]);
+    let c = cell(&a, "zero-retention", "enterprise");
+    assert!(c.disputed);
+    // The vendor's pages were checked on 2026-11-28, the page on 2026-04-28: vendor first.
+    let first = &c.claims[0];
+    assert!(first.source.starts_with("v-"), "{first:?}");
+    assert_eq!(first.value, Value::Choice("not-eligible".into()));
+    assert_eq!(first.checked, "2026-11-28");
+    assert!(first.url.starts_with("https://"));
+    let page = c.claims.iter().find(|x| x.source == "cowork-page").unwrap();
+    assert_eq!(page.value, Value::Choice("negotiable".into()));
+    assert_eq!(page.page_date, "2026-04-28");
+    assert!(page.quote.contains("zero-retention is contracted"), "{}", page.quote);
+    assert!(
+        c.claims
+            .iter()
+            .any(|x| x.quote == "Cowork sessions are not covered by ZDR.")
+    );
+    // The cell shows the newest word.
+    assert_eq!(c.value, Value::Choice("not-eligible".into()));
+    // Team: "not offered" vs "not eligible" is a refinement, not a dispute... but the vendor's
+    // interface exclusion (Disputes) and the page's "not offered" differ: the data says which.
+    let team = cell(&a, "retention", "team");
+    assert!(team.disputed, "org-controlled vs the vendor's standard terms");
+    // A refinement alone never disputes: Enterprise retention, org-controlled on both sides.
+    let ent = cell(&a, "retention", "enterprise");
+    assert!(!ent.disputed);
+    assert!(ent.claims.iter().any(|x| x.relation == Relation::Refines));
+    assert!(ent.text.contains("indefinitely"), "{}", ent.text);
+}
+
+#[test]
+fn strict_eu_on_enterprise_with_pinning_is_no_longer_fits() {
+    let a = run(ALL, &["region-pinning"], &["strict-eu-residency"]);
+    let v = verdict_of(&a, "strict-eu-residency", "enterprise");
+    assert_eq!(v.kind, Disputed);
+    assert!(!v.kind.is_good());
+    assert!(v.disputed_facts.contains(&"processing".to_string()));
+    // Each reading with its verdict and reason: the page's and the vendor's.
+    let page = v
+        .readings
+        .iter()
+        .find(|r| r.sources == ["cowork-page"])
+        .expect("the page's reading");
+    assert_eq!(page.kind, Fits);
+    let vendor = v
+        .readings
+        .iter()
+        .find(|r| r.sources.iter().any(|s| s == "v-us-only-inference"))
+        .expect("the vendor's reading");
+    assert_eq!(vendor.kind, DoesNotFit);
+    assert!(vendor.reason.contains("US"), "{}", vendor.reason);
+    // Both quotes travel with the verdict.
+    let quotes: Vec<&str> = v.cites.iter().map(|c| c.quote.as_str()).collect();
+    assert!(
+        quotes
+            .iter()
+            .any(|q| q.contains("may be routed to servers in other regions")),
+        "{quotes:?}"
+    );
+    assert!(
+        quotes.iter().any(|q| q.contains("Verify against the current Trust Center")),
+        "{quotes:?}"
+    );
+    // Read as the page alone saw it, the pinned Enterprise fits (F7).
+    let p = run_page(ALL, &["region-pinning"], &["strict-eu-residency"]);
+    assert_eq!(verdict(&p, "strict-eu-residency", "enterprise"), Fits);
+}
+
+#[test]
+fn zero_retention_on_enterprise_with_the_contract_is_no_longer_fits() {
+    let a = run(&["enterprise"], &["zero-retention"], &["zero-retention"]);
+    let v = verdict_of(&a, "zero-retention", "enterprise");
+    assert_eq!(v.kind, Disputed);
+    let kinds: Vec<VerdictKind> = v.readings.iter().map(|r| r.kind).collect();
+    assert!(kinds.contains(&Fits) && kinds.contains(&DoesNotFit), "{kinds:?}");
+    let quotes: Vec<&str> = v.cites.iter().map(|c| c.quote.as_str()).collect();
+    assert!(quotes.contains(&"Cowork sessions are not covered by ZDR."), "{quotes:?}");
+    assert!(quotes.contains(&"zero-retention is contracted"), "{quotes:?}");
+    // The retention cell under the contract is disputed too, and says which option changed it.
+    let c = cell(&a, "retention", "enterprise");
+    assert!(c.disputed);
+    assert_eq!(c.changed_by.as_ref().map(|o| o.id.as_str()), Some("zero-retention"));
+    // The flagged-content caveat comes with the contract.
+    assert!(a.caveat("zdr-flagged").is_some());
+}
+
+#[test]
+fn a_verdict_stands_when_every_reading_agrees() {
+    // Team's processing is disputed (US and EU vs "may be routed to other regions"), but every
+    // reading says strict EU residency does not fit.
+    let a = run(&["team"], &[], &["strict-eu-residency"]);
+    assert!(cell(&a, "processing", "team").disputed);
+    let v = verdict_of(&a, "strict-eu-residency", "team");
+    assert_eq!(v.kind, DoesNotFit);
+    assert!(v.readings.len() >= 2, "{:?}", v.readings);
+    assert!(v.readings.iter().all(|r| r.kind == DoesNotFit));
+    assert!(v.reason.contains("disputed"), "{}", v.reason);
+}
+
+#[test]
+fn page_only_reading_reproduces_the_page_verdicts() {
+    // Verdicts of the page alone (every requirement, every offering), with the fixes the issue
+    // lists: opt-out and GDPR only with conditions, central control on 3P routes unknown.
+    let expected: &[(&str, [VerdictKind; 7])] = &[
+        ("strict-eu-residency", [DoesNotFit, DoesNotFit, DoesNotFit, FitsWithConditions, FitsWithConditions, FitsWithConditions, DoesNotFit]),
+        ("no-vendor-inference", [DoesNotFit, DoesNotFit, DoesNotFit, DoesNotFit, Fits, Fits, DoesNotFit]),
+        ("no-training", [FitsWithConditions, FitsWithConditions, Fits, Fits, Fits, Fits, Unknown]),
+        ("zero-retention", [DoesNotFit, DoesNotFit, DoesNotFit, FitsWithConditions, Unknown, Unknown, DoesNotFit]),
+        ("regulated-connector-data", [DoesNotFit, DoesNotFit, FitsWithConditions, FitsWithConditions, FitsWithConditions, FitsWithConditions, Unknown]),
+        ("memory-bulk-delete", [DoesNotFit; 7]),
+        ("azure-billing", [DoesNotFit, DoesNotFit, DoesNotFit, DoesNotFit, DoesNotFit, DoesNotFit, Fits]),
+        ("gdpr-scope", [FitsWithConditions, FitsWithConditions, FitsWithConditions, FitsWithConditions, FitsWithConditions, FitsWithConditions, Unknown]),
+        ("central-control", [DoesNotFit, DoesNotFit, Fits, Fits, Unknown, Unknown, Unknown]),
+    ];
+    let reqs = all_reqs();
+    let reqs: Vec<&str> = reqs.iter().map(String::as_str).collect();
+    let a = run_page(ALL, &[], &reqs);
+    for (req, kinds) in expected {
+        for (o, want) in ALL.iter().zip(kinds) {
+            assert_eq!(verdict(&a, req, o), *want, "{req} / {o}");
+        }
+    }
+    // Nothing but the page is read, cited or shown.
+    assert!(!a.view.all);
+    assert_eq!(a.view.sources, ["cowork-page"]);
+    assert!(a.disputes.is_empty());
+    let json = serde_json::to_string(&a).unwrap();
+    let cited: Vec<&str> = json.match_indices("\"source\":\"v-").map(|(i, _)| &json[i..i + 30]).collect();
+    assert!(cited.is_empty(), "{cited:?}");
+    assert!(a.rows.iter().all(|r| r.attribute != "cowork-history"), "vendor-only rows hidden");
+    let foundry_azure = a.options.iter().find(|o| o.id == "foundry-azure-hosting").unwrap();
+    assert!(foundry_azure.inactive_reason.as_deref().unwrap().contains("None of the sources read"));
+}
+
+#[test]
+fn no_verdict_hides_a_dispute() {
+    // Across option sets, a good verdict only ever stands on readings that are all that good.
+    let reqs = all_reqs();
+    let reqs: Vec<&str> = reqs.iter().map(String::as_str).collect();
+    let set = builtin();
+    let options: Vec<&str> = set.options.iter().map(|o| o.id.as_str()).collect();
+    for k in 0..=options.len() {
+        let on: Vec<&str> = options.iter().take(k).copied().collect();
+        let a = run(ALL, &on, &reqs);
+        for r in &a.requirements {
+            for v in &r.verdicts {
+                let kinds: Vec<VerdictKind> = v.readings.iter().map(|x| x.kind).collect();
+                if v.kind.is_good() {
+                    assert!(kinds.iter().all(|k| *k == v.kind), "{} / {}: {kinds:?}", r.id, v.offering);
+                }
+                if kinds.windows(2).any(|w| w[0] != w[1]) {
+                    assert_eq!(v.kind, Disputed, "{} / {}", r.id, v.offering);
+                }
+                if !v.disputed_facts.is_empty() {
+                    assert!(!v.readings.is_empty());
+                }
+                for c in &v.caveats {
+                    assert!(a.caveat(c).is_some(), "{c} not listed");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn each_vendor_source_has_its_url_and_dates() {
+    let set = builtin();
+    assert!(set.sources.len() >= 25, "{}", set.sources.len());
+    for s in &set.sources {
+        assert!(s.url.starts_with("https://"), "{}: {}", s.id, s.url);
+        assert!(posture::model::Date::parse(&s.verified).is_ok(), "{}", s.id);
+        if !s.updated.is_empty() {
+            assert!(posture::model::Date::parse(&s.updated).is_ok(), "{}", s.id);
+        }
+        if s.id != "cowork-page" {
+            assert_ne!(s.kind, SourceKind::ThirdPartySummary, "{}", s.id);
+            assert_eq!(s.verified, "2026-11-28", "{}", s.id);
+        }
+    }
+    let page = set.source("cowork-page").unwrap();
+    assert_eq!((page.updated.as_str(), page.verified.as_str()), ("2026-04-28", "2026-04-28"));
+    assert_eq!(set.source("v-mythos-retention").unwrap().updated, "2026-06-09");
+    assert_eq!(
+        set.source("v-ms-foundry-privacy").unwrap().kind,
+        SourceKind::CloudProviderDocumentation
+    );
+    // Every source is cited somewhere in the set.
+    let text = serde_json::to_string(&set).unwrap();
+    for s in &set.sources {
+        assert!(
+            text.matches(&format!("\"source\":\"{}\"", s.id)).count() > 0,
+            "{} is never cited",
+            s.id
+        );
+    }
+}
+
+#[test]
+fn new_options_and_rows() {
+    let a = run(ALL, &[], &[]);
+    for row in ["cowork-history", "admin-history-access", "vendor-telemetry", "flagged-retention", "connector-logging", "memory-controls"] {
+        assert!(a.rows.iter().any(|r| r.attribute == row), "{row}");
+    }
+    // Silent sources leave a cell Unknown, never good.
+    assert!(cell(&a, "vendor-telemetry", "pro").unknown);
+    assert_eq!(cell(&a, "cowork-history", "bedrock").value, Value::Choice("device".into()));
+    // A global endpoint gives no residency guarantee.
+    let g = run(&["bedrock", "vertex"], &["eu-cloud-region", "global-endpoint"], &["strict-eu-residency"]);
+    assert_eq!(verdict(&g, "strict-eu-residency", "bedrock"), DoesNotFit);
+    assert_eq!(verdict(&g, "strict-eu-residency", "vertex"), DoesNotFit);
+    let e = run(&["bedrock", "vertex"], &["eu-cloud-region"], &["strict-eu-residency"]);
+    assert_eq!(verdict(&e, "strict-eu-residency", "bedrock"), Fits);
+    // Compliance API: Cowork transcripts kept 6 years.
+    let c = run(&["enterprise"], &["compliance-api"], &[]);
+    assert!(cell(&c, "retention", "enterprise").text.contains("6 years"));
+    // Covered models: never zero retention, 30 days on Bedrock.
+    let m = run(&["enterprise", "bedrock"], &["zero-retention", "covered-models"], &["zero-retention"]);
+    assert_eq!(verdict(&m, "zero-retention", "enterprise"), DoesNotFit);
+    assert_eq!(
+        cell(&m, "retention", "bedrock").value,
+        Value::Retention(posture::model::Retention::Days(30))
+    );
+    // Foundry hosted on Azure: the Cowork on 3P pages still say Anthropic infrastructure.
+    let f = run(&["foundry"], &["foundry-azure-hosting"], &["strict-eu-residency"]);
+    assert!(cell(&f, "processing", "foundry").disputed);
+    assert_eq!(verdict(&f, "strict-eu-residency", "foundry"), DoesNotFit);
+}
+
+#[test]
+fn json_carries_claims_and_readings() {
+    let a = run(&["enterprise"], &["region-pinning"], &["strict-eu-residency"]);
+    let json = serde_json::to_value(&a).unwrap();
+    let row = json["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["attribute"] == "processing")
+        .unwrap();
+    let c = &row["cells"][0];
+    assert_eq!(c["disputed"], true);
+    let claim = &c["claims"][0];
+    for key in ["source", "value", "text", "quote"] {
+        assert!(!claim[key].is_null(), "{key}");
+    }
+    let v = &json["requirements"][0]["verdicts"][0];
+    assert_eq!(v["kind"], "Disputed");
+    assert!(v["readings"].as_array().unwrap().len() >= 2);
+    assert_eq!(json["view"]["all"], true);
+    assert!(!json["disputes"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn the_sources_read_are_saved_in_the_scenario() {
+    let mut s = scenario(&["pro"], &[], &[]);
+    s.sources = vec!["cowork-page".into()];
+    let back = posture::model::Scenario::from_ron(&s.to_ron(), "s.ron").unwrap();
+    assert_eq!(back.sources, ["cowork-page"]);
+    // A scenario that reads every source writes no `sources` at all.
+    assert!(!scenario(&["pro"], &[], &[]).to_ron().contains("sources"));
+    let a = assess(&builtin(), &back, day("2026-11-28"));
+    assert!(a.view.label.contains("Claude Cowork data residency and retention"), "{}", a.view.label);
+}

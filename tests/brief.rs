@@ -81,7 +81,10 @@ fn assert_complete(a: &Assessment) {
     if a.disputes.is_empty() {
         has("Disputes None among the sources read");
     } else {
-        has(&format!("Disputes {} — cells where the sources read", a.disputes.len()));
+        has(&format!(
+            "Disputes {} — cells where the sources read",
+            a.disputes.len()
+        ));
     }
     // Each dispute: the attribute and offering, every claim's source, date and quote.
     for d in &a.disputes {

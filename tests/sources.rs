@@ -27,7 +27,11 @@ fn a_disputed_cell_carries_both_claims_newest_first() {
     let page = c.claims.iter().find(|x| x.source == "cowork-page").unwrap();
     assert_eq!(page.value, Value::Choice("negotiable".into()));
     assert_eq!(page.page_date, "2026-04-28");
-    assert!(page.quote.contains("zero-retention is contracted"), "{}", page.quote);
+    assert!(
+        page.quote.contains("zero-retention is contracted"),
+        "{}",
+        page.quote
+    );
     assert!(
         c.claims
             .iter()
@@ -38,7 +42,10 @@ fn a_disputed_cell_carries_both_claims_newest_first() {
     // Team: "not offered" vs "not eligible" is a refinement, not a dispute... but the vendor's
     // interface exclusion (Disputes) and the page's "not offered" differ: the data says which.
     let team = cell(&a, "retention", "team");
-    assert!(team.disputed, "org-controlled vs the vendor's standard terms");
+    assert!(
+        team.disputed,
+        "org-controlled vs the vendor's standard terms"
+    );
     // A refinement alone never disputes: Enterprise retention, org-controlled on both sides.
     let ent = cell(&a, "retention", "enterprise");
     assert!(!ent.disputed);
@@ -76,7 +83,9 @@ fn strict_eu_on_enterprise_with_pinning_is_no_longer_fits() {
         "{quotes:?}"
     );
     assert!(
-        quotes.iter().any(|q| q.contains("Verify against the current Trust Center")),
+        quotes
+            .iter()
+            .any(|q| q.contains("Verify against the current Trust Center")),
         "{quotes:?}"
     );
     // Read as the page alone saw it, the pinned Enterprise fits (F7).
@@ -90,14 +99,26 @@ fn zero_retention_on_enterprise_with_the_contract_is_no_longer_fits() {
     let v = verdict_of(&a, "zero-retention", "enterprise");
     assert_eq!(v.kind, Disputed);
     let kinds: Vec<VerdictKind> = v.readings.iter().map(|r| r.kind).collect();
-    assert!(kinds.contains(&Fits) && kinds.contains(&DoesNotFit), "{kinds:?}");
+    assert!(
+        kinds.contains(&Fits) && kinds.contains(&DoesNotFit),
+        "{kinds:?}"
+    );
     let quotes: Vec<&str> = v.cites.iter().map(|c| c.quote.as_str()).collect();
-    assert!(quotes.contains(&"Cowork sessions are not covered by ZDR."), "{quotes:?}");
-    assert!(quotes.contains(&"zero-retention is contracted"), "{quotes:?}");
+    assert!(
+        quotes.contains(&"Cowork sessions are not covered by ZDR."),
+        "{quotes:?}"
+    );
+    assert!(
+        quotes.contains(&"zero-retention is contracted"),
+        "{quotes:?}"
+    );
     // The retention cell under the contract is disputed too, and says which option changed it.
     let c = cell(&a, "retention", "enterprise");
     assert!(c.disputed);
-    assert_eq!(c.changed_by.as_ref().map(|o| o.id.as_str()), Some("zero-retention"));
+    assert_eq!(
+        c.changed_by.as_ref().map(|o| o.id.as_str()),
+        Some("zero-retention")
+    );
     // The flagged-content caveat comes with the contract.
     assert!(a.caveat("zdr-flagged").is_some());
 }
@@ -120,15 +141,85 @@ fn page_only_reading_reproduces_the_page_verdicts() {
     // Verdicts of the page alone (every requirement, every offering), with the fixes the issue
     // lists: opt-out and GDPR only with conditions, central control on 3P routes unknown.
     let expected: &[(&str, [VerdictKind; 7])] = &[
-        ("strict-eu-residency", [DoesNotFit, DoesNotFit, DoesNotFit, FitsWithConditions, FitsWithConditions, FitsWithConditions, DoesNotFit]),
-        ("no-vendor-inference", [DoesNotFit, DoesNotFit, DoesNotFit, DoesNotFit, Fits, Fits, DoesNotFit]),
-        ("no-training", [FitsWithConditions, FitsWithConditions, Fits, Fits, Fits, Fits, Unknown]),
-        ("zero-retention", [DoesNotFit, DoesNotFit, DoesNotFit, FitsWithConditions, Unknown, Unknown, DoesNotFit]),
-        ("regulated-connector-data", [DoesNotFit, DoesNotFit, FitsWithConditions, FitsWithConditions, FitsWithConditions, FitsWithConditions, Unknown]),
+        (
+            "strict-eu-residency",
+            [
+                DoesNotFit,
+                DoesNotFit,
+                DoesNotFit,
+                FitsWithConditions,
+                FitsWithConditions,
+                FitsWithConditions,
+                DoesNotFit,
+            ],
+        ),
+        (
+            "no-vendor-inference",
+            [
+                DoesNotFit, DoesNotFit, DoesNotFit, DoesNotFit, Fits, Fits, DoesNotFit,
+            ],
+        ),
+        (
+            "no-training",
+            [
+                FitsWithConditions,
+                FitsWithConditions,
+                Fits,
+                Fits,
+                Fits,
+                Fits,
+                Unknown,
+            ],
+        ),
+        (
+            "zero-retention",
+            [
+                DoesNotFit,
+                DoesNotFit,
+                DoesNotFit,
+                FitsWithConditions,
+                Unknown,
+                Unknown,
+                DoesNotFit,
+            ],
+        ),
+        (
+            "regulated-connector-data",
+            [
+                DoesNotFit,
+                DoesNotFit,
+                FitsWithConditions,
+                FitsWithConditions,
+                FitsWithConditions,
+                FitsWithConditions,
+                Unknown,
+            ],
+        ),
         ("memory-bulk-delete", [DoesNotFit; 7]),
-        ("azure-billing", [DoesNotFit, DoesNotFit, DoesNotFit, DoesNotFit, DoesNotFit, DoesNotFit, Fits]),
-        ("gdpr-scope", [FitsWithConditions, FitsWithConditions, FitsWithConditions, FitsWithConditions, FitsWithConditions, FitsWithConditions, Unknown]),
-        ("central-control", [DoesNotFit, DoesNotFit, Fits, Fits, Unknown, Unknown, Unknown]),
+        (
+            "azure-billing",
+            [
+                DoesNotFit, DoesNotFit, DoesNotFit, DoesNotFit, DoesNotFit, DoesNotFit, Fits,
+            ],
+        ),
+        (
+            "gdpr-scope",
+            [
+                FitsWithConditions,
+                FitsWithConditions,
+                FitsWithConditions,
+                FitsWithConditions,
+                FitsWithConditions,
+                FitsWithConditions,
+                Unknown,
+            ],
+        ),
+        (
+            "central-control",
+            [
+                DoesNotFit, DoesNotFit, Fits, Fits, Unknown, Unknown, Unknown,
+            ],
+        ),
     ];
     let reqs = all_reqs();
     let reqs: Vec<&str> = reqs.iter().map(String::as_str).collect();
@@ -143,11 +234,27 @@ fn page_only_reading_reproduces_the_page_verdicts() {
     assert_eq!(a.view.sources, ["cowork-page"]);
     assert!(a.disputes.is_empty());
     let json = serde_json::to_string(&a).unwrap();
-    let cited: Vec<&str> = json.match_indices("\"source\":\"v-").map(|(i, _)| &json[i..i + 30]).collect();
+    let cited: Vec<&str> = json
+        .match_indices("\"source\":\"v-")
+        .map(|(i, _)| &json[i..i + 30])
+        .collect();
     assert!(cited.is_empty(), "{cited:?}");
-    assert!(a.rows.iter().all(|r| r.attribute != "cowork-history"), "vendor-only rows hidden");
-    let foundry_azure = a.options.iter().find(|o| o.id == "foundry-azure-hosting").unwrap();
-    assert!(foundry_azure.inactive_reason.as_deref().unwrap().contains("None of the sources read"));
+    assert!(
+        a.rows.iter().all(|r| r.attribute != "cowork-history"),
+        "vendor-only rows hidden"
+    );
+    let foundry_azure = a
+        .options
+        .iter()
+        .find(|o| o.id == "foundry-azure-hosting")
+        .unwrap();
+    assert!(
+        foundry_azure
+            .inactive_reason
+            .as_deref()
+            .unwrap()
+            .contains("None of the sources read")
+    );
 }
 
 #[test]
@@ -164,7 +271,12 @@ fn no_verdict_hides_a_dispute() {
             for v in &r.verdicts {
                 let kinds: Vec<VerdictKind> = v.readings.iter().map(|x| x.kind).collect();
                 if v.kind.is_good() {
-                    assert!(kinds.iter().all(|k| *k == v.kind), "{} / {}: {kinds:?}", r.id, v.offering);
+                    assert!(
+                        kinds.iter().all(|k| *k == v.kind),
+                        "{} / {}: {kinds:?}",
+                        r.id,
+                        v.offering
+                    );
                 }
                 if kinds.windows(2).any(|w| w[0] != w[1]) {
                     assert_eq!(v.kind, Disputed, "{} / {}", r.id, v.offering);
@@ -196,8 +308,14 @@ fn each_vendor_source_has_its_url_and_dates() {
         }
     }
     let page = set.source("cowork-page").unwrap();
-    assert_eq!((page.updated.as_str(), page.verified.as_str()), ("2026-04-28", "2026-04-28"));
-    assert_eq!(set.source("v-mythos-retention").unwrap().updated, "2026-06-09");
+    assert_eq!(
+        (page.updated.as_str(), page.verified.as_str()),
+        ("2026-04-28", "2026-04-28")
+    );
+    assert_eq!(
+        set.source("v-mythos-retention").unwrap().updated,
+        "2026-06-09"
+    );
     assert_eq!(
         set.source("v-ms-foundry-privacy").unwrap().kind,
         SourceKind::CloudProviderDocumentation
@@ -216,37 +334,67 @@ fn each_vendor_source_has_its_url_and_dates() {
 #[test]
 fn new_options_and_rows() {
     let a = run(ALL, &[], &[]);
-    for row in ["cowork-history", "admin-history-access", "vendor-telemetry", "flagged-retention", "connector-logging", "memory-controls"] {
+    for row in [
+        "cowork-history",
+        "admin-history-access",
+        "vendor-telemetry",
+        "flagged-retention",
+        "connector-logging",
+        "memory-controls",
+    ] {
         assert!(a.rows.iter().any(|r| r.attribute == row), "{row}");
     }
     // Silent sources leave a cell Unknown, never good.
     assert!(cell(&a, "vendor-telemetry", "pro").unknown);
-    assert_eq!(cell(&a, "cowork-history", "bedrock").value, Value::Choice("device".into()));
+    assert_eq!(
+        cell(&a, "cowork-history", "bedrock").value,
+        Value::Choice("device".into())
+    );
     // A global endpoint gives no residency guarantee.
-    let g = run(&["bedrock", "vertex"], &["eu-cloud-region", "global-endpoint"], &["strict-eu-residency"]);
+    let g = run(
+        &["bedrock", "vertex"],
+        &["eu-cloud-region", "global-endpoint"],
+        &["strict-eu-residency"],
+    );
     assert_eq!(verdict(&g, "strict-eu-residency", "bedrock"), DoesNotFit);
     assert_eq!(verdict(&g, "strict-eu-residency", "vertex"), DoesNotFit);
-    let e = run(&["bedrock", "vertex"], &["eu-cloud-region"], &["strict-eu-residency"]);
+    let e = run(
+        &["bedrock", "vertex"],
+        &["eu-cloud-region"],
+        &["strict-eu-residency"],
+    );
     assert_eq!(verdict(&e, "strict-eu-residency", "bedrock"), Fits);
     // Compliance API: Cowork transcripts kept 6 years.
     let c = run(&["enterprise"], &["compliance-api"], &[]);
     assert!(cell(&c, "retention", "enterprise").text.contains("6 years"));
     // Covered models: never zero retention, 30 days on Bedrock.
-    let m = run(&["enterprise", "bedrock"], &["zero-retention", "covered-models"], &["zero-retention"]);
+    let m = run(
+        &["enterprise", "bedrock"],
+        &["zero-retention", "covered-models"],
+        &["zero-retention"],
+    );
     assert_eq!(verdict(&m, "zero-retention", "enterprise"), DoesNotFit);
     assert_eq!(
         cell(&m, "retention", "bedrock").value,
         Value::Retention(posture::model::Retention::Days(30))
     );
     // Foundry hosted on Azure: the Cowork on 3P pages still say Anthropic infrastructure.
-    let f = run(&["foundry"], &["foundry-azure-hosting"], &["strict-eu-residency"]);
+    let f = run(
+        &["foundry"],
+        &["foundry-azure-hosting"],
+        &["strict-eu-residency"],
+    );
     assert!(cell(&f, "processing", "foundry").disputed);
     assert_eq!(verdict(&f, "strict-eu-residency", "foundry"), DoesNotFit);
 }
 
 #[test]
 fn json_carries_claims_and_readings() {
-    let a = run(&["enterprise"], &["region-pinning"], &["strict-eu-residency"]);
+    let a = run(
+        &["enterprise"],
+        &["region-pinning"],
+        &["strict-eu-residency"],
+    );
     let json = serde_json::to_value(&a).unwrap();
     let row = json["rows"]
         .as_array()
@@ -276,5 +424,11 @@ fn the_sources_read_are_saved_in_the_scenario() {
     // A scenario that reads every source writes no `sources` at all.
     assert!(!scenario(&["pro"], &[], &[]).to_ron().contains("sources"));
     let a = assess(&builtin(), &back, day("2026-11-28"));
-    assert!(a.view.label.contains("Claude Cowork data residency and retention"), "{}", a.view.label);
+    assert!(
+        a.view
+            .label
+            .contains("Claude Cowork data residency and retention"),
+        "{}",
+        a.view.label
+    );
 }

@@ -6,7 +6,18 @@ use egui_kittest::kittest::{NodeT, Queryable};
 use posture::model::{Audience, Date, load_builtin};
 use posture::ui::{PostureApp, style};
 
+/// An app reading the Cowork page only, so labels are the page's words (tests/sources.rs covers
+/// what the other sources say); `app_all` reads every source, as the app does by default.
 fn app(offerings: &[&str], options: &[&str], requirements: &[&str]) -> PostureApp {
+    let mut app = app_all(offerings, options, requirements);
+    app.apply(
+        &egui::Context::default(),
+        posture::ui::Action::SetSources(vec!["cowork-page".into()]),
+    );
+    app
+}
+
+fn app_all(offerings: &[&str], options: &[&str], requirements: &[&str]) -> PostureApp {
     let mut app = PostureApp::new(load_builtin().unwrap(), Date::parse("2026-11-28").unwrap());
     app.native_dialogs = false;
     let ctx = egui::Context::default();
@@ -135,7 +146,7 @@ fn presentation_mode_hides_internal_notes_and_editing() {
     h.get_by_label_contains("Caveats & actions (").click();
     h.run_steps(2);
     assert!(
-        h.query_by_label("Upgrade to Team or Enterprise before scale")
+        h.query_by_label("Redirect the Foundry conversation")
             .is_some()
     );
     assert!(h.query_by_label("Push Team before wave two").is_some());
@@ -145,7 +156,7 @@ fn presentation_mode_hides_internal_notes_and_editing() {
     h.run_steps(2);
     assert!(h.state().view.presentation);
     assert!(
-        h.query_by_label("Upgrade to Team or Enterprise before scale")
+        h.query_by_label("Redirect the Foundry conversation")
             .is_none(),
         "internal note shown on a client's screen"
     );
@@ -158,8 +169,13 @@ fn presentation_mode_hides_internal_notes_and_editing() {
     h.get_by_label_contains("Caveats & actions (").click();
     h.run_steps(2);
     assert!(
-        h.query_by_label("Upgrade to Team or Enterprise before scale")
+        h.query_by_label("Redirect the Foundry conversation")
             .is_none()
+    );
+    // F32 is advice for clients: it stays on their screen.
+    assert!(
+        h.query_by_label("Upgrade to Team or Enterprise before scale")
+            .is_some()
     );
     assert!(
         h.query_by_label("Foundry is not a residency answer")
@@ -172,10 +188,6 @@ fn presentation_mode_hides_internal_notes_and_editing() {
     assert!(
         !h.state().view.presentation,
         "Escape leaves presentation mode"
-    );
-    assert!(
-        h.query_by_label("Upgrade to Team or Enterprise before scale")
-            .is_some()
     );
 }
 
@@ -229,7 +241,11 @@ fn undo_and_redo_restore_the_previous_state() {
     let before = h.state().scenario.clone();
     click(&mut h, Role::CheckBox, "Training opt-out on for every user");
     assert_eq!(count(&h, "30 days (opt-out on)"), 1);
-    assert_eq!(count(&h, "No training on our data: ✓ Fits"), 1);
+    // Only with conditions: the opt-out applies forward, from before any real data.
+    assert_eq!(
+        count(&h, "No training on our data: ≈ Fits with conditions"),
+        1
+    );
 
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
     h.run_steps(2);
@@ -470,4 +486,71 @@ fn new_scenario_with_unsaved_changes_asks_first() {
         "a new scenario compares every offering"
     );
     assert!(!h.state().dirty());
+}
+
+#[test]
+fn a_dispute_is_marked_and_the_view_as_of_switches_sources() {
+    let mut h = harness(app_all(&["enterprise", "pro"], &[], &["zero-retention"]));
+    // Every source is read by default: the page says ZDR is negotiable on Enterprise, the vendor's
+    // documentation that Cowork is not covered. The verdict is never good.
+    assert_eq!(count(&h, "Zero retention: ≠ Sources disagree"), 1);
+    assert_eq!(count(&h, "Zero retention: ≈ Fits with conditions"), 0);
+    assert!(h.query_by_label_contains("disputed values").is_some());
+    // The disputed cell opens the claims side by side, newest first, with the words and a link.
+    h.get_by_label("Not for Cowork — Cowork sessions are not covered by ZDR")
+        .click();
+    h.run_steps(2);
+    assert!(
+        h.query_by_label("≠ The sources disagree on this value")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label("“Cowork sessions are not covered by ZDR.”")
+            .is_some()
+    );
+    assert!(h.query_by_label("“zero-retention is contracted”").is_some());
+    assert!(h.query_all_by_label_contains("checked 2026-11-28").count() >= 2);
+    assert!(
+        h.query_all_by_label_contains("page dated 2026-04-28")
+            .count()
+            >= 1
+    );
+    assert!(h.query_all_by_label("Open the page in the browser").count() >= 2);
+    // The verdict's details show each source's reading.
+    h.get_by_label("Zero retention: ≠ Sources disagree").click();
+    h.run_steps(2);
+    assert!(h.query_by_label("Each source's reading").is_some());
+    assert!(h.query_by_label("As Cowork page reads it").is_some());
+
+    // View as of: the page alone.
+    h.get_by_role(Role::ComboBox).click();
+    h.run_steps(2);
+    h.get_by_label("Only Cowork page (page dated 2026-04-28)")
+        .click();
+    h.run_steps(2);
+    assert_eq!(h.state().scenario.sources, ["cowork-page"]);
+    assert_eq!(count(&h, "Zero retention: ≈ Fits with conditions"), 1);
+    assert_eq!(count(&h, "Zero retention: ≠ Sources disagree"), 0);
+    assert!(h.query_by_label_contains("disputed values").is_none());
+    // It is a scenario edit: undo brings every source back.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run_steps(2);
+    assert!(h.state().scenario.sources.is_empty());
+    assert_eq!(count(&h, "Zero retention: ≠ Sources disagree"), 1);
+}
+
+#[test]
+fn presentation_mode_keeps_disputes_visible() {
+    let mut h = harness(app_all(
+        &["enterprise", "bedrock"],
+        &["region-pinning"],
+        &["strict-eu-residency"],
+    ));
+    h.key_press(egui::Key::F5);
+    h.run_steps(2);
+    assert!(h.state().view.presentation);
+    // A client's screen never shows the pinned Enterprise as a fit while the sources disagree.
+    assert_eq!(count(&h, "Strict EU residency: ≠ Sources disagree"), 1);
+    assert_eq!(count(&h, "Strict EU residency: ✓ Fits"), 0);
+    assert!(h.query_by_label_contains("disputed values").is_some());
 }

@@ -123,9 +123,9 @@ fn title_block(f: &mut Flow, a: &Assessment, s: &mut dyn FnMut(&str) -> String) 
             "Disputes",
             match a.disputes.len() {
                 0 => "None among the sources read".to_string(),
-                n => format!(
-                    "{n} — cells where the sources read give different values (section 7)"
-                ),
+                n => {
+                    format!("{n} — cells where the sources read give different values (section 7)")
+                }
             },
         ),
         ("Assessed on", a.today.clone()),
@@ -483,7 +483,11 @@ fn disputes(f: &mut Flow, a: &Assessment, s: &mut dyn FnMut(&str) -> String) {
     );
     f.space(4.0);
     for d in &a.disputes {
-        f.heading(&s(&format!("{} — {}", d.attribute_name, d.offering_name)), 2, 90.0);
+        f.heading(
+            &s(&format!("{} — {}", d.attribute_name, d.offering_name)),
+            2,
+            90.0,
+        );
         let rows = d
             .claims
             .iter()
@@ -522,7 +526,14 @@ fn disputes(f: &mut Flow, a: &Assessment, s: &mut dyn FnMut(&str) -> String) {
         let effects: Vec<String> = d
             .verdicts
             .iter()
-            .map(|v| format!("{} → {} {}", v.requirement_title, v.kind.symbol(), v.kind.label()))
+            .map(|v| {
+                format!(
+                    "{} → {} {}",
+                    v.requirement_title,
+                    v.kind.symbol(),
+                    v.kind.label()
+                )
+            })
             .collect();
         let line = if effects.is_empty() {
             "No stated requirement reads this fact.".to_string()
@@ -670,11 +681,7 @@ fn running_header_footer(
     });
     let foot_left = s(&format!(
         "{} · v{} · #{} · assessed {} · {}",
-        a.policy.name,
-        a.policy.version,
-        a.policy.hash,
-        a.today,
-        a.view.label
+        a.policy.name, a.policy.version, a.policy.hash, a.today, a.view.label
     ));
     for (i, page) in f.pages.iter_mut().enumerate() {
         let foot_right = format!("Page {} of {}", i + 1, n);

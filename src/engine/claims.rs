@@ -214,9 +214,7 @@ impl<'a> Index<'a> {
             }
         }
         // Newest first; the sort is stable, so data order breaks ties.
-        out.sort_by_key(|c| {
-            std::cmp::Reverse(self.rank.get(c.source).copied().unwrap_or((0, 0)))
-        });
+        out.sort_by_key(|c| std::cmp::Reverse(self.rank.get(c.source).copied().unwrap_or((0, 0))));
         let disputed = disputed(&out);
         CellClaims {
             claims: out,
@@ -314,7 +312,9 @@ pub fn value_text(attribute: &Attribute, value: &Value) -> String {
                 format!("Cloud provider's infrastructure: {}", r.join(", "))
             }
             Location::ProviderAnyRegion => "Any cloud region — no residency guarantee".into(),
-            Location::VendorAnyRegion => "Vendor infrastructure — may be routed to any region".into(),
+            Location::VendorAnyRegion => {
+                "Vendor infrastructure — may be routed to any region".into()
+            }
         },
         Value::Retention(r) => retention_text(*r),
         Value::Text(t) => t.clone(),

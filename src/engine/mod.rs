@@ -299,7 +299,10 @@ pub fn assess(set: &PolicySet, scenario: &Scenario, today: Date) -> Assessment {
             source_kind: s.map(|s| s.kind).unwrap_or_default(),
             url: s.map(|s| s.url.clone()).unwrap_or_default(),
             page_date: s.map(|s| s.updated.clone()).unwrap_or_default(),
-            checked: cites.first().map(|x| x.verified.clone()).unwrap_or_default(),
+            checked: cites
+                .first()
+                .map(|x| x.verified.clone())
+                .unwrap_or_default(),
             value: c.value.clone(),
             text: claims::claim_text(a, c),
             relation: c.relation,
@@ -335,8 +338,10 @@ pub fn assess(set: &PolicySet, scenario: &Scenario, today: Date) -> Assessment {
                     {
                         note = format!("Changed by the option \"{}\".", op.title);
                     }
-                    let cites: Vec<CiteView> =
-                        claims.iter().flat_map(|c| c.cites.iter().cloned()).collect();
+                    let cites: Vec<CiteView> = claims
+                        .iter()
+                        .flat_map(|c| c.cites.iter().cloned())
+                        .collect();
                     CellView {
                         offering: o.id.clone(),
                         unknown: value == Value::Unknown,

@@ -8,7 +8,9 @@
 
 use std::cell::RefCell;
 
-use crate::model::{Cite, Condition, Location, Outcome, Requirement, Retention, Value, VerdictKind};
+use crate::model::{
+    Cite, Condition, Location, Outcome, Requirement, Retention, Value, VerdictKind,
+};
 
 use super::claims::{CellClaims, Index, same_value};
 
@@ -128,11 +130,7 @@ pub(crate) struct Judgement<'a> {
     pub caveats: Vec<&'a str>,
 }
 
-fn judge_once<'a>(
-    ctx: &EvalCtx<'_, 'a>,
-    r: &'a Requirement,
-    offering_name: &str,
-) -> Judgement<'a> {
+fn judge_once<'a>(ctx: &EvalCtx<'_, 'a>, r: &'a Requirement, offering_name: &str) -> Judgement<'a> {
     let from = |o: &'a Outcome| Judgement {
         kind: o.verdict,
         reason: o.reason.clone(),

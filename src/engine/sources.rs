@@ -33,7 +33,9 @@ impl<'a> Reading<'a> {
             }
         }
         if !wanted.is_empty() && known.is_empty() {
-            warnings.push("none of the scenario's sources is in this policy set: reading all sources".into());
+            warnings.push(
+                "none of the scenario's sources is in this policy set: reading all sources".into(),
+            );
         }
         let all = known.is_empty() || known.len() == set.sources.len();
         let ordered: Vec<&'a str> = set

@@ -532,9 +532,10 @@ fn validate(set: &PolicySet, origin_of: &HashMap<(&'static str, String), usize>,
             // A row that no offering gives a value for is filled by claims alone; offerings no
             // claim covers show Unknown.
             let claims_only = set.offerings.iter().all(|o| o.cell(&a.id).is_none());
-            let claimed = claims_only || set.claims.iter().any(|c| {
-                c.option.is_none() && c.attribute == a.id && c.offerings.contains(&o.id)
-            });
+            let claimed = claims_only
+                || set.claims.iter().any(|c| {
+                    c.option.is_none() && c.attribute == a.id && c.offerings.contains(&o.id)
+                });
             if !seen.contains(a.id.as_str()) && !claimed {
                 ctx.err_after(fi, start, &format!("\"{}\"", o.id), format!("offering `{}` has no value for attribute `{}` (write `value: Unknown` if the source does not say, or give a claim)", o.id, a.id));
             }

@@ -289,7 +289,11 @@ fn claim(ui: &mut egui::Ui, c: &ClaimView, dark: bool) {
                         .wrap(),
                 );
             }
-            ui.label(egui::RichText::new(format!("§ {}", x.locator)).small().weak());
+            ui.label(
+                egui::RichText::new(format!("§ {}", x.locator))
+                    .small()
+                    .weak(),
+            );
         }
         if !c.note.is_empty() {
             ui.add(egui::Label::new(egui::RichText::new(&c.note).small()).wrap());
@@ -366,10 +370,7 @@ fn sources(ui: &mut egui::Ui, a: &Assessment) {
     ui.add(egui::Label::new(egui::RichText::new(&a.staleness.message).strong()).wrap());
     ui.add_space(6.0);
     ui.add(
-        egui::Label::new(
-            egui::RichText::new(format!("Reading: {}", a.view.label)).weak(),
-        )
-        .wrap(),
+        egui::Label::new(egui::RichText::new(format!("Reading: {}", a.view.label)).weak()).wrap(),
     );
     ui.add_space(4.0);
     for s in a.sources.iter().filter(|s| s.read) {

@@ -412,6 +412,8 @@ fn toolbar(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
             }
             ui.separator();
             view_summary(ui, app);
+            ui.separator();
+            legend(ui, app.dark);
         });
         ui.add_space(2.0);
         return;
@@ -447,13 +449,7 @@ fn toolbar(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
         if ui.button("Sources").clicked() {
             actions.push(Action::SetSideTab(crate::ui::actions::SideTab::Sources));
         }
-        ui.separator();
-        view_as_of(ui, app, actions);
-        ui.label(
-            egui::RichText::new("◆ changed by an option   ● past its review date")
-                .small()
-                .weak(),
-        );
+
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             let shown = app
                 .table_cache
@@ -473,7 +469,24 @@ fn toolbar(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
             );
         });
     });
+    // The second row: which sources the table reads, and what its marks mean.
+    ui.horizontal_wrapped(|ui| {
+        view_as_of(ui, app, actions);
+        ui.separator();
+        legend(ui, app.dark);
+    });
     ui.add_space(2.0);
+}
+
+fn legend(ui: &mut egui::Ui, dark: bool) {
+    let weak = |t: &str| egui::RichText::new(t).small().weak();
+    ui.label(weak("◆ changed by an option"));
+    ui.label(weak("● past its review date"));
+    ui.label(
+        egui::RichText::new("≠ sources disagree")
+            .small()
+            .color(style::disputed_colors(dark).1),
+    );
 }
 
 /// "View as of": which sources the table reads. A scenario edit, so it is saved and undoable.
@@ -506,7 +519,12 @@ fn view_as_of(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
                 };
                 let only = current.len() == 1 && current[0] == s.id;
                 let text = format!("Only {} ({date})", s.short_name());
-                if ui.selectable_label(only, text).on_hover_text(&s.title).clicked() && !only {
+                if ui
+                    .selectable_label(only, text)
+                    .on_hover_text(&s.title)
+                    .clicked()
+                    && !only
+                {
                     actions.push(Action::SetSources(vec![s.id.clone()]));
                 }
             }
@@ -531,6 +549,10 @@ fn view_summary(ui: &mut egui::Ui, app: &PostureApp) {
         )
         .on_hover_text("The sources read give different values for these cells. Hover a ≠ cell for each source's words.");
     } else if !app.assessment.view.all {
-        ui.label(egui::RichText::new(&app.assessment.view.label).small().weak());
+        ui.label(
+            egui::RichText::new(&app.assessment.view.label)
+                .small()
+                .weak(),
+        );
     }
 }

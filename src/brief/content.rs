@@ -574,15 +574,16 @@ fn sources(f: &mut Flow, a: &Assessment, s: &mut dyn FnMut(&str) -> String) {
     let listed: Vec<_> = a
         .sources
         .iter()
-        .filter(|src| src.read && (src.cited > 0 || locators.contains_key(src.id.as_str())))
+        .filter(|src| src.read && locators.contains_key(src.id.as_str()))
         .collect();
     let unlisted = a.sources.iter().filter(|src| src.read).count() - listed.len();
     if unlisted > 0 {
         f.paragraph(
             &s(&format!(
-                "The {} sources cited in this brief. {unlisted} other source{} read by the policy set say nothing about this selection.",
+                "The {} sources cited in this brief. {unlisted} other source{} of the policy set {} nothing cited in this selection.",
                 listed.len(),
-                if unlisted == 1 { "" } else { "s" }
+                if unlisted == 1 { "" } else { "s" },
+                if unlisted == 1 { "has" } else { "have" }
             )),
             MUTED,
         );

@@ -66,8 +66,9 @@ pub(crate) fn applicable<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::fixtures::source;
     use crate::engine::sources::Reading;
-    use crate::model::{Cite, OptionDef, PolicySet, Requires, Source, SourceKind};
+    use crate::model::{Cite, OptionDef, PolicySet, Requires};
 
     fn set() -> PolicySet {
         let cite = |s: &str| Cite {
@@ -86,21 +87,8 @@ mod tests {
             cite: vec![cite(src)],
             facts: Vec::new(),
         };
-        let source = |id: &str| Source {
-            id: id.into(),
-            title: id.into(),
-            short: String::new(),
-            publisher: "P".into(),
-            kind: SourceKind::ThirdPartySummary,
-            url: String::new(),
-            updated: String::new(),
-            verified: "2026-04-28".into(),
-            review_every_days: 30,
-            note: String::new(),
-            facts: Vec::new(),
-        };
         PolicySet {
-            sources: vec![source("page"), source("vendor")],
+            sources: vec![source("page", "2026-04-28"), source("vendor", "2026-04-28")],
             options: vec![OptionDef {
                 id: "opt".into(),
                 title: "Opt".into(),

@@ -344,7 +344,8 @@ pub fn retention_text(r: Retention) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Offering, Source, SourceKind};
+    use crate::engine::fixtures::source;
+    use crate::model::Offering;
 
     fn cite(source: &str) -> Cite {
         Cite {
@@ -352,22 +353,6 @@ mod tests {
             locator: "§".into(),
             quote: format!("{source} says"),
             verified: None,
-        }
-    }
-
-    fn source(id: &str, verified: &str) -> Source {
-        Source {
-            id: id.into(),
-            title: id.into(),
-            short: String::new(),
-            publisher: "P".into(),
-            kind: SourceKind::VendorDocumentation,
-            url: String::new(),
-            updated: String::new(),
-            verified: verified.into(),
-            review_every_days: 30,
-            note: String::new(),
-            facts: Vec::new(),
         }
     }
 

@@ -12,6 +12,28 @@ mod claims;
 mod rules;
 mod sources;
 
+/// Small pieces of policy data for the unit tests of the parts.
+#[cfg(test)]
+pub(crate) mod fixtures {
+    use crate::model::{Source, SourceKind};
+
+    pub fn source(id: &str, verified: &str) -> Source {
+        Source {
+            id: id.into(),
+            title: format!("Title {id}"),
+            short: String::new(),
+            publisher: "P".into(),
+            kind: SourceKind::VendorDocumentation,
+            url: String::new(),
+            updated: String::new(),
+            verified: verified.into(),
+            review_every_days: 30,
+            note: String::new(),
+            facts: Vec::new(),
+        }
+    }
+}
+
 use std::collections::{BTreeSet, HashMap};
 
 use serde::Serialize;

@@ -300,3 +300,115 @@ pub(crate) fn judge<'a>(
         readings,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::sources::Reading;
+    use crate::model::{PolicySet, SourceFile, load_files};
+
+    /// One offering `o`; attribute `a` is Yes by the old source, and `claim` adds the new one's.
+    fn set(claim: &str) -> PolicySet {
+        let text = format!(
+            r#"(
+            meta: (name: "t", version: "1"),
+            sources: [
+                (id: "old", title: "Old", publisher: "P", verified: "2026-04-28", review_every_days: 30),
+                (id: "new", title: "New", publisher: "P", verified: "2026-11-28", review_every_days: 30),
+            ],
+            attributes: [(id: "a", name: "A", group: "g", kind: YesNo), (id: "u", name: "U", group: "g", kind: YesNo)],
+            offerings: [(id: "o", name: "O", plan: "P", route: "R", values: [
+                (attribute: "a", value: Yes, cite: [(source: "old", locator: "§1")]),
+                (attribute: "u", value: Unknown, cite: [(source: "old", locator: "§2")]),
+            ])],
+            requirements: [
+                (id: "strict", title: "S", explain: "", rules: [
+                    (when: Is("a", Yes), then: (verdict: Fits, reason: "yes")),
+                    (when: Is("a", No), then: (verdict: DoesNotFit, reason: "no")),
+                ], otherwise: (verdict: Unknown, reason: "?")),
+                (id: "loose", title: "L", explain: "", rules: [
+                    (when: Any([Is("a", Yes), Is("a", No)]), then: (verdict: Fits, reason: "either")),
+                ], otherwise: (verdict: Unknown, reason: "?")),
+                (id: "unknown-first", title: "U", explain: "", rules: [
+                    (when: Is("u", Yes), then: (verdict: DoesNotFit, reason: "u")),
+                    (when: Always, then: (verdict: Fits, reason: "anyway")),
+                ], otherwise: (verdict: Unknown, reason: "?")),
+            ],
+            claims: [{claim}],
+        )"#
+        );
+        load_files(
+            &[SourceFile {
+                name: "t.ron".into(),
+                text,
+            }],
+            "test",
+        )
+        .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    struct One<'a>(std::collections::HashMap<&'a str, CellClaims<'a>>);
+    impl<'a> Cells<'a> for One<'a> {
+        fn cell(&self, attribute: &str) -> Option<&CellClaims<'a>> {
+            self.0.get(attribute)
+        }
+    }
+
+    fn judged(
+        set: &PolicySet,
+        requirement: &str,
+        sources: &[&str],
+    ) -> (VerdictKind, String, usize) {
+        let wanted: Vec<String> = sources.iter().map(|s| s.to_string()).collect();
+        let reading = Reading::resolve(set, &wanted, &mut Vec::new());
+        let index = Index::new(set, &reading, &[]);
+        let cells = One(["a", "u"]
+            .into_iter()
+            .map(|a| (a, index.cell("o", a)))
+            .collect());
+        let r = set.requirement(requirement).unwrap();
+        let j = judge(&index, &cells, r, "o", "O");
+        (j.kind, j.reason, j.readings.len())
+    }
+
+    const DISPUTES: &str = r#"(id: "c", offerings: ["o"], attribute: "a", value: No, relation: Disputes, cite: [(source: "new", locator: "§9", quote: "no")])"#;
+
+    #[test]
+    fn readings_that_differ_make_a_disputed_verdict() {
+        let s = set(DISPUTES);
+        let (kind, reason, readings) = judged(&s, "strict", &[]);
+        assert_eq!(kind, VerdictKind::Disputed);
+        assert_eq!(readings, 2);
+        assert!(reason.contains("disagree on A"), "{reason}");
+        // Each source alone reads no dispute.
+        assert_eq!(judged(&s, "strict", &["old"]).0, VerdictKind::Fits);
+        assert_eq!(judged(&s, "strict", &["new"]).0, VerdictKind::DoesNotFit);
+    }
+
+    #[test]
+    fn readings_that_agree_let_the_verdict_stand_with_a_note() {
+        let s = set(DISPUTES);
+        let (kind, reason, readings) = judged(&s, "loose", &[]);
+        assert_eq!(kind, VerdictKind::Fits);
+        assert_eq!(readings, 1, "both sources read it the same way");
+        assert!(reason.contains("is disputed"), "{reason}");
+    }
+
+    #[test]
+    fn an_undisputed_fact_has_no_readings() {
+        let s = set("");
+        let (kind, reason, readings) = judged(&s, "strict", &[]);
+        assert_eq!(
+            (kind, reason.as_str(), readings),
+            (VerdictKind::Fits, "yes", 0)
+        );
+    }
+
+    #[test]
+    fn unknown_stops_the_rules_before_a_looser_one() {
+        let s = set("");
+        let (kind, reason, _) = judged(&s, "unknown-first", &[]);
+        assert_eq!(kind, VerdictKind::Unknown);
+        assert!(reason.contains("\"U\" is unknown"), "{reason}");
+    }
+}

@@ -313,23 +313,7 @@ fn staleness(sources: &[SourceStatus]) -> Staleness {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Source;
-
-    fn source(id: &str, verified: &str) -> Source {
-        Source {
-            id: id.into(),
-            title: format!("Title {id}"),
-            short: String::new(),
-            publisher: "P".into(),
-            kind: SourceKind::VendorDocumentation,
-            url: String::new(),
-            updated: String::new(),
-            verified: verified.into(),
-            review_every_days: 30,
-            note: String::new(),
-            facts: Vec::new(),
-        }
-    }
+    use crate::engine::fixtures::source;
 
     fn set() -> PolicySet {
         PolicySet {

@@ -432,3 +432,17 @@ fn the_sources_read_are_saved_in_the_scenario() {
         a.view.label
     );
 }
+
+#[test]
+fn a_view_of_fewer_sources_says_what_it_leaves_out() {
+    let p = run_page(&["enterprise"], &["region-pinning"], &[]);
+    assert!(p.disputes.is_empty());
+    assert!(
+        p.view.disputes_not_read > 0,
+        "the vendor disputes the page here"
+    );
+    assert_eq!(p.view.short_label, "Only Cowork page (2026-04-28)");
+    let a = run(&["enterprise"], &["region-pinning"], &[]);
+    assert_eq!(a.view.disputes_not_read, 0);
+    assert_eq!(a.disputes.len(), p.view.disputes_not_read);
+}

@@ -152,3 +152,49 @@ fn hostile_input_is_refused_without_panic() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn claims_must_say_truly_how_they_stand_and_be_one_sources_word() {
+    let files = files_with(|n, t| {
+        if n.ends_with("vendor-docs.ron") {
+            t
+                // Marked Disputes, yet the same value as the page's (Enterprise zero retention is
+                // "negotiable" on the page).
+                .replacen(
+                    r#"attribute: "zero-retention", value: Choice("not-eligible"), label: "Not for Cowork — Cowork sessions are not covered by ZDR", relation: Disputes"#,
+                    r#"attribute: "zero-retention", value: Choice("negotiable"), label: "Not for Cowork — Cowork sessions are not covered by ZDR", relation: Disputes"#,
+                    1,
+                )
+                // A claim citing a second source.
+                .replacen(
+                    r#"(source: "v-us-only-inference", locator: "Availability", quote: "US-only inference is available on usage-based Enterprise plans.")"#,
+                    r#"(source: "cowork-page", locator: "Availability", quote: "x")"#,
+                    1,
+                )
+                // A claim about an option that does not exist.
+                .replacen(r#"option: "region-pinning", value: Location(VendorAnyRegion)"#, r#"option: "region-pinnnig", value: Location(VendorAnyRegion)"#, 1)
+        } else {
+            t.to_string()
+        }
+    });
+    let errors = load_files(&files, "test").unwrap_err().0;
+    let text: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+    let has = |needle: &str| {
+        assert!(
+            text.iter().any(|t| t.contains(needle)),
+            "no error with {needle:?} in {text:#?}"
+        )
+    };
+    has(
+        "claim `zdr-enterprise-cowork`: on `enterprise`: is marked `Disputes` but gives the same value",
+    );
+    has("claim `enterprise-processing`: cites two sources");
+    has("claim `pinning-processing`: unknown option `region-pinnnig`");
+    // Each error is located in the vendor file.
+    assert!(
+        errors
+            .iter()
+            .all(|e| e.file.ends_with("vendor-docs.ron") && e.line > 0),
+        "{text:#?}"
+    );
+}

@@ -122,6 +122,10 @@ fn title_block(f: &mut Flow, a: &Assessment, s: &mut dyn FnMut(&str) -> String) 
         (
             "Disputes",
             match a.disputes.len() {
+                0 if a.view.disputes_not_read > 0 => format!(
+                    "None among the sources read; {} cells where the sources disagree are not shown, because this brief reads only the sources named above",
+                    a.view.disputes_not_read
+                ),
                 0 => "None among the sources read".to_string(),
                 n => {
                     format!("{n} — cells where the sources read give different values (section 7)")
@@ -574,7 +578,7 @@ fn sources(f: &mut Flow, a: &Assessment, s: &mut dyn FnMut(&str) -> String) {
     let listed: Vec<_> = a
         .sources
         .iter()
-        .filter(|src| src.read && locators.contains_key(src.id.as_str()))
+        .filter(|src| src.read && src.cited > 0)
         .collect();
     let unlisted = a.sources.iter().filter(|src| src.read).count() - listed.len();
     if unlisted > 0 {

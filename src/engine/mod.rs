@@ -484,8 +484,13 @@ pub fn assess(set: &PolicySet, scenario: &Scenario, today: Date) -> Assessment {
     let cited = rows
         .iter()
         .flat_map(|r| r.cells.iter().flat_map(|c| c.cites.iter()))
+        .chain(
+            requirements
+                .iter()
+                .flat_map(|r| r.verdicts.iter().flat_map(|v| v.cites.iter())),
+        )
         .chain(caveats.iter().flat_map(|c| c.cites.iter()))
-        .chain(options.iter().flat_map(|o| o.cites.iter()));
+        .chain(options.iter().filter(|o| o.on).flat_map(|o| o.cites.iter()));
     let (sources, staleness) = sources::statuses(set, today, &reading, cited);
 
     Assessment {
@@ -503,7 +508,10 @@ pub fn assess(set: &PolicySet, scenario: &Scenario, today: Date) -> Assessment {
             audience: scenario.audience,
             notes: internal.then(|| scenario.notes.clone()),
         },
-        view: ViewInfo::new(set, &reading),
+        view: ViewInfo {
+            disputes_not_read: disputes_not_read(set, &reading, &chosen, &options_on),
+            ..ViewInfo::new(set, &reading)
+        },
         offerings,
         rows,
         requirements,
@@ -514,6 +522,30 @@ pub fn assess(set: &PolicySet, scenario: &Scenario, today: Date) -> Assessment {
         staleness,
         warnings,
     }
+}
+
+/// How many cells of the chosen offerings all sources together dispute, when `reading` reads
+/// fewer: a view of one source must say what it leaves out.
+fn disputes_not_read(
+    set: &PolicySet,
+    reading: &Reading,
+    chosen: &[String],
+    options_on: &[String],
+) -> usize {
+    if reading.all {
+        return 0;
+    }
+    let every = Reading::resolve(set, &[], &mut Vec::new());
+    let index = Index::new(set, &every, options_on);
+    chosen
+        .iter()
+        .map(|o| {
+            set.attributes
+                .iter()
+                .filter(|a| index.cell(o, &a.id).disputed)
+                .count()
+        })
+        .sum()
 }
 
 /// Keeps the ids the set knows, once each, in order; reports the rest.

@@ -63,12 +63,28 @@ pub struct ViewInfo {
     pub all: bool,
     /// Ids of the sources read, in the set's order.
     pub sources: Vec<String>,
-    /// "All 30 sources" or "As Claude Cowork data residency and retention saw it (2026-04-28)".
+    /// "All 30 sources" or "Only Claude Cowork data residency and retention (2026-04-28), as it
+    /// saw it".
     pub label: String,
+    /// The same with the source's short name, for narrow places.
+    pub short_label: String,
+    /// Cells of the offerings compared where all sources together disagree, when this view reads
+    /// fewer than all: what the view does not show.
+    pub disputes_not_read: usize,
 }
 
 impl ViewInfo {
     pub(crate) fn new(set: &PolicySet, r: &Reading) -> ViewInfo {
+        let short_label = if r.all {
+            "All sources".to_string()
+        } else if let [one] = r.ordered.as_slice() {
+            match set.source(one) {
+                Some(s) => format!("Only {} ({})", s.short_name(), date_of(s)),
+                None => format!("Only {one}"),
+            }
+        } else {
+            format!("{} of {} sources", r.ordered.len(), set.sources.len())
+        };
         let label = if r.all {
             format!(
                 "All {} source{}",
@@ -92,6 +108,8 @@ impl ViewInfo {
             all: r.all,
             sources: r.ordered.iter().map(|s| s.to_string()).collect(),
             label,
+            short_label,
+            disputes_not_read: 0,
         }
     }
 }
@@ -137,7 +155,8 @@ pub struct SourceStatus {
     pub review_due: String,
     pub stale_by_days: Option<i64>,
     pub note: String,
-    /// How many cells, verdicts, options and caveats of this assessment cite it.
+    /// How many citations of this assessment's cells, verdicts, caveats and options switched on
+    /// point to it.
     pub cited: usize,
     /// Whether this assessment reads it (see "View as of").
     pub read: bool,

@@ -243,7 +243,10 @@ pub fn claims_side_by_side(ui: &mut egui::Ui, claims: &[ClaimView], dark: bool) 
     for chunk in claims.chunks(per_row) {
         ui.columns(per_row, |cols| {
             for (col, c) in cols.iter_mut().zip(chunk) {
-                claim(col, c, dark);
+                // Columns are justified layouts, which would justify the quotes' text too.
+                col.with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
+                    claim(ui, c, dark)
+                });
             }
         });
     }

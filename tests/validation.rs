@@ -198,3 +198,33 @@ fn claims_must_say_truly_how_they_stand_and_be_one_sources_word() {
         "{text:#?}"
     );
 }
+
+#[test]
+fn policy_files_from_windows_editors_load() {
+    // A byte-order mark and CR LF line ends, as Notepad writes them: before, `1:1: Expected
+    // opening '('`.
+    let files = files_with(|_, t| format!("\u{feff}{}", t.replace('\n', "\r\n")));
+    let set = load_files(&files, "test").unwrap_or_else(|e| panic!("{e}"));
+    let builtin = posture::model::load_builtin().unwrap();
+    assert_eq!(set.offerings.len(), builtin.offerings.len());
+    assert_eq!(set.claims.len(), builtin.claims.len());
+    // Errors are still located by line in such files.
+    let files = files_with(|n, t| {
+        let t = t.replace('\n', "\r\n");
+        if n.ends_with("options.ron") {
+            format!(
+                "\u{feff}{}",
+                t.replacen("requires: Contract,", "requires: Contract", 1)
+            )
+        } else {
+            t
+        }
+    });
+    let e = &load_files(&files, "test").unwrap_err().0[0];
+    let text = BUILTIN_FILES
+        .iter()
+        .find(|(n, _)| n.ends_with("options.ron"))
+        .unwrap()
+        .1;
+    assert_eq!(e.line, line_of(text, "requires: Contract,") + 1, "{e}");
+}

@@ -346,18 +346,32 @@ impl<'m> Flow<'m> {
     pub fn table(&mut self, t: &Table) {
         let total: f32 = t.widths.iter().sum::<f32>().max(f32::EPSILON);
         let widths: Vec<f32> = t.widths.iter().map(|w| w / total * self.width()).collect();
+        // A header may take at most a third of a page, so every page it repeats on keeps room
+        // for rows: a longer one is cut, its last line ending in "…".
+        let max_header_lines = (((self.bottom() - self.margin_top) / 3.0 - 2.0 * CELL_PAD_Y)
+            / HEADER_STYLE.line_height())
+        .floor()
+        .max(1.0) as usize;
         let header: Vec<Vec<String>> = t
             .headers
             .iter()
             .zip(&widths)
             .map(|(h, w)| {
-                wrap(
+                let mut lines = wrap(
                     self.m,
                     HEADER_STYLE.face,
                     HEADER_STYLE.size,
                     h,
                     w - 2.0 * CELL_PAD_X,
-                )
+                );
+                if lines.len() > max_header_lines {
+                    lines.truncate(max_header_lines);
+                    if let Some(last) = lines.last_mut() {
+                        last.pop();
+                        last.push('…');
+                    }
+                }
+                lines
             })
             .collect();
         // A table whose headers are all empty (a key–value block) has no header row.
@@ -406,9 +420,12 @@ impl<'m> Flow<'m> {
                     self.table_header(&header, &widths, header_h);
                 }
             }
+            // Pages started for this row without drawing any of it: a second one in a row means
+            // no page can take even one line, so the rest is drawn as is rather than looping.
+            let mut empty_pages = 0;
             loop {
                 let h = row_height(&lines, row);
-                if self.y + h <= self.bottom() {
+                if self.y + h <= self.bottom() || empty_pages > 1 {
                     self.table_row(row, &lines, &widths, h, ri, continued);
                     break;
                 }
@@ -417,6 +434,7 @@ impl<'m> Flow<'m> {
                     // The whole row fits on a fresh page: never cut it.
                     self.new_page();
                     self.table_header(&header, &widths, header_h);
+                    empty_pages += 1;
                     continue;
                 }
                 // Taller than a page: put as many lines as fit here, the rest on the next page.
@@ -425,8 +443,10 @@ impl<'m> Flow<'m> {
                 if head.iter().all(|l| l.is_empty()) {
                     self.new_page();
                     self.table_header(&header, &widths, header_h);
+                    empty_pages += 1;
                     continue;
                 }
+                empty_pages = 0;
                 let hh = row_height(&head, row);
                 self.table_row(row, &head, &widths, hh, ri, continued);
                 self.new_page();
@@ -657,6 +677,43 @@ mod tests {
         assert!(text.iter().any(|(_, _, _, t)| t == "(continued)"));
         for (_, _, y, _) in &text {
             assert!(*y <= size.height - flow.margin_bottom + 0.01);
+        }
+    }
+
+    #[test]
+    fn a_header_taller_than_a_page_is_cut_and_the_table_ends() {
+        // Before: the header never fit, so each page started another page, forever.
+        let size = PageSize {
+            width: 300.0,
+            height: 220.0,
+        };
+        let mut flow = Flow::new(&Mono, size);
+        let style = Style::new(Face::Regular, 8.0, Rgb::BLACK);
+        let question = "why ".repeat(700);
+        flow.table(&Table {
+            headers: vec!["Offering".into(), question],
+            widths: vec![1.0, 1.0],
+            rows: (0..5)
+                .map(|i| vec![Cell::new(format!("o{i}"), style), Cell::new("v", style)])
+                .collect(),
+        });
+        assert!(flow.pages.len() <= 5, "{} pages", flow.pages.len());
+        let text = all_text(&flow);
+        for i in 0..5 {
+            assert!(
+                text.iter().any(|(_, _, _, t)| *t == format!("o{i}")),
+                "row {i}"
+            );
+        }
+        assert!(
+            text.iter().any(|(_, _, _, t)| t.ends_with('…')),
+            "the cut is marked"
+        );
+        for (_, _, y, t) in &text {
+            assert!(
+                *y <= size.height - flow.margin_bottom + 0.01,
+                "{t} below the margin"
+            );
         }
     }
 

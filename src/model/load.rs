@@ -179,6 +179,12 @@ pub fn read_text_limited(path: &Path) -> Result<String, String> {
     })
 }
 
+/// The text after a UTF-8 byte-order mark, which Windows editors such as Notepad write at the
+/// start of a file. (CR LF line ends need nothing: RON reads CR as white space.)
+pub fn without_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
+}
+
 pub(crate) fn ron_options() -> ron::Options {
     ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
 }
@@ -227,7 +233,7 @@ pub fn load_files(files: &[SourceFile], origin: &str) -> Result<PolicySet, LoadE
             });
             continue;
         }
-        match ron_options().from_str::<PolicyFile>(&f.text) {
+        match ron_options().from_str::<PolicyFile>(without_bom(&f.text)) {
             Ok(p) => parsed.push((i, p)),
             Err(e) => errors.push(ron_error(&f.name, &e)),
         }

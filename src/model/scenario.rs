@@ -4,7 +4,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use super::load::{MAX_FILE_BYTES, read_text_limited, ron_options};
+use super::load::{MAX_FILE_BYTES, read_text_limited, ron_options, without_bom};
 
 /// The scenario format this build reads and writes.
 pub const SCENARIO_FORMAT: u32 = 1;
@@ -82,6 +82,7 @@ impl Scenario {
                 format!("file is larger than {MAX_FILE_BYTES} bytes"),
             ));
         }
+        let text = without_bom(text);
         // Read the version first, so a file from a newer posture gets a clear message rather than
         // a complaint about a field this build has never heard of.
         if let Some(v) = peek_format(text)
@@ -133,18 +134,23 @@ impl Scenario {
     }
 }
 
-/// Finds `format: N` at the top level without parsing the rest.
+/// The top-level `format: N`, read without the scenario's own types (so fields a newer posture
+/// added do not get in the way), and never from inside a string such as the client's name.
 fn peek_format(text: &str) -> Option<u32> {
-    let pos = text.find("format")?;
-    let rest = text[pos + "format".len()..]
-        .trim_start()
-        .strip_prefix(':')?;
-    let digits: String = rest
-        .trim_start()
-        .chars()
-        .take_while(|c| c.is_ascii_digit())
-        .collect();
-    digits.parse().ok()
+    match ron_options().from_str::<ron::Value>(text).ok()? {
+        ron::Value::Map(m) => m
+            .iter()
+            .find(|(k, _)| matches!(k, ron::Value::String(s) if s == "format"))
+            .and_then(|(_, v)| match v {
+                ron::Value::Number(n) => {
+                    let f = n.into_f64();
+                    (f.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&f))
+                        .then_some(f as u32)
+                }
+                _ => None,
+            }),
+        _ => None,
+    }
 }
 
 /// Writes `bytes` to `path` via a temporary file in the same folder and a rename.
@@ -197,6 +203,33 @@ mod tests {
         )
         .unwrap_err();
         assert!(e.message.contains("newer"), "{e}");
+    }
+
+    #[test]
+    fn files_from_windows_editors_load() {
+        // Notepad writes a byte-order mark, and CR LF line ends.
+        let s = Scenario {
+            client: "Société Générale".into(),
+            offerings: vec!["enterprise".into()],
+            ..Default::default()
+        };
+        let windows = format!("\u{feff}{}", s.to_ron().replace('\n', "\r\n"));
+        assert_eq!(Scenario::from_ron(&windows, "x.ron").unwrap(), s);
+    }
+
+    #[test]
+    fn the_format_is_read_at_the_top_level_only() {
+        // A client named like a newer format is still this format.
+        let s = Scenario {
+            client: "format: 9".into(),
+            ..Default::default()
+        };
+        assert_eq!(peek_format(&s.to_ron()), Some(SCENARIO_FORMAT));
+        assert!(Scenario::from_ron(&s.to_ron(), "x.ron").is_ok());
+        assert_eq!(
+            peek_format("Scenario(notes: \"format: 3\", format: 2)"),
+            Some(2)
+        );
     }
 
     #[test]

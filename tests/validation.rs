@@ -228,3 +228,44 @@ fn policy_files_from_windows_editors_load() {
         .1;
     assert_eq!(e.line, line_of(text, "requires: Contract,") + 1, "{e}");
 }
+
+#[test]
+fn limits_are_errors_with_their_place() {
+    let deep = format!(
+        "when: {}Is(\"training\", No){},",
+        "Not(".repeat(20),
+        ")".repeat(20)
+    );
+    let files = files_with(|n, t| {
+        if n.ends_with("offerings.ron") {
+            t.replacen("name: \"Pro\",", "name: \"Pro\u{0}\",", 1)
+        } else if n.ends_with("requirements.ron") {
+            t.replacen(
+                "explain: \"Prompts and outputs must not be used to improve future models.\",",
+                &format!("explain: \"{}\",", "long ".repeat(1200)),
+                1,
+            )
+            .replacen("when: Is(\"training\", NotApplicable),", &deep, 1)
+        } else {
+            t.to_string()
+        }
+    });
+    let errors = load_files(&files, "test").unwrap_err().0;
+    let text: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+    let find = |needle: &str| {
+        errors
+            .iter()
+            .find(|e| e.message.contains(needle))
+            .unwrap_or_else(|| panic!("no error with {needle:?} in {text:#?}"))
+    };
+    let nul = find("contains the control character U+0000");
+    assert!(nul.file.ends_with("offerings.ron") && nul.line > 0, "{nul}");
+    assert!(nul.message.starts_with("offering `pro`: `name`"), "{nul}");
+    let long = find("`explain` is 6000 characters; the limit is 5000");
+    assert!(
+        long.file.ends_with("requirements.ron") && long.line > 0,
+        "{long}"
+    );
+    let deep = find("nests `All`/`Any`/`Not` deeper than 16");
+    assert!(deep.line > 0, "{deep}");
+}

@@ -21,6 +21,8 @@ const WARN_STROKE: Rgb = Rgb(0.80, 0.55, 0.10);
 const WARN_TEXT: Rgb = Rgb(0.42, 0.26, 0.0);
 /// Narrowest offering column in the comparison before it is split across pages.
 const MIN_OFFERING_COL: f32 = 92.0;
+/// Narrowest question column in the summary before it is split into parts.
+const MIN_SUMMARY_COL: f32 = 110.0;
 
 pub const SECTION_TITLES: [&str; 9] = [
     "1. Summary: where, how long, training",
@@ -176,33 +178,43 @@ fn sources_read(a: &Assessment) -> String {
 fn summary(f: &mut Flow, a: &Assessment, s: &mut dyn FnMut(&str) -> String) {
     f.heading(SECTION_TITLES[0], 1, 60.0);
     let rows: Vec<_> = a.rows.iter().filter(|r| r.summary).collect();
-    let mut headers = vec![s("Offering")];
-    headers.extend(rows.iter().map(|r| {
-        s(if r.question.is_empty() {
-            &r.name
-        } else {
-            &r.question
-        })
-    }));
-    let mut widths = vec![1.2];
-    widths.extend(rows.iter().map(|_| 2.0));
-    let table_rows = a
-        .offerings
-        .iter()
-        .enumerate()
-        .map(|(j, o)| {
-            let mut cells = vec![Cell::new(s(&o.name), SMALL_BOLD)];
-            for r in &rows {
-                cells.push(value_cell(&r.cells[j], s));
-            }
-            cells
-        })
-        .collect();
-    f.table(&Table {
-        headers,
-        widths,
-        rows: table_rows,
-    });
+    // A set may mark many rows as summary questions: split them into parts, as the comparison
+    // does with offerings, rather than squeezing columns until no word fits.
+    let first = 90.0;
+    let per_part = (((f.width() - first) / MIN_SUMMARY_COL).floor() as usize).max(1);
+    let parts: Vec<&[&crate::engine::Row]> = rows.chunks(per_part).collect();
+    for (k, part) in parts.iter().enumerate() {
+        if parts.len() > 1 {
+            f.heading(&s(&format!("Part {} of {}", k + 1, parts.len())), 2, 60.0);
+        }
+        let mut headers = vec![s("Offering")];
+        headers.extend(part.iter().map(|r| {
+            s(if r.question.is_empty() {
+                &r.name
+            } else {
+                &r.question
+            })
+        }));
+        let mut widths = vec![first];
+        widths.extend(part.iter().map(|_| (f.width() - first) / part.len() as f32));
+        let table_rows = a
+            .offerings
+            .iter()
+            .enumerate()
+            .map(|(j, o)| {
+                let mut cells = vec![Cell::new(s(&o.name), SMALL_BOLD)];
+                for r in part.iter() {
+                    cells.push(value_cell(&r.cells[j], s));
+                }
+                cells
+            })
+            .collect();
+        f.table(&Table {
+            headers,
+            widths,
+            rows: table_rows,
+        });
+    }
     f.paragraph(
         &s("◆ marks a value changed by an option in effect (section 4). ≠ marks a value the sources disagree on: the newest source's word is shown, the others are in section 7."),
         MUTED,

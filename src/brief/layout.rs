@@ -61,6 +61,18 @@ pub enum Draw {
     },
 }
 
+impl Draw {
+    fn shift(&mut self, dy: f32) {
+        match self {
+            Draw::Text { y, .. } | Draw::Rect { y, .. } => *y += dy,
+            Draw::Line { y1, y2, .. } => {
+                *y1 += dy;
+                *y2 += dy;
+            }
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Page {
     pub items: Vec<Draw>,
@@ -169,6 +181,10 @@ pub struct Flow<'m> {
     pub y: f32,
     /// (title, 0-based page index) for the PDF outline.
     pub outline: Vec<(String, usize)>,
+    /// Where the last heading began (page, first item, y, outline length), while only the
+    /// heading and its introductory lines follow it: a table that must start on the next page
+    /// takes them along, so a heading never stands alone at the foot of a page.
+    keep_from: Option<(usize, usize, f32, usize)>,
 }
 
 const CELL_PAD_X: f32 = 5.0;
@@ -186,6 +202,7 @@ impl<'m> Flow<'m> {
             pages: Vec::new(),
             y: 0.0,
             outline: Vec::new(),
+            keep_from: None,
         };
         f.new_page();
         f
@@ -244,6 +261,9 @@ impl<'m> Flow<'m> {
         let lines = wrap(self.m, style.face, style.size, text, self.width());
         let h = lines.len() as f32 * style.line_height() + if level == 1 { 10.0 } else { 4.0 };
         self.ensure(h + keep);
+        let page = self.pages.len() - 1;
+        let items = self.pages.get(page).map_or(0, |p| p.items.len());
+        self.keep_from = Some((page, items, self.y, self.outline.len()));
         if level == 1 {
             self.space(4.0);
             let page = self.pages.len() - 1;
@@ -297,8 +317,34 @@ impl<'m> Flow<'m> {
         self.lines(&lines, style, self.left() + indent);
     }
 
+    /// Moves what followed the last heading — the heading included — to a new page.
+    /// Returns false (and does nothing) when there is no such heading, or it already tops its page.
+    fn carry_heading_over(&mut self) -> bool {
+        let Some((page, from, y, outline)) = self.keep_from.take() else {
+            return false;
+        };
+        if page + 1 != self.pages.len() || y <= self.margin_top {
+            return false;
+        }
+        let moved: Vec<Draw> = self.pages[page].items.drain(from..).collect();
+        let dy = self.margin_top - y;
+        let used = self.y - y;
+        self.new_page();
+        for mut d in moved {
+            d.shift(dy);
+            self.push(d);
+        }
+        let new_page = self.pages.len() - 1;
+        for entry in self.outline.iter_mut().skip(outline) {
+            entry.1 = new_page;
+        }
+        self.y = self.margin_top + used;
+        true
+    }
+
     /// A paragraph in a filled, outlined box, kept on one page.
     pub fn boxed(&mut self, text: &str, style: Style, fill: Rgb, stroke: Rgb) {
+        self.keep_from = None;
         let pad = 7.0;
         let lines = wrap(
             self.m,
@@ -325,6 +371,7 @@ impl<'m> Flow<'m> {
 
     /// A checklist item: an empty box to tick, then the text.
     pub fn checkbox_item(&mut self, text: &str, style: Style) {
+        self.keep_from = None;
         let indent = 16.0;
         let lines = wrap(self.m, style.face, style.size, text, self.width() - indent);
         let h = lines.len() as f32 * style.line_height();
@@ -402,8 +449,12 @@ impl<'m> Flow<'m> {
             .collect();
 
         let first_h = wrapped.first().map_or(0.0, |r| row_height(r, &t.rows[0]));
-        // Keep the header with the first row.
-        self.ensure(header_h + first_h.min(self.bottom() - self.margin_top - header_h));
+        // Keep the header with the first row, and the heading above with both.
+        let need = header_h + first_h.min(self.bottom() - self.margin_top - header_h);
+        if self.y + need > self.bottom() && !self.carry_heading_over() {
+            self.ensure(need);
+        }
+        self.keep_from = None;
         self.table_header(&header, &widths, header_h);
         for (ri, (row, cells)) in t.rows.iter().zip(&wrapped).enumerate() {
             let mut lines: Vec<Vec<String>> = cells.clone();
@@ -714,6 +765,40 @@ mod tests {
                 *y <= size.height - flow.margin_bottom + 0.01,
                 "{t} below the margin"
             );
+        }
+    }
+
+    #[test]
+    fn a_heading_moves_with_a_table_that_starts_on_the_next_page() {
+        let size = PageSize {
+            width: 300.0,
+            height: 300.0,
+        };
+        let style = Style::new(Face::Regular, 8.0, Rgb::BLACK);
+        for filler in 0..20 {
+            let mut flow = Flow::new(&Mono, size);
+            for i in 0..filler {
+                flow.paragraph(&format!("filler {i}"), style);
+            }
+            flow.heading("Sources", 1, 20.0);
+            flow.paragraph("intro", style);
+            flow.table(&Table {
+                headers: vec!["H".into()],
+                widths: vec![1.0],
+                rows: vec![vec![Cell::new("tall ".repeat(60), style)]],
+            });
+            let text = all_text(&flow);
+            let page_of = |t: &str| text.iter().find(|(_, _, _, x)| x == t).map(|(p, ..)| *p);
+            assert_eq!(
+                page_of("Sources"),
+                page_of("H"),
+                "with {filler} lines before"
+            );
+            assert_eq!(page_of("intro"), page_of("H"));
+            assert_eq!(flow.outline.last().map(|o| o.1), page_of("Sources"));
+            for (_, _, y, t) in &text {
+                assert!(*y <= size.height - flow.margin_bottom + 0.01, "{t}");
+            }
         }
     }
 

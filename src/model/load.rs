@@ -377,6 +377,8 @@ fn validate(set: &PolicySet, origin_of: &HashMap<(&'static str, String), usize>,
     let requirement_ids: HashSet<&str> = set.requirements.iter().map(|r| r.id.as_str()).collect();
     let caveat_ids: HashSet<&str> = set.caveats.iter().map(|c| c.id.as_str()).collect();
 
+    limits(set, &file_of, ctx);
+
     // Checks one list of citations inside the item `id` of kind `kind`.
     let check_cites = |ctx: &mut Ctx, kind: &'static str, id: &str, cites: &[Cite], need: bool| {
         let Some(fi) = file_of(kind, id) else { return };
@@ -656,6 +658,141 @@ fn validate(set: &PolicySet, origin_of: &HashMap<(&'static str, String), usize>,
             }
         }
         check_cites(ctx, "caveat", &c.id, &c.cite, true);
+    }
+}
+
+/// Lengths, counts, nesting and control characters: see [`super::limits`].
+fn limits(set: &PolicySet, file_of: &dyn Fn(&'static str, &str) -> Option<usize>, ctx: &mut Ctx) {
+    use super::limits::{Walk, count_breaches};
+    for message in count_breaches(set) {
+        ctx.errors.push(LoadError {
+            file: set.origin.clone(),
+            line: 0,
+            column: 0,
+            message,
+        });
+    }
+    let report = |ctx: &mut Ctx, kind: &'static str, id: &str, w: Walk| {
+        let Some(fi) = file_of(kind, id) else { return };
+        let start = ctx.id_offset(fi, id);
+        let shown: String = id.chars().take(40).collect();
+        for b in w.breaches {
+            ctx.err_after(
+                fi,
+                start,
+                &b.needle,
+                format!("{kind} `{shown}`: {}", b.message),
+            );
+        }
+    };
+    for s in &set.sources {
+        let mut w = Walk::default();
+        w.id("id", &s.id);
+        w.name("title", &s.title);
+        w.name("short", &s.short);
+        w.name("publisher", &s.publisher);
+        w.long("url", &s.url);
+        w.long("note", &s.note);
+        report(ctx, "source", &s.id, w);
+    }
+    for a in &set.attributes {
+        let mut w = Walk::default();
+        w.id("id", &a.id);
+        w.name("name", &a.name);
+        w.name("group", &a.group);
+        w.long("question", &a.question);
+        w.long("help", &a.help);
+        if let AttributeKind::Choice(choices) = &a.kind {
+            w.list("choices", choices.len());
+            for c in choices {
+                w.id("choice id", &c.id);
+                w.name("choice label", &c.label);
+            }
+        }
+        report(ctx, "attribute", &a.id, w);
+    }
+    for o in &set.offerings {
+        let mut w = Walk::default();
+        w.id("id", &o.id);
+        w.name("name", &o.name);
+        w.name("plan", &o.plan);
+        w.name("route", &o.route);
+        w.long("summary", &o.summary);
+        for c in &o.values {
+            w.id("attribute", &c.attribute);
+            w.value(&c.value);
+            w.name("label", c.label.as_deref().unwrap_or(""));
+            w.long("note", &c.note);
+            w.cites(&c.cite);
+        }
+        report(ctx, "offering", &o.id, w);
+    }
+    for op in &set.options {
+        let mut w = Walk::default();
+        w.id("id", &op.id);
+        w.name("title", &op.title);
+        w.long("summary", &op.summary);
+        w.long("requires_detail", &op.requires_detail);
+        w.list("applies_to", op.applies_to.len());
+        w.list("changes", op.changes.len());
+        for ch in &op.changes {
+            w.id("attribute", &ch.attribute);
+            w.value(&ch.value);
+            w.name("label", ch.label.as_deref().unwrap_or(""));
+            w.list("offerings", ch.offerings.len());
+            w.cites(&ch.cite);
+        }
+        w.cites(&op.cite);
+        report(ctx, "option", &op.id, w);
+    }
+    for r in &set.requirements {
+        let mut w = Walk::default();
+        w.id("id", &r.id);
+        w.name("title", &r.title);
+        w.long("explain", &r.explain);
+        w.list("rules", r.rules.len());
+        for rule in &r.rules {
+            w.condition(&rule.when, 0);
+            w.outcome(&rule.then);
+        }
+        w.outcome(&r.otherwise);
+        report(ctx, "requirement", &r.id, w);
+    }
+    for c in &set.caveats {
+        let mut w = Walk::default();
+        w.id("id", &c.id);
+        w.name("title", &c.title);
+        w.long("text", &c.text);
+        w.list("offerings", c.scope.offerings.len());
+        w.list("options", c.scope.options.len());
+        w.list("requirements", c.scope.requirements.len());
+        w.cites(&c.cite);
+        report(ctx, "caveat", &c.id, w);
+    }
+    for c in &set.claims {
+        let mut w = Walk::default();
+        w.id("id", &c.id);
+        w.list("offerings", c.offerings.len());
+        w.id("attribute", &c.attribute);
+        w.value(&c.value);
+        w.name("label", c.label.as_deref().unwrap_or(""));
+        w.long("note", &c.note);
+        w.cites(&c.cite);
+        report(ctx, "claim", &c.id, w);
+    }
+    let m = &set.meta;
+    let mut w = Walk::default();
+    w.name("name", &m.name);
+    w.name("version", &m.version);
+    w.long("description", &m.description);
+    w.name("maintainer", &m.maintainer);
+    for b in w.breaches {
+        ctx.errors.push(LoadError {
+            file: set.origin.clone(),
+            line: 0,
+            column: 0,
+            message: format!("meta: {}", b.message),
+        });
     }
 }
 

@@ -3,6 +3,7 @@
 //! every type here is what a maintainer writes, so field names are the vocabulary of the files.
 
 pub mod date;
+pub mod limits;
 pub mod load;
 pub mod scenario;
 

@@ -170,12 +170,10 @@ pub fn run(cli: Cli) -> i32 {
                     match crate::brief::export_to_file(&a, &out, paper) {
                         Ok(b) => {
                             if !b.missing_glyphs.is_empty() {
-                                let chars: String = b
-                                    .missing_glyphs
-                                    .iter()
-                                    .map(|c| format!(" {c} (U+{:04X})", *c as u32))
-                                    .collect();
-                                eprintln!("warning: the font cannot draw{chars}; printed as □");
+                                eprintln!(
+                                    "warning: {}",
+                                    crate::brief::describe_unprintable(&b.missing_glyphs)
+                                );
                             }
                             println!(
                                 "wrote {} ({} pages, {} bytes)",

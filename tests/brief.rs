@@ -321,3 +321,75 @@ fn a_long_scenario_paginates_inside_the_page() {
         .map(|i| &all[i.saturating_sub(60)..i + 12]);
     assert!(all.contains("Amazon Bedrock variant 39"), "{at:?}");
 }
+
+#[test]
+fn headings_never_stand_alone_at_the_foot_of_a_page() {
+    // Before: "7. Sources" sat alone at the bottom of a page of the EU bank brief.
+    let f = fonts().unwrap();
+    for name in ["eu-bank.ron", "us-pro-pilot.ron", "azure-first.ron"] {
+        for audience in [Audience::ClientFacing, Audience::Internal] {
+            let a = example(name, audience);
+            for paper in [Paper::A4, Paper::Letter] {
+                let laid = lay_out(&a, f, paper.size());
+                for (p, page) in laid.pages.iter().enumerate() {
+                    // Body text only: the running header and footer sit outside the margins.
+                    let body: Vec<&str> = page
+                        .items
+                        .iter()
+                        .filter_map(|d| match d {
+                            Draw::Text { y, text, .. }
+                                if *y > 50.0 && *y < paper.size().height - 45.0 =>
+                            {
+                                Some(text.as_str())
+                            }
+                            _ => None,
+                        })
+                        .collect();
+                    if let Some(last) = body.last() {
+                        assert!(
+                            !SECTION_TITLES.contains(last),
+                            "{name} {audience:?} {paper:?}: {last:?} alone at the foot of page {}",
+                            p + 1
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn edge_shapes_export() {
+    // No offering at all, sixty offerings, and a 100,000-character note with a NUL in the name.
+    let set = builtin();
+    let mut none = scenario(&[], &[], &["strict-eu-residency"]);
+    none.client = "A\u{0}B".into();
+    let a = assess(&set, &none, day("2026-11-28"));
+    let b = render_pdf(&a, Paper::A4).expect("exports with no offerings");
+    assert!(b.missing_glyphs.contains(&'\u{0}'), "the NUL is reported");
+    assert!(flat(&text_of(&b.bytes)).contains("No offerings were chosen."));
+
+    let mut wide = set.clone();
+    let base = wide.offerings.clone();
+    wide.offerings = (0..60)
+        .map(|k| {
+            let mut o = base[k % base.len()].clone();
+            o.id = format!("{}-{k}", o.id);
+            o
+        })
+        .collect();
+    let mut s = scenario(&[], &[], &["no-training"]);
+    s.offerings = wide.offerings.iter().map(|o| o.id.clone()).collect();
+    s.audience = Audience::Internal;
+    s.notes = "x".repeat(100_000);
+    let a = assess(&wide, &s, day("2026-11-28"));
+    let b = render_pdf(&a, Paper::Letter).expect("exports sixty offerings and a long note");
+    let pages = text_of(&b.bytes);
+    assert!(
+        pages.len() > 20 && pages.len() < 400,
+        "{} pages",
+        pages.len()
+    );
+    let xs: usize = pages.iter().map(|p| p.matches('x').count()).sum();
+    assert!(xs >= 100_000, "the note is there in full ({xs})");
+}

@@ -106,7 +106,14 @@ impl Fonts {
             .map(|c| {
                 if c == '\n' {
                     c
-                } else if c.is_control() || c.is_whitespace() {
+                } else if c.is_control() {
+                    // A control character (a NUL typed into a name, say) has no place in a
+                    // document: it prints as a space and is reported with the missing glyphs.
+                    if !matches!(c, '\t' | '\r') {
+                        missing.insert(c);
+                    }
+                    ' '
+                } else if c.is_whitespace() {
                     ' '
                 } else if self.has(c) {
                     c

@@ -97,3 +97,31 @@ pub fn export_to_file(a: &Assessment, path: &Path, paper: Paper) -> Result<Brief
         .map_err(|e| format!("could not write {}: {e}", path.display()))?;
     Ok(brief)
 }
+
+/// Words for the characters a brief could not print, for a warning: drawable ones were printed
+/// as □, control characters as a space.
+pub fn describe_unprintable(chars: &[char]) -> String {
+    let (control, glyphs): (Vec<char>, Vec<char>) = chars.iter().partition(|c| c.is_control());
+    let mut parts = Vec::new();
+    if !glyphs.is_empty() {
+        let list: Vec<String> = glyphs
+            .iter()
+            .map(|c| format!("{c} (U+{:04X})", *c as u32))
+            .collect();
+        parts.push(format!(
+            "the font cannot draw {}; each was printed as □",
+            list.join(", ")
+        ));
+    }
+    if !control.is_empty() {
+        let list: Vec<String> = control
+            .iter()
+            .map(|c| format!("U+{:04X}", *c as u32))
+            .collect();
+        parts.push(format!(
+            "control characters {} were printed as spaces",
+            list.join(", ")
+        ));
+    }
+    parts.join("; ")
+}

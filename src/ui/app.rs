@@ -373,10 +373,10 @@ impl PostureApp {
             JobResult::Exported { path, result } => match result {
                 Ok((bytes, missing)) => {
                     if !missing.is_empty() {
-                        let chars: String = missing.iter().map(|c| format!(" {c}")).collect();
+                        let what = crate::brief::describe_unprintable(&missing);
                         self.notify(
                             NoticeKind::Error,
-                            format!("The brief's font cannot draw{chars}; each was printed as □."),
+                            format!("In the brief, {what}."),
                             Vec::new(),
                         );
                     }

@@ -449,31 +449,30 @@ fn toolbar(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
         if ui.button("Sources").clicked() {
             actions.push(Action::SetSideTab(crate::ui::actions::SideTab::Sources));
         }
-
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            let shown = app
-                .table_cache
-                .items
-                .iter()
-                .filter(|i| matches!(i, Item::Row(_)))
-                .count();
-            ui.label(
-                egui::RichText::new(format!(
-                    "{} of {} rows · {} offerings",
-                    shown,
-                    app.assessment.rows.len(),
-                    app.assessment.offerings.len()
-                ))
-                .small()
-                .weak(),
-            );
-        });
     });
     // The second row: which sources the table reads, and what its marks mean.
     ui.horizontal_wrapped(|ui| {
         view_as_of(ui, app, actions);
         ui.separator();
         legend(ui, app.dark);
+        // The row count gives way to nothing else: it wraps with the row, never under a button.
+        ui.separator();
+        let shown = app
+            .table_cache
+            .items
+            .iter()
+            .filter(|i| matches!(i, Item::Row(_)))
+            .count();
+        ui.label(
+            egui::RichText::new(format!(
+                "{} of {} rows · {} offerings",
+                shown,
+                app.assessment.rows.len(),
+                app.assessment.offerings.len()
+            ))
+            .small()
+            .weak(),
+        );
     });
     ui.add_space(2.0);
 }

@@ -418,7 +418,8 @@ fn toolbar(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
         ui.add_space(2.0);
         return;
     }
-    ui.horizontal(|ui| {
+    // Both rows wrap, so a narrow table area (a small window, the side panel open) clips nothing.
+    ui.horizontal_wrapped(|ui| {
         let l = ui.label("Filter rows:");
         let mut f = app.view.filter.clone();
         let r = ui

@@ -1,6 +1,7 @@
-//! `cargo bench`: medians for the engine, one full UI frame (layout + tessellation, headless) and,
-//! once present, brief export — on the default set and on a generated set of 40 offerings × 300
-//! attributes. A plain harness: no timing asserts, just figures to read.
+//! `cargo bench`: medians for the engine, one full UI frame (layout + tessellation, headless), a
+//! click on an option to the next frame, brief export in process and as a whole `posture export`
+//! process, and the EU bank brief's size — on the default set and on a generated set of 40
+//! offerings × 300 attributes. A plain harness: no timing asserts, just figures to read.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -186,6 +187,94 @@ fn main() {
     }
     let name = "UI frame (layout + tessellation): 40 × 300 set";
     if selected(name) {
-        frame_bench(name, large);
+        frame_bench(name, large.clone());
     }
+    let name = "UI: one option toggled at 40 × 300, click to next frame";
+    if selected(name) {
+        toggle_bench(name, large);
+    }
+    let name = "brief: eu-bank example, file size";
+    if selected(name) {
+        let a = assess(&default, &example, today);
+        if let Ok(b) = posture::brief::render_pdf(&a, a4) {
+            println!("{name:<52} {:>9} bytes ({} pages)", b.bytes.len(), b.pages);
+        }
+    }
+    // The whole process, as a user runs it: start, load, assess, lay out, write.
+    let bin = env!("CARGO_BIN_EXE_posture");
+    let out = std::env::temp_dir().join(format!("posture-bench-{}.pdf", std::process::id()));
+    let example_path = concat!(env!("CARGO_MANIFEST_DIR"), "/policies/examples/eu-bank.ron");
+    let all: Vec<String> = [
+        "pro",
+        "max",
+        "team",
+        "enterprise",
+        "bedrock",
+        "vertex",
+        "foundry",
+    ]
+    .iter()
+    .map(|o| format!("--offering={o}"))
+    .collect();
+    let runs: [(&str, Vec<String>); 2] = [
+        (
+            "posture export, whole process: eu-bank",
+            vec!["--scenario".into(), example_path.into()],
+        ),
+        ("posture export, whole process: full default set", all),
+    ];
+    for (name, args) in runs {
+        bench(name, 20, || {
+            let status = std::process::Command::new(bin)
+                .arg("export")
+                .args(&args)
+                .args(["--today", "2026-11-28", "--out"])
+                .arg(&out)
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .status();
+            black_box(status.ok());
+        });
+    }
+    let _ = std::fs::remove_file(&out);
+}
+
+/// From a click on an option to the next frame drawn: the action (which re-assesses) and one
+/// full frame, as the app does it.
+fn toggle_bench(name: &str, set: PolicySet) {
+    let today = Date::parse("2026-11-28").unwrap();
+    let scenario = scenario_all(&set);
+    let option = set
+        .options
+        .first()
+        .map(|o| o.id.clone())
+        .unwrap_or_default();
+    let mut app = posture::ui::PostureApp::new(set, today);
+    app.native_dialogs = false;
+    let ctx = egui::Context::default();
+    posture::ui::style::install(&ctx);
+    app.scenario = scenario;
+    app.apply(&ctx, posture::ui::Action::SetPreparedBy("Bench".into()));
+    let input = || egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(
+            egui::Pos2::ZERO,
+            egui::vec2(1440.0, 900.0),
+        )),
+        ..Default::default()
+    };
+    for _ in 0..5 {
+        let out = ctx.run_ui(input(), |ui| app.show(ui));
+        black_box(ctx.tessellate(out.shapes, out.pixels_per_point));
+    }
+    let mut on = true;
+    let d = median(
+        || {
+            on = !on;
+            app.apply(&ctx, posture::ui::Action::SetOption(option.clone(), on));
+            let out = ctx.run_ui(input(), |ui| app.show(ui));
+            black_box(ctx.tessellate(out.shapes, out.pixels_per_point));
+        },
+        30,
+    );
+    report(name, d);
 }

@@ -378,14 +378,17 @@ fn new_options_and_rows() {
         cell(&m, "retention", "bedrock").value,
         Value::Retention(posture::model::Retention::Days(30))
     );
-    // Foundry hosted on Azure: the Cowork on 3P pages still say Anthropic infrastructure.
+    // Foundry hosted on Azure: Global or US Data Zone, no EU; flagged content may reach the vendor.
     let f = run(
         &["foundry"],
         &["foundry-azure-hosting"],
         &["strict-eu-residency"],
     );
-    assert!(cell(&f, "processing", "foundry").disputed);
+    assert!(cell(&f, "processing", "foundry").text.contains("Azure"));
     assert_eq!(verdict(&f, "strict-eu-residency", "foundry"), DoesNotFit);
+    assert!(f.caveat("foundry-azure-safety-review").is_some());
+    // The Compliance API: local Cowork transcripts kept by the vendor, said where it applies.
+    assert!(c.caveat("compliance-api-local-sessions").is_some());
 }
 
 #[test]

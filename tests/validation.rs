@@ -167,8 +167,8 @@ fn claims_must_say_truly_how_they_stand_and_be_one_sources_word() {
                 )
                 // A claim citing a second source.
                 .replacen(
-                    r#"(source: "v-us-only-inference", locator: "Availability", quote: "US-only inference is available on usage-based Enterprise plans.")"#,
-                    r#"(source: "cowork-page", locator: "Availability", quote: "x")"#,
+                    r#"relation: Disputes, cite: [(source: "v-us-only-inference", locator: "When the setting is off", quote: "When the setting is off, inference may be routed to servers in other regions for speed and availability."), (source: "v-us-only-inference", locator: "Availability", quote: "US-only inference is available on usage-based Enterprise plans.")"#,
+                    r#"relation: Disputes, cite: [(source: "v-us-only-inference", locator: "When the setting is off", quote: "When the setting is off, inference may be routed to servers in other regions for speed and availability."), (source: "cowork-page", locator: "Availability", quote: "x")"#,
                     1,
                 )
                 // A claim about an option that does not exist.

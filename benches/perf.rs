@@ -86,7 +86,8 @@ fn scenario_all(set: &PolicySet) -> Scenario {
     }
 }
 
-fn frame_bench(name: &str, set: PolicySet) {
+/// The app on `set` with every offering, option and requirement, its frames settled.
+fn settled_app(set: PolicySet) -> (posture::ui::PostureApp, egui::Context) {
     let today = Date::parse("2026-11-28").unwrap();
     let scenario = scenario_all(&set);
     let mut app = posture::ui::PostureApp::new(set, today);
@@ -96,26 +97,29 @@ fn frame_bench(name: &str, set: PolicySet) {
     app.scenario = scenario;
     // Any edit re-runs the assessment on the new scenario, as in the app.
     app.apply(&ctx, posture::ui::Action::SetPreparedBy("Bench".into()));
-    let input = || egui::RawInput {
+    // Let fonts and layout caches settle.
+    for _ in 0..5 {
+        frame(&ctx, &mut app);
+    }
+    (app, ctx)
+}
+
+/// One full frame at 1440 × 900: layout and tessellation.
+fn frame(ctx: &egui::Context, app: &mut posture::ui::PostureApp) {
+    let input = egui::RawInput {
         screen_rect: Some(egui::Rect::from_min_size(
             egui::Pos2::ZERO,
             egui::vec2(1440.0, 900.0),
         )),
         ..Default::default()
     };
-    // Let fonts and layout caches settle.
-    for _ in 0..5 {
-        let out = ctx.run_ui(input(), |ui| app.show(ui));
-        black_box(ctx.tessellate(out.shapes, out.pixels_per_point));
-    }
-    let d = median(
-        || {
-            let out = ctx.run_ui(input(), |ui| app.show(ui));
-            black_box(ctx.tessellate(out.shapes, out.pixels_per_point));
-        },
-        200,
-    );
-    report(name, d);
+    let out = ctx.run_ui(input, |ui| app.show(ui));
+    black_box(ctx.tessellate(out.shapes, out.pixels_per_point));
+}
+
+fn frame_bench(name: &str, set: PolicySet) {
+    let (mut app, ctx) = settled_app(set);
+    report(name, median(|| frame(&ctx, &mut app), 200));
 }
 
 /// Runs `f` `iterations` times (after a warm-up) and prints the median, if selected.
@@ -242,37 +246,18 @@ fn main() {
 /// From a click on an option to the next frame drawn: the action (which re-assesses) and one
 /// full frame, as the app does it.
 fn toggle_bench(name: &str, set: PolicySet) {
-    let today = Date::parse("2026-11-28").unwrap();
-    let scenario = scenario_all(&set);
     let option = set
         .options
         .first()
         .map(|o| o.id.clone())
         .unwrap_or_default();
-    let mut app = posture::ui::PostureApp::new(set, today);
-    app.native_dialogs = false;
-    let ctx = egui::Context::default();
-    posture::ui::style::install(&ctx);
-    app.scenario = scenario;
-    app.apply(&ctx, posture::ui::Action::SetPreparedBy("Bench".into()));
-    let input = || egui::RawInput {
-        screen_rect: Some(egui::Rect::from_min_size(
-            egui::Pos2::ZERO,
-            egui::vec2(1440.0, 900.0),
-        )),
-        ..Default::default()
-    };
-    for _ in 0..5 {
-        let out = ctx.run_ui(input(), |ui| app.show(ui));
-        black_box(ctx.tessellate(out.shapes, out.pixels_per_point));
-    }
+    let (mut app, ctx) = settled_app(set);
     let mut on = true;
     let d = median(
         || {
             on = !on;
             app.apply(&ctx, posture::ui::Action::SetOption(option.clone(), on));
-            let out = ctx.run_ui(input(), |ui| app.show(ui));
-            black_box(ctx.tessellate(out.shapes, out.pixels_per_point));
+            frame(&ctx, &mut app);
         },
         30,
     );

@@ -208,18 +208,11 @@ fn main() {
     let bin = env!("CARGO_BIN_EXE_posture");
     let out = std::env::temp_dir().join(format!("posture-bench-{}.pdf", std::process::id()));
     let example_path = concat!(env!("CARGO_MANIFEST_DIR"), "/policies/examples/eu-bank.ron");
-    let all: Vec<String> = [
-        "pro",
-        "max",
-        "team",
-        "enterprise",
-        "bedrock",
-        "vertex",
-        "foundry",
-    ]
-    .iter()
-    .map(|o| format!("--offering={o}"))
-    .collect();
+    let all: Vec<String> = default
+        .offerings
+        .iter()
+        .map(|o| format!("--offering={}", o.id))
+        .collect();
     let runs: [(&str, Vec<String>); 2] = [
         (
             "posture export, whole process: eu-bank",

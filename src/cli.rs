@@ -374,9 +374,7 @@ pub fn render_text(a: &Assessment) -> String {
             };
             if c.disputed {
                 let others: Vec<String> = c
-                    .claims
-                    .iter()
-                    .skip(1)
+                    .disagreeing()
                     .map(|x| format!("{}: {}", x.source_short, x.text))
                     .collect();
                 mark.push_str(&format!("  [DISPUTED — {}]", others.join("; ")));

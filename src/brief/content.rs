@@ -229,10 +229,7 @@ fn value_cell(c: &crate::engine::CellView, s: &mut dyn FnMut(&str) -> String) ->
     };
     if c.disputed {
         let others: Vec<String> = c
-            .claims
-            .iter()
-            .skip(1)
-            .filter(|x| x.value != c.value)
+            .disagreeing()
             .map(|x| format!("{}: {}", x.source_short, x.text))
             .collect();
         text = format!("≠ {text}\nDisputed — {}", others.join("; "));

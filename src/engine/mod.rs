@@ -687,6 +687,18 @@ impl Assessment {
     }
 }
 
+impl CellView {
+    /// The claims that dispute the value shown: other known values, refinements aside. One
+    /// definition for the table, the brief and the command line.
+    pub fn disagreeing(&self) -> impl Iterator<Item = &ClaimView> {
+        self.claims.iter().filter(|c| {
+            c.value != Value::Unknown
+                && c.relation != Relation::Refines
+                && !claims::same_value(&c.value, &self.value)
+        })
+    }
+}
+
 impl ClaimView {
     pub fn source_kind_label(&self) -> &'static str {
         self.source_kind.label()

@@ -165,7 +165,7 @@ fn cell_text(c: &CellView) -> String {
     t.push_str(&c.text);
     if c.disputed {
         // The other sources' words, so the dispute reads without a hover.
-        for other in c.claims.iter().skip(1).filter(|x| x.value != c.value) {
+        for other in c.disagreeing() {
             t.push_str(&format!("\n{}: {}", other.source_short, other.text));
         }
     }
@@ -206,7 +206,9 @@ pub fn show(ui: &mut egui::Ui, app: &mut PostureApp, actions: &mut Vec<Action>) 
         let weak = visuals.weak_text_color();
         let grid = Stroke::new(1.0, visuals.widgets.noninteractive.bg_stroke.color);
         let panel_fill = visuals.panel_fill;
-        let header_fill = visuals.faint_bg_color.lerp_to_gamma(visuals.extreme_bg_color, 0.5);
+        // Opaque, so scrolled rows never show through the frozen header: egui's faint_bg_color is
+        // additive (alpha 0), and anything mixed with it is half transparent.
+        let header_fill = panel_fill.lerp_to_gamma(visuals.text_color(), 0.04).to_opaque();
 
         let first_col = (0..n).find(|&j| FIRST_COL + col_w * (j as f32 + 1.0) > viewport.min.x + FIRST_COL).unwrap_or(0);
         let last_col = (first_col..n).find(|&j| FIRST_COL + col_w * j as f32 > viewport.max.x).unwrap_or(n);

@@ -393,3 +393,32 @@ fn edge_shapes_export() {
     let xs: usize = pages.iter().map(|p| p.matches('x').count()).sum();
     assert!(xs >= 100_000, "the note is there in full ({xs})");
 }
+
+#[test]
+fn fonts_are_embedded_as_small_cid_keyed_subsets() {
+    // Each face is a bare CID-keyed CFF holding only the glyphs drawn: no glyph names and no
+    // unused subroutines (printpdf's own subset of Inter weighed about 32 KB per face).
+    let b = render_pdf(&example("eu-bank.ron", Audience::ClientFacing), Paper::A4).unwrap();
+    let doc = lopdf::Document::load_mem(&b.bytes).unwrap();
+    let mut programs = 0;
+    for obj in doc.objects.values() {
+        let Ok(d) = obj.as_dict() else { continue };
+        if d.get(b"Type").and_then(|t| t.as_name()).ok() != Some(b"FontDescriptor".as_slice()) {
+            continue;
+        }
+        let id = d.get(b"FontFile3").unwrap().as_reference().unwrap();
+        let stream = doc.get_object(id).unwrap().as_stream().unwrap();
+        assert_eq!(
+            stream.dict.get(b"Subtype").unwrap().as_name().unwrap(),
+            b"CIDFontType0C"
+        );
+        let cff = stream.decompressed_content().unwrap();
+        // A CID-keyed CFF's top DICT starts with the ROS operator (12 30), before any glyph.
+        assert!(cff.windows(2).any(|w| w == [12, 30]), "CID-keyed");
+        assert!(cff.len() < 12_000, "a face of {} bytes", cff.len());
+        programs += 1;
+    }
+    assert_eq!(programs, 3, "regular, bold and italic");
+    // The whole 15-page brief, fonts, text and outline included.
+    assert!(b.bytes.len() < 70_000, "{} bytes", b.bytes.len());
+}

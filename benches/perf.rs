@@ -72,6 +72,33 @@ pub fn large_set(offerings: usize, attributes: usize) -> PolicySet {
         }
         set.offerings.push(o);
     }
+    // Options, claims and caveats name the copies, so the copies carry the disputes and the
+    // options of the real offerings.
+    let copies = |ids: &mut Vec<String>| {
+        let original = std::mem::take(ids);
+        for k in 0..offerings {
+            let base = &base_offerings[k % base_offerings.len()].id;
+            if original.contains(base) {
+                ids.push(format!("{base}-{k}"));
+            }
+        }
+    };
+    for op in &mut set.options {
+        copies(&mut op.applies_to);
+        for ch in &mut op.changes {
+            if !ch.offerings.is_empty() {
+                copies(&mut ch.offerings);
+            }
+        }
+    }
+    for c in &mut set.claims {
+        copies(&mut c.offerings);
+    }
+    for c in &mut set.caveats {
+        if !c.scope.offerings.is_empty() {
+            copies(&mut c.scope.offerings);
+        }
+    }
     set
 }
 
@@ -147,9 +174,52 @@ fn main() {
         },
     );
     let s = scenario_all(&large);
-    bench("assess: generated set (40 × 300)", iters.min(50), || {
-        black_box(assess(&large, &s, today));
-    });
+    let disputed: usize = assess(&large, &s, today).disputes.len();
+    bench(
+        &format!("assess: 40 × 300 ({disputed} disputes), from nothing"),
+        iters.min(50),
+        || {
+            black_box(assess(&large, &s, today));
+        },
+    );
+    // As the app assesses: the same set, one option switched each time.
+    let shared = std::sync::Arc::new(large.clone());
+    let mut assessor = posture::engine::Assessor::new();
+    let mut toggled = s.clone();
+    let option = large
+        .options
+        .first()
+        .map(|o| o.id.clone())
+        .unwrap_or_default();
+    bench(
+        "assess: 40 × 300, one option toggled",
+        iters.min(50),
+        || {
+            if toggled.options.contains(&option) {
+                toggled.options.retain(|o| o != &option);
+            } else {
+                toggled.options.push(option.clone());
+            }
+            black_box(assessor.assess(&shared, &toggled, today));
+        },
+    );
+    let requirement = large
+        .requirements
+        .first()
+        .map(|r| r.id.clone())
+        .unwrap_or_default();
+    bench(
+        "assess: 40 × 300, one requirement toggled",
+        iters.min(50),
+        || {
+            if toggled.requirements.contains(&requirement) {
+                toggled.requirements.retain(|r| r != &requirement);
+            } else {
+                toggled.requirements.push(requirement.clone());
+            }
+            black_box(assessor.assess(&shared, &toggled, today));
+        },
+    );
     bench("load + validate: built-in set", iters, || {
         black_box(load_builtin().ok());
     });

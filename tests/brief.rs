@@ -89,7 +89,7 @@ fn assert_complete(a: &Assessment) {
     // Each dispute: the attribute and offering, every claim's source, date and quote.
     for d in &a.disputes {
         has(&format!("{} — {}", d.attribute_name, d.offering_name));
-        for c in &d.claims {
+        for c in d.claims.iter() {
             has(&c.source_title);
             has(&format!("Checked {}", c.checked));
             if let Some(q) = c.cites.iter().map(|x| &x.quote).find(|q| !q.is_empty()) {

@@ -3,7 +3,7 @@
 mod common;
 use common::*;
 use posture::engine::assess;
-use posture::model::{Audience, Location, Retention, Value, VerdictKind::*};
+use posture::model::{Audience, Date, Location, Retention, Scenario, Value, VerdictKind::*};
 
 #[test]
 fn strict_eu_residency_f7_f9_f10() {
@@ -419,4 +419,68 @@ fn no_fit_the_page_does_not_support() {
         assert!(c.unknown, "{o}: {}", c.text);
         assert!(c.note.contains("Enterprise"), "{o}: {}", c.note);
     }
+}
+
+/// The app assesses through an `Assessor`, which reuses the cells and verdicts a change leaves
+/// alone. After every kind of edit, its assessment must equal a whole assessment from nothing.
+#[test]
+fn an_assessor_gives_what_a_whole_assessment_gives() {
+    let set = std::sync::Arc::new(builtin());
+    let mut assessor = posture::engine::Assessor::new();
+    let mut s = scenario(
+        &["enterprise", "bedrock", "vertex", "foundry"],
+        &[],
+        &["strict-eu-residency", "no-training"],
+    );
+    let mut today = day("2026-11-28");
+    let mut steps = 0;
+    let mut check = |s: &Scenario, today: Date, assessor: &mut posture::engine::Assessor| {
+        let reused = assessor.assess(&set, s, today);
+        let whole = assess(&set, s, today);
+        assert_eq!(reused, whole, "after {s:?} on {today}");
+        steps += 1;
+    };
+    check(&s, today, &mut assessor);
+    // Each option on, then off again, in the set's order: cells and verdicts under it change.
+    for op in &set.options {
+        s.options.push(op.id.clone());
+        check(&s, today, &mut assessor);
+    }
+    for op in &set.options {
+        s.options.retain(|o| o != &op.id);
+        check(&s, today, &mut assessor);
+    }
+    // Requirements on and off.
+    for r in &set.requirements {
+        if !s.requirements.contains(&r.id) {
+            s.requirements.push(r.id.clone());
+            check(&s, today, &mut assessor);
+        }
+    }
+    s.requirements.truncate(1);
+    check(&s, today, &mut assessor);
+    // Offerings added, reordered and removed.
+    s.offerings = set.offerings.iter().rev().map(|o| o.id.clone()).collect();
+    check(&s, today, &mut assessor);
+    s.offerings.truncate(2);
+    check(&s, today, &mut assessor);
+    // A view of one source, then all of them again, with an option on.
+    s.options.push("region-pinning".into());
+    s.sources = vec!["cowork-page".into()];
+    check(&s, today, &mut assessor);
+    s.sources.clear();
+    check(&s, today, &mut assessor);
+    // Another day: staleness changes every citation.
+    today = day("2027-06-01");
+    check(&s, today, &mut assessor);
+    // The audience decides which caveats a verdict may point at.
+    s.audience = posture::model::Audience::Internal;
+    check(&s, today, &mut assessor);
+    // Another policy set (another Arc with other content) starts afresh.
+    let mut other = builtin();
+    other.offerings[0].name = "Renamed".into();
+    let other = std::sync::Arc::new(other);
+    let reused = assessor.assess(&other, &s, today);
+    assert_eq!(reused, assess(&other, &s, today));
+    assert!(steps > 30, "{steps} steps");
 }

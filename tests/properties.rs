@@ -366,6 +366,19 @@ proptest! {
         }
     }
 
+    /// An assessor that reuses what each edit leaves alone gives, after any sequence of random
+    /// scenarios, exactly the whole assessment.
+    #[test]
+    fn an_assessor_matches_a_whole_assessment(shape in shapes(20, 60)) {
+        let set = std::sync::Arc::new(load(&generated(&shape)));
+        let mut assessor = posture::engine::Assessor::new();
+        for step in 0..6u64 {
+            let s = random_scenario(&set, shape.seed.wrapping_add(step));
+            let reused = assessor.assess(&set, &s, day("2026-11-28"));
+            prop_assert!(reused == assess(&set, &s, day("2026-11-28")), "step {step}");
+        }
+    }
+
     /// A verdict is never good when the value its first rule reads is Unknown; and an option
     /// changes only the cells of the offerings it applies to.
     #[test]

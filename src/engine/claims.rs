@@ -5,10 +5,11 @@
 //! option's change, with what other sources say about that option. A cell is disputed when the
 //! sources read give different values; claims that only refine another's precision do not count.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use crate::model::{
-    Attribute, AttributeKind, Cell, Change, Cite, ClaimDef, Date, Location, OptionDef, PolicySet,
+    Attribute, AttributeKind, Change, Cite, ClaimDef, Date, Location, OptionDef, PolicySet,
     Relation, Retention, Value,
 };
 
@@ -73,78 +74,168 @@ impl<'a> CellClaims<'a> {
     }
 }
 
-/// Lookups built once per assessment, so large sets stay linear in their size.
-pub(crate) struct Index<'a> {
-    pub set: &'a PolicySet,
-    pub reading: &'a Reading<'a>,
-    base: HashMap<(&'a str, &'a str), &'a Cell>,
-    claims: HashMap<(&'a str, &'a str), Vec<&'a ClaimDef>>,
-    about_option: HashMap<(&'a str, &'a str, &'a str), Vec<&'a ClaimDef>>,
-    /// The option change in effect for (offering, attribute): the last option in the policy
-    /// set's order that is on, described by a source read, and applies to the offering — so
-    /// click order does not matter.
-    overrides: HashMap<(&'a str, &'a str), (&'a OptionDef, &'a Change)>,
+/// The lookups that depend only on the policy set and the sources read, by position in the set.
+/// An [`Assessor`](super::Assessor) builds them once and keeps them while only options,
+/// requirements or offerings change; they hold no borrows, so they can live beside the set.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Statics {
+    pub offering_pos: HashMap<String, usize>,
+    pub attribute_pos: HashMap<String, usize>,
+    pub source_pos: HashMap<String, usize>,
+    /// `[offering][attribute]`: the position of the cell in the offering's values, if it has one.
+    base: Vec<Vec<Option<u32>>>,
+    /// (offering, attribute) → claims from the sources read (positions in `set.claims`).
+    claims: HashMap<(usize, usize), Vec<usize>>,
+    /// (offering, attribute) → claims about an option, from the sources read.
+    about_option: HashMap<(usize, usize), Vec<usize>>,
     /// Sort key per source: newest check first, then newest page date.
-    rank: HashMap<&'a str, (i64, i64)>,
-    /// Options switched on that a source read describes.
-    pub in_effect: Vec<&'a OptionDef>,
+    rank: HashMap<String, (i64, i64)>,
+    /// The sources read, in the set's order: what these lookups were built for.
+    pub sources: Vec<String>,
 }
 
-impl<'a> Index<'a> {
-    pub fn new(set: &'a PolicySet, reading: &'a Reading<'a>, options_on: &[String]) -> Self {
-        let mut base = HashMap::new();
-        for o in &set.offerings {
-            for c in &o.values {
-                base.insert((o.id.as_str(), c.attribute.as_str()), c);
+impl Statics {
+    pub fn new(set: &PolicySet, reading: &Reading) -> Self {
+        let positions = |ids: &mut dyn Iterator<Item = &String>| -> HashMap<String, usize> {
+            let mut map = HashMap::new();
+            for (i, id) in ids.enumerate() {
+                // The first of a duplicated id wins, as `PolicySet::offering` finds it.
+                map.entry(id.clone()).or_insert(i);
             }
-        }
-        let mut claims: HashMap<_, Vec<&ClaimDef>> = HashMap::new();
-        let mut about_option: HashMap<_, Vec<&ClaimDef>> = HashMap::new();
-        for c in set.claims.iter().filter(|c| reading.reads(c.source())) {
-            for off in &c.offerings {
-                match &c.option {
-                    None => claims
-                        .entry((off.as_str(), c.attribute.as_str()))
-                        .or_default()
-                        .push(c),
-                    Some(op) => about_option
-                        .entry((off.as_str(), c.attribute.as_str(), op.as_str()))
-                        .or_default()
-                        .push(c),
-                }
-            }
-        }
-        let in_effect: Vec<&OptionDef> = set
-            .options
+            map
+        };
+        let offering_pos = positions(&mut set.offerings.iter().map(|o| &o.id));
+        let attribute_pos = positions(&mut set.attributes.iter().map(|a| &a.id));
+        let source_pos = positions(&mut set.sources.iter().map(|s| &s.id));
+        let base = set
+            .offerings
             .iter()
-            .filter(|op| options_on.contains(&op.id) && described(op, reading))
-            .collect();
-        let mut overrides = HashMap::new();
-        for op in &in_effect {
-            for ch in &op.changes {
-                for off in &op.applies_to {
-                    if ch.offerings.is_empty() || ch.offerings.contains(off) {
-                        overrides.insert((off.as_str(), ch.attribute.as_str()), (*op, ch));
+            .map(|o| {
+                let mut row = vec![None; set.attributes.len()];
+                for (i, c) in o.values.iter().enumerate() {
+                    if let Some(&a) = attribute_pos.get(&c.attribute) {
+                        // The last value given for an attribute wins, as it always has.
+                        row[a] = Some(i as u32);
                     }
                 }
+                row
+            })
+            .collect();
+        let mut claims: HashMap<_, Vec<usize>> = HashMap::new();
+        let mut about_option: HashMap<_, Vec<usize>> = HashMap::new();
+        for (i, c) in set.claims.iter().enumerate() {
+            if !reading.reads(c.source()) {
+                continue;
+            }
+            let Some(&a) = attribute_pos.get(&c.attribute) else {
+                continue;
+            };
+            for off in &c.offerings {
+                let Some(&o) = offering_pos.get(off) else {
+                    continue;
+                };
+                let map = if c.option.is_none() {
+                    &mut claims
+                } else {
+                    &mut about_option
+                };
+                map.entry((o, a)).or_default().push(i);
             }
         }
         let day = |s: &str| Date::parse(s).map_or(i64::MIN, |d| d.days_since_epoch());
         let rank = set
             .sources
             .iter()
-            .map(|s| (s.id.as_str(), (day(&s.verified), day(&s.updated))))
+            .map(|s| (s.id.clone(), (day(&s.verified), day(&s.updated))))
             .collect();
-        Index {
-            set,
-            reading,
+        Statics {
+            offering_pos,
+            attribute_pos,
+            source_pos,
             base,
             claims,
             about_option,
-            overrides,
             rank,
-            in_effect,
+            sources: reading.ordered.iter().map(|s| s.to_string()).collect(),
         }
+    }
+}
+
+/// The lookups of one assessment: the set's [`Statics`] and the options in effect.
+pub(crate) struct Index<'a> {
+    pub set: &'a PolicySet,
+    pub reading: &'a Reading<'a>,
+    statics: Cow<'a, Statics>,
+    /// The option change in effect for (offering, attribute), with the option's position: the
+    /// last option in the policy set's order that is on, described by a source read, and
+    /// applies to the offering — so click order does not matter.
+    overrides: HashMap<(usize, usize), (usize, &'a OptionDef, &'a Change)>,
+    /// Options switched on that a source read describes.
+    pub in_effect: Vec<&'a OptionDef>,
+    /// Their positions in the set.
+    in_effect_pos: Vec<usize>,
+}
+
+impl<'a> Index<'a> {
+    /// An index with lookups of its own.
+    pub fn new(set: &'a PolicySet, reading: &'a Reading<'a>, options_on: &[String]) -> Self {
+        Self::build(
+            set,
+            reading,
+            Cow::Owned(Statics::new(set, reading)),
+            options_on,
+        )
+    }
+
+    /// An index over lookups built before, for the same set and the same sources read.
+    pub fn with(
+        set: &'a PolicySet,
+        reading: &'a Reading<'a>,
+        statics: &'a Statics,
+        options_on: &[String],
+    ) -> Self {
+        Self::build(set, reading, Cow::Borrowed(statics), options_on)
+    }
+
+    fn build(
+        set: &'a PolicySet,
+        reading: &'a Reading<'a>,
+        statics: Cow<'a, Statics>,
+        options_on: &[String],
+    ) -> Self {
+        let in_effect: Vec<(usize, &OptionDef)> = set
+            .options
+            .iter()
+            .enumerate()
+            .filter(|(_, op)| options_on.contains(&op.id) && described(op, reading))
+            .collect();
+        let mut overrides = HashMap::new();
+        for &(i, op) in &in_effect {
+            for ch in &op.changes {
+                let Some(&a) = statics.attribute_pos.get(&ch.attribute) else {
+                    continue;
+                };
+                for off in &op.applies_to {
+                    if (ch.offerings.is_empty() || ch.offerings.contains(off))
+                        && let Some(&o) = statics.offering_pos.get(off)
+                    {
+                        overrides.insert((o, a), (i, op, ch));
+                    }
+                }
+            }
+        }
+        Index {
+            set,
+            reading,
+            statics,
+            overrides,
+            in_effect_pos: in_effect.iter().map(|(i, _)| *i).collect(),
+            in_effect: in_effect.into_iter().map(|(_, op)| op).collect(),
+        }
+    }
+
+    pub fn statics(&self) -> &Statics {
+        &self.statics
     }
 
     pub fn option_in_effect(&self, id: &str, offering: &str) -> bool {
@@ -153,15 +244,50 @@ impl<'a> Index<'a> {
             .any(|op| op.id == id && op.applies_to.iter().any(|o| o == offering))
     }
 
-    /// Every claim on one cell from the sources read.
-    pub fn cell(&self, offering: &'a str, attribute: &'a str) -> CellClaims<'a> {
+    /// The positions of the options in effect that apply to `offering`: all that its verdicts
+    /// can depend on, besides its cells.
+    pub fn options_in_effect_on(&self, offering: &str) -> Vec<usize> {
+        self.in_effect
+            .iter()
+            .zip(&self.in_effect_pos)
+            .filter(|(op, _)| op.applies_to.iter().any(|o| o == offering))
+            .map(|(_, &i)| i)
+            .collect()
+    }
+
+    /// The position of the option whose change is in effect on a cell, if any.
+    pub fn changed_by_at(&self, offering: usize, attribute: usize) -> Option<usize> {
+        if self.overrides.is_empty() {
+            return None;
+        }
+        self.overrides.get(&(offering, attribute)).map(|o| o.0)
+    }
+
+    /// Every claim on one cell from the sources read; empty for ids the set does not have.
+    pub fn cell(&self, offering: &str, attribute: &str) -> CellClaims<'a> {
+        let (Some(&o), Some(&a)) = (
+            self.statics.offering_pos.get(offering),
+            self.statics.attribute_pos.get(attribute),
+        ) else {
+            return CellClaims {
+                claims: Vec::new(),
+                changed_by: None,
+                disputed: false,
+            };
+        };
+        self.cell_at(o, a)
+    }
+
+    /// Every claim on one cell, by the positions of its offering and attribute in the set.
+    pub fn cell_at(&self, offering: usize, attribute: usize) -> CellClaims<'a> {
+        let set = self.set;
         let reads = |s: &str| self.reading.reads(s);
         let mut out: Vec<Claim<'a>> = Vec::new();
         let mut changed_by = None;
-        if let Some((op, ch)) = self.overrides.get(&(offering, attribute)) {
+        if let Some(&(_, op, ch)) = self.overrides.get(&(offering, attribute)) {
             // With the option in effect, what sources said of the cell without it no longer
             // applies: the option's own sources claim its change, others speak of the option.
-            changed_by = Some(*op);
+            changed_by = Some(op);
             let own = if ch.cite.iter().any(|c| reads(&c.source)) {
                 &ch.cite
             } else {
@@ -182,20 +308,20 @@ impl<'a> Index<'a> {
                     }),
                 }
             }
-            if let Some(about) = self
-                .about_option
-                .get(&(offering, attribute, op.id.as_str()))
-            {
-                for def in about {
-                    let claim = from_def(def, Some(op));
-                    match out.iter_mut().find(|x| x.source == claim.source) {
-                        Some(x) => *x = claim,
-                        None => out.push(claim),
-                    }
+            let about = self.statics.about_option.get(&(offering, attribute));
+            for def in about.into_iter().flatten().map(|&i| &set.claims[i]) {
+                if def.option.as_deref() != Some(op.id.as_str()) {
+                    continue;
+                }
+                let claim = from_def(def, Some(op));
+                match out.iter_mut().find(|x| x.source == claim.source) {
+                    Some(x) => *x = claim,
+                    None => out.push(claim),
                 }
             }
         } else {
-            if let Some(cell) = self.base.get(&(offering, attribute))
+            let base = self.statics.base.get(offering).and_then(|r| r[attribute]);
+            if let Some(cell) = base.map(|i| &set.offerings[offering].values[i as usize])
                 && reads(cell.source())
             {
                 out.push(Claim {
@@ -209,12 +335,15 @@ impl<'a> Index<'a> {
                     option: None,
                 });
             }
-            if let Some(defs) = self.claims.get(&(offering, attribute)) {
-                out.extend(defs.iter().map(|d| from_def(d, None)));
+            if let Some(defs) = self.statics.claims.get(&(offering, attribute)) {
+                out.extend(defs.iter().map(|&i| from_def(&set.claims[i], None)));
             }
         }
         // Newest first; the sort is stable, so data order breaks ties.
-        out.sort_by_key(|c| std::cmp::Reverse(self.rank.get(c.source).copied().unwrap_or((0, 0))));
+        if out.len() > 1 {
+            let rank = &self.statics.rank;
+            out.sort_by_key(|c| std::cmp::Reverse(rank.get(c.source).copied().unwrap_or((0, 0))));
+        }
         let disputed = disputed(&out);
         CellClaims {
             claims: out,
@@ -345,7 +474,7 @@ pub fn retention_text(r: Retention) -> String {
 mod tests {
     use super::*;
     use crate::engine::fixtures::source;
-    use crate::model::Offering;
+    use crate::model::{Cell, Offering};
 
     fn cite(source: &str) -> Cite {
         Cite {

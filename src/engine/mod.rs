@@ -34,7 +34,9 @@ pub(crate) mod fixtures {
     }
 }
 
+use std::cell::OnceCell;
 use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -47,7 +49,7 @@ pub use caveats::AppliedCaveat;
 pub use claims::{retention_text, value_text};
 pub use sources::{CiteView, SourceStatus, Staleness, ViewInfo};
 
-use claims::{CellClaims, Claim, Index};
+use claims::{CellClaims, Claim, Index, Statics};
 use sources::{Citer, Reading};
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -108,8 +110,9 @@ pub struct Row {
     pub question: String,
     /// One of the buyer's three questions (shown in the brief's summary).
     pub summary: bool,
-    /// One cell per chosen offering, in the same order as `Assessment::offerings`.
-    pub cells: Vec<CellView>,
+    /// One cell per chosen offering, in the same order as `Assessment::offerings`; shared with
+    /// the [`Assessor`]'s cache, so an unchanged cell costs nothing to assess again.
+    pub cells: Vec<Arc<CellView>>,
     /// The chosen offerings do not all show the same text in this row.
     pub differs: bool,
 }
@@ -127,8 +130,8 @@ pub struct CellView {
     /// The option that changed this cell, if any.
     pub changed_by: Option<OptionRef>,
     pub note: String,
-    /// Every source's claim on this cell, newest source first.
-    pub claims: Vec<ClaimView>,
+    /// Every source's claim on this cell, newest source first (shared with [`Dispute`]).
+    pub claims: Arc<[ClaimView]>,
     /// Every citation behind the claims.
     pub cites: Vec<CiteView>,
     /// Some citation behind this cell is past its source's review cadence.
@@ -171,8 +174,9 @@ pub struct RequirementResult {
     pub id: String,
     pub title: String,
     pub explain: String,
-    /// One verdict per chosen offering, in the same order as `Assessment::offerings`.
-    pub verdicts: Vec<Verdict>,
+    /// One verdict per chosen offering, in the same order as `Assessment::offerings`; shared
+    /// with the [`Assessor`]'s cache.
+    pub verdicts: Vec<Arc<Verdict>>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -229,7 +233,7 @@ pub struct Dispute {
     pub attribute: String,
     pub attribute_name: String,
     /// The claims, newest source first.
-    pub claims: Vec<ClaimView>,
+    pub claims: Arc<[ClaimView]>,
     /// The verdicts that read this fact, with what they became.
     pub verdicts: Vec<DisputeEffect>,
 }
@@ -241,19 +245,124 @@ pub struct DisputeEffect {
     pub kind: VerdictKind,
 }
 
-/// The offering's cells, computed once and shared by rows and rules.
-struct OfferingCells<'a> {
-    by_attribute: HashMap<&'a str, CellClaims<'a>>,
+/// One chosen offering's cells, each computed the first time a rule or a row asks for it.
+struct OfferingCells<'i, 'a> {
+    index: &'i Index<'a>,
+    /// The offering's position in the set.
+    offering: usize,
+    /// Boxed: most cells are never asked for (the cached views stand in for them), and a
+    /// slot of a few bytes keeps 40 × 300 empty slots from costing a large allocation.
+    cells: Vec<OnceCell<Box<CellClaims<'a>>>>,
 }
 
-impl<'a> rules::Cells<'a> for OfferingCells<'a> {
-    fn cell(&self, attribute: &str) -> Option<&CellClaims<'a>> {
-        self.by_attribute.get(attribute)
+impl<'a> OfferingCells<'_, 'a> {
+    fn at(&self, attribute: usize) -> &CellClaims<'a> {
+        self.cells[attribute].get_or_init(|| Box::new(self.index.cell_at(self.offering, attribute)))
     }
 }
 
-/// Assesses `scenario` against `set` as of `today`.
+impl<'a> rules::Cells<'a> for OfferingCells<'_, 'a> {
+    fn cell(&self, attribute: &str) -> Option<&CellClaims<'a>> {
+        let a = *self.index.statics().attribute_pos.get(attribute)?;
+        Some(self.at(a))
+    }
+}
+
+/// Assessments of one policy set that reuse what a change leaves alone.
+///
+/// A cell's view (its value, claims and citations) depends on the set, the sources read, the
+/// day, and the one option whose change is in effect on it. The assessor keeps the views it
+/// built, with the option each was built under, and the set's lookups; the next assessment
+/// rebuilds only the cells whose option changed. Verdicts, caveats and options are cheap and
+/// always recomputed. The result is always equal to [`assess`] on the same inputs.
+#[derive(Default)]
+pub struct Assessor {
+    cache: Option<Cache>,
+}
+
+struct Cache {
+    set: Arc<PolicySet>,
+    today: Date,
+    statics: Statics,
+    memo: Memo,
+}
+
+/// What one assessment leaves for the next.
+struct Memo {
+    /// `[offering][attribute]` in the set's order.
+    cells: Vec<Vec<Option<CachedCell>>>,
+    /// (requirement, offering) in the set's order → the verdict, with the positions of the
+    /// options in effect on the offering when it was judged.
+    verdicts: HashMap<(usize, usize), (Vec<usize>, Arc<Verdict>)>,
+}
+
+struct CachedCell {
+    /// The position of the option whose change the view shows.
+    changed_by: Option<usize>,
+    view: Arc<CellView>,
+    /// The position in the set of each citation's source, to count citations without hashing.
+    sources: Vec<u16>,
+}
+
+impl Memo {
+    fn new(set: &PolicySet) -> Self {
+        Memo {
+            cells: set
+                .offerings
+                .iter()
+                .map(|_| (0..set.attributes.len()).map(|_| None).collect())
+                .collect(),
+            verdicts: HashMap::new(),
+        }
+    }
+}
+
+impl Assessor {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Assesses `scenario` against `set` as of `today`, reusing what it can from the last call.
+    /// A different set (another `Arc`), day or choice of sources starts afresh.
+    pub fn assess(&mut self, set: &Arc<PolicySet>, scenario: &Scenario, today: Date) -> Assessment {
+        let reading = Reading::resolve(set, &scenario.sources, &mut Vec::new());
+        let fresh = self.cache.as_ref().is_none_or(|c| {
+            !Arc::ptr_eq(&c.set, set)
+                || c.today != today
+                || c.statics.sources.len() != reading.ordered.len()
+                || c.statics
+                    .sources
+                    .iter()
+                    .zip(&reading.ordered)
+                    .any(|(a, b)| a != b)
+        });
+        if fresh {
+            self.cache = None;
+        }
+        let cache = self.cache.get_or_insert_with(|| Cache {
+            set: set.clone(),
+            today,
+            statics: Statics::new(set, &reading),
+            memo: Memo::new(set),
+        });
+        assess_with(set, scenario, today, &cache.statics, &mut cache.memo)
+    }
+}
+
+/// Assesses `scenario` against `set` as of `today`, from nothing.
 pub fn assess(set: &PolicySet, scenario: &Scenario, today: Date) -> Assessment {
+    let reading = Reading::resolve(set, &scenario.sources, &mut Vec::new());
+    let statics = Statics::new(set, &reading);
+    assess_with(set, scenario, today, &statics, &mut Memo::new(set))
+}
+
+fn assess_with(
+    set: &PolicySet,
+    scenario: &Scenario,
+    today: Date,
+    statics: &Statics,
+    memo: &mut Memo,
+) -> Assessment {
     let mut warnings = Vec::new();
     let chosen = known_ids(
         &scenario.offerings,
@@ -298,16 +407,14 @@ pub fn assess(set: &PolicySet, scenario: &Scenario, today: Date) -> Assessment {
         })
         .collect();
 
-    let index = Index::new(set, &reading, &options_on);
-    let cells: Vec<OfferingCells> = chosen
+    let index = Index::with(set, &reading, statics, &options_on);
+    let cells: Vec<OfferingCells> = offerings
         .iter()
-        .filter_map(|id| set.offering(id))
-        .map(|o| OfferingCells {
-            by_attribute: set
-                .attributes
-                .iter()
-                .map(|a| (a.id.as_str(), index.cell(&o.id, &a.id)))
-                .collect(),
+        .filter_map(|o| statics.offering_pos.get(&o.id))
+        .map(|&offering| OfferingCells {
+            index: &index,
+            offering,
+            cells: (0..set.attributes.len()).map(|_| OnceCell::new()).collect(),
         })
         .collect();
 
@@ -336,49 +443,75 @@ pub fn assess(set: &PolicySet, scenario: &Scenario, today: Date) -> Assessment {
             id: c.id.map(str::to_string),
         }
     };
+    let cell_view = |a: &crate::model::Attribute, o: &OfferingInfo, cc: &CellClaims| -> CellView {
+        let claims: Arc<[ClaimView]> = cc.claims.iter().map(|c| claim_view(a, c)).collect();
+        let value = cc.value().clone();
+        let lead = cc.lead();
+        let text = match lead {
+            Some(l) => claims::claim_text(a, l),
+            None => "Unknown — no source read states it".into(),
+        };
+        let mut note = lead.map(|l| l.note.to_string()).unwrap_or_default();
+        if let Some(op) = cc.changed_by
+            && note.is_empty()
+        {
+            note = format!("Changed by the option \"{}\".", op.title);
+        }
+        let cites: Vec<CiteView> = claims
+            .iter()
+            .flat_map(|c| c.cites.iter().cloned())
+            .collect();
+        CellView {
+            offering: o.id.clone(),
+            unknown: value == Value::Unknown,
+            value,
+            text,
+            disputed: cc.disputed,
+            changed_by: cc.changed_by.map(|op| OptionRef {
+                id: op.id.clone(),
+                title: op.title.clone(),
+            }),
+            note,
+            stale: cites.iter().any(|c| c.stale_by_days.is_some()),
+            claims,
+            cites,
+        }
+    };
 
+    // Citations per source (by position in the set), for the sources' status.
+    let mut cited = vec![0usize; set.sources.len()];
     let rows: Vec<Row> = set
         .attributes
         .iter()
-        .filter_map(|a| {
-            let cells: Vec<CellView> = offerings
+        .enumerate()
+        .filter_map(|(ai, a)| {
+            let cells: Vec<Arc<CellView>> = offerings
                 .iter()
                 .zip(&cells)
                 .map(|(o, oc)| {
-                    let cc = &oc.by_attribute[a.id.as_str()];
-                    let claims: Vec<ClaimView> =
-                        cc.claims.iter().map(|c| claim_view(a, c)).collect();
-                    let value = cc.value().clone();
-                    let lead = cc.lead();
-                    let text = match lead {
-                        Some(l) => claims::claim_text(a, l),
-                        None => "Unknown — no source read states it".into(),
+                    let changed_by = index.changed_by_at(oc.offering, ai);
+                    let slot = &mut memo.cells[oc.offering][ai];
+                    let cached = match slot {
+                        Some(c) if c.changed_by == changed_by => c,
+                        _ => {
+                            let view = cell_view(a, o, oc.at(ai));
+                            let sources = view
+                                .cites
+                                .iter()
+                                .filter_map(|c| statics.source_pos.get(&c.source))
+                                .map(|&p| p as u16)
+                                .collect();
+                            slot.insert(CachedCell {
+                                changed_by,
+                                view: Arc::new(view),
+                                sources,
+                            })
+                        }
                     };
-                    let mut note = lead.map(|l| l.note.to_string()).unwrap_or_default();
-                    if let Some(op) = cc.changed_by
-                        && note.is_empty()
-                    {
-                        note = format!("Changed by the option \"{}\".", op.title);
+                    for &p in &cached.sources {
+                        cited[usize::from(p)] += 1;
                     }
-                    let cites: Vec<CiteView> = claims
-                        .iter()
-                        .flat_map(|c| c.cites.iter().cloned())
-                        .collect();
-                    CellView {
-                        offering: o.id.clone(),
-                        unknown: value == Value::Unknown,
-                        value,
-                        text,
-                        disputed: cc.disputed,
-                        changed_by: cc.changed_by.map(|op| OptionRef {
-                            id: op.id.clone(),
-                            title: op.title.clone(),
-                        }),
-                        note,
-                        stale: cites.iter().any(|c| c.stale_by_days.is_some()),
-                        claims,
-                        cites,
-                    }
+                    cached.view.clone()
                 })
                 .collect();
             // A row no source read speaks to is not shown: the view states only what its
@@ -386,7 +519,9 @@ pub fn assess(set: &PolicySet, scenario: &Scenario, today: Date) -> Assessment {
             if !cells.is_empty() && cells.iter().all(|c| c.claims.is_empty()) {
                 return None;
             }
-            let differs = cells.windows(2).any(|w| w[0].text != w[1].text);
+            let differs = cells
+                .windows(2)
+                .any(|w| !Arc::ptr_eq(&w[0], &w[1]) && w[0].text != w[1].text);
             Some(Row {
                 attribute: a.id.clone(),
                 name: a.name.clone(),
@@ -403,35 +538,54 @@ pub fn assess(set: &PolicySet, scenario: &Scenario, today: Date) -> Assessment {
     let mut verdict_caveats: BTreeSet<&str> = BTreeSet::new();
     let requirements: Vec<RequirementResult> = required
         .iter()
-        .filter_map(|id| set.requirement(id))
-        .map(|r| {
+        .filter_map(|id| set.requirements.iter().position(|r| &r.id == id))
+        .map(|ri| {
+            let r = &set.requirements[ri];
             let verdicts = offerings
                 .iter()
                 .zip(&cells)
                 .map(|(o, oc)| {
-                    let j = rules::judge(&index, oc, r, &o.id, &o.name);
-                    verdict_caveats.extend(j.caveats.iter().copied());
-                    Verdict {
-                        offering: o.id.clone(),
-                        kind: j.kind,
-                        label: j.kind.label().to_string(),
-                        reason: j.reason,
-                        cites: cite_views(&mut j.cites.iter().copied()),
-                        caveats: j.caveats.iter().map(|c| c.to_string()).collect(),
-                        disputed_facts: j.disputed,
-                        readings: j
-                            .readings
-                            .into_iter()
-                            .map(|(srcs, rj)| ReadingView {
-                                source_names: srcs.iter().map(|s| short(s)).collect(),
-                                sources: srcs.iter().map(|s| s.to_string()).collect(),
-                                kind: rj.kind,
-                                label: rj.kind.label().to_string(),
-                                reason: rj.reason,
-                                cites: cite_views(&mut rj.cites.iter().copied()),
-                            })
-                            .collect(),
+                    // A verdict reads the offering's cells and asks which options are in effect
+                    // on it; with the same options in effect, it is the verdict already judged.
+                    let key = (ri, oc.offering);
+                    let options = index.options_in_effect_on(&o.id);
+                    let verdict = match memo.verdicts.get(&key) {
+                        Some((built_under, v)) if *built_under == options => v.clone(),
+                        _ => {
+                            let v = Arc::new({
+                                let j = rules::judge(&index, oc, r, &o.id, &o.name);
+                                Verdict {
+                                    offering: o.id.clone(),
+                                    kind: j.kind,
+                                    label: j.kind.label().to_string(),
+                                    reason: j.reason,
+                                    cites: cite_views(&mut j.cites.iter().copied()),
+                                    caveats: j.caveats.iter().map(|c| c.to_string()).collect(),
+                                    disputed_facts: j.disputed,
+                                    readings: j
+                                        .readings
+                                        .into_iter()
+                                        .map(|(srcs, rj)| ReadingView {
+                                            source_names: srcs.iter().map(|s| short(s)).collect(),
+                                            sources: srcs.iter().map(|s| s.to_string()).collect(),
+                                            kind: rj.kind,
+                                            label: rj.kind.label().to_string(),
+                                            reason: rj.reason,
+                                            cites: cite_views(&mut rj.cites.iter().copied()),
+                                        })
+                                        .collect(),
+                                }
+                            });
+                            memo.verdicts.insert(key, (options, v.clone()));
+                            v
+                        }
+                    };
+                    for id in &verdict.caveats {
+                        if let Some(c) = set.caveats.iter().find(|c| &c.id == id) {
+                            verdict_caveats.insert(c.id.as_str());
+                        }
                     }
+                    verdict
                 })
                 .collect();
             RequirementResult {
@@ -473,7 +627,11 @@ pub fn assess(set: &PolicySet, scenario: &Scenario, today: Date) -> Assessment {
         .into_iter()
         .map(|mut r| {
             for v in &mut r.verdicts {
-                v.caveats.retain(|id| visible.contains(id.as_str()));
+                if v.caveats.iter().any(|id| !visible.contains(id.as_str())) {
+                    Arc::make_mut(v)
+                        .caveats
+                        .retain(|id| visible.contains(id.as_str()));
+                }
             }
             r
         })
@@ -481,17 +639,17 @@ pub fn assess(set: &PolicySet, scenario: &Scenario, today: Date) -> Assessment {
 
     let disputes = disputes(&rows, &requirements, &offerings);
 
-    let cited = rows
+    let others = requirements
         .iter()
-        .flat_map(|r| r.cells.iter().flat_map(|c| c.cites.iter()))
-        .chain(
-            requirements
-                .iter()
-                .flat_map(|r| r.verdicts.iter().flat_map(|v| v.cites.iter())),
-        )
+        .flat_map(|r| r.verdicts.iter().flat_map(|v| v.cites.iter()))
         .chain(caveats.iter().flat_map(|c| c.cites.iter()))
         .chain(options.iter().filter(|o| o.on).flat_map(|o| o.cites.iter()));
-    let (sources, staleness) = sources::statuses(set, today, &reading, cited);
+    for c in others {
+        if let Some(&p) = statics.source_pos.get(&c.source) {
+            cited[p] += 1;
+        }
+    }
+    let (sources, staleness) = sources::statuses(set, today, &reading, &cited);
 
     Assessment {
         policy: PolicyInfo {

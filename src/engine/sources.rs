@@ -234,20 +234,18 @@ impl<'a> Citer<'a> {
 }
 
 /// Each source's status, and the staleness of the sources read.
-pub(crate) fn statuses<'c>(
+/// `cited[i]`: how many citations of the assessment name the set's `i`-th source.
+pub(crate) fn statuses(
     set: &PolicySet,
     today: Date,
     reading: &Reading,
-    cited: impl Iterator<Item = &'c CiteView>,
+    cited: &[usize],
 ) -> (Vec<SourceStatus>, Staleness) {
-    let mut counts: HashMap<&str, usize> = HashMap::new();
-    for c in cited {
-        *counts.entry(c.source.as_str()).or_default() += 1;
-    }
     let sources: Vec<SourceStatus> = set
         .sources
         .iter()
-        .map(|s| {
+        .enumerate()
+        .map(|(i, s)| {
             let verified = Date::parse(&s.verified).ok();
             SourceStatus {
                 id: s.id.clone(),
@@ -266,7 +264,7 @@ pub(crate) fn statuses<'c>(
                     .unwrap_or_default(),
                 stale_by_days: stale_by(&s.verified, s.review_every_days, today),
                 note: s.note.clone(),
-                cited: counts.get(s.id.as_str()).copied().unwrap_or(0),
+                cited: cited.get(i).copied().unwrap_or(0),
                 read: reading.reads(&s.id),
             }
         })
@@ -377,14 +375,14 @@ mod tests {
         let mut w = Vec::new();
         let today = day("2026-11-28");
         let all = Reading::resolve(&s, &[], &mut w);
-        let (st, stale) = statuses(&s, today, &all, std::iter::empty());
+        let (st, stale) = statuses(&s, today, &all, &[]);
         assert_eq!(st.len(), 2);
         assert!(stale.any_stale);
         assert_eq!(stale.oldest_verified, "2026-04-28");
         assert_eq!(stale.stale_sources, 1);
         assert!(stale.message.contains("214 days ago"), "{}", stale.message);
         let fresh = Reading::resolve(&s, &["b".into()], &mut w);
-        let (_, stale) = statuses(&s, today, &fresh, std::iter::empty());
+        let (_, stale) = statuses(&s, today, &fresh, &[]);
         assert!(!stale.any_stale, "{}", stale.message);
         assert_eq!(stale.oldest_verified, "2026-11-28");
     }

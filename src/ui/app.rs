@@ -1,6 +1,7 @@
 //! The application state and the one place where actions change it.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
@@ -8,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::actions::{Action, PathPurpose, Selection, SideTab};
 use super::jobs::{JobResult, Jobs};
 use super::views;
-use crate::engine::{Assessment, assess};
+use crate::engine::{Assessment, Assessor};
 use crate::model::{Audience, Date, LoadError, PolicySet, Scenario, load_dir};
 
 const STORAGE_KEY: &str = "posture";
@@ -81,7 +82,8 @@ pub enum Pending {
 }
 
 pub struct PostureApp {
-    pub policy: PolicySet,
+    /// Shared with the assessor, which keeps its cell views while the set stays the same.
+    pub policy: Arc<PolicySet>,
     pub policy_path: Option<PathBuf>,
     /// Errors of the last policy set that failed to load; the app keeps the previous set.
     pub policy_errors: Vec<LoadError>,
@@ -90,6 +92,7 @@ pub struct PostureApp {
     pub scenario_path: Option<PathBuf>,
     saved: Scenario,
     pub assessment: Assessment,
+    assessor: Assessor,
     pub today: Date,
     undo: Vec<Scenario>,
     redo: Vec<Scenario>,
@@ -123,10 +126,13 @@ pub struct PostureApp {
 impl PostureApp {
     /// A fresh app on `policy`, comparing every offering.
     pub fn new(policy: PolicySet, today: Date) -> Self {
+        let policy = Arc::new(policy);
         let scenario = Self::blank_scenario(&policy, today);
-        let assessment = assess(&policy, &scenario, today);
+        let mut assessor = Assessor::new();
+        let assessment = assessor.assess(&policy, &scenario, today);
         PostureApp {
             policy,
+            assessor,
             policy_path: None,
             policy_errors: Vec::new(),
             policy_errors_from: String::new(),
@@ -179,7 +185,7 @@ impl PostureApp {
         if let Some(p) = persisted.policy_path {
             match load_dir(&p) {
                 Ok(set) => {
-                    app.policy = set;
+                    app.policy = Arc::new(set);
                     app.policy_path = Some(p);
                 }
                 Err(e) => {
@@ -242,7 +248,7 @@ impl PostureApp {
             // A client's screen shows client-facing content only.
             s.audience = Audience::ClientFacing;
         }
-        self.assessment = assess(&self.policy, &s, self.today);
+        self.assessment = self.assessor.assess(&self.policy, &s, self.today);
         self.assess_runs += 1;
         self.table_cache.invalidate();
     }
@@ -523,7 +529,7 @@ impl PostureApp {
             Action::OpenPoliciesDialog => self.ask_path(ctx, PathPurpose::OpenPolicies),
             Action::LoadPolicies(p) => self.load_policies(&p),
             Action::UseBuiltinPolicies => {
-                self.policy = super::builtin_or_empty();
+                self.policy = Arc::new(super::builtin_or_empty());
                 self.policy_path = None;
                 self.policy_errors.clear();
                 self.reassess();
@@ -721,7 +727,7 @@ impl PostureApp {
                     set.meta.version,
                     p.display()
                 );
-                self.policy = set;
+                self.policy = Arc::new(set);
                 self.policy_path = Some(p.to_path_buf());
                 self.policy_errors.clear();
                 self.reassess();

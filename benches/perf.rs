@@ -252,9 +252,14 @@ fn main() {
         return;
     }
     let a = assess(&large, &scenario_all(&large), today);
-    bench("brief: generated set (40 × 300)", 5, || {
-        black_box(posture::brief::render_pdf(&a, a4).ok());
-    });
+    let pages = posture::brief::render_pdf(&a, a4).map_or(0, |b| b.pages);
+    bench(
+        &format!("brief: generated set (40 × 300, {pages} pages)"),
+        5,
+        || {
+            black_box(posture::brief::render_pdf(&a, a4).ok());
+        },
+    );
     let name = "UI frame (layout + tessellation): default set";
     if selected(name) {
         frame_bench(name, default.clone());

@@ -330,7 +330,7 @@ fn deflate(stream: &mut lopdf::Stream) {
     use std::io::Write;
     let mut enc = flate2::write::ZlibEncoder::new(
         Vec::with_capacity(stream.content.len() / 3),
-        flate2::Compression::best(),
+        flate2::Compression::new(6),
     );
     if enc.write_all(&stream.content).is_err() {
         return;

@@ -254,6 +254,7 @@ pub fn load_files(files: &[SourceFile], origin: &str) -> Result<PolicySet, LoadE
     let mut ctx = Ctx {
         files,
         errors: Vec::new(),
+        id_offsets: files.iter().map(|f| id_offsets(&f.text)).collect(),
     };
     let mut meta: Option<Meta> = None;
     for (fi, p) in parsed {
@@ -311,6 +312,29 @@ fn base_name(name: &str) -> &str {
 struct Ctx<'a> {
     files: &'a [SourceFile],
     errors: Vec<LoadError>,
+    /// Per file, the byte offset of the first `id: "<id>"` of each id: searching the text again
+    /// for every item checked was most of the time spent loading the built-in set.
+    id_offsets: Vec<HashMap<&'a str, usize>>,
+}
+
+/// The offset of the opening quote of each `…id: "<x>"` in `text`, first occurrence per id.
+fn id_offsets(text: &str) -> HashMap<&str, usize> {
+    let mut out = HashMap::new();
+    let mut from = 0;
+    while let Some(pos) = text[from..].find("id:") {
+        let after = from + pos + 3;
+        from = after;
+        let rest = &text[after..];
+        let quote = after + (rest.len() - rest.trim_start().len());
+        if text.as_bytes().get(quote) != Some(&b'"') {
+            continue;
+        }
+        if let Some(len) = text[quote + 1..].find('"') {
+            out.entry(&text[quote + 1..quote + 1 + len])
+                .or_insert(quote);
+        }
+    }
+    out
 }
 
 impl Ctx<'_> {
@@ -326,20 +350,11 @@ impl Ctx<'_> {
 
     /// Byte offset of `id: "<id>"` in file `fi`, so later searches start inside that item.
     fn id_offset(&self, fi: usize, id: &str) -> usize {
-        let Some(f) = self.files.get(fi) else {
-            return 0;
-        };
-        let quoted = format!("\"{id}\"");
-        let mut from = 0;
-        while let Some(pos) = f.text[from..].find(&quoted) {
-            let at = from + pos;
-            let before = f.text[..at].trim_end();
-            if before.ends_with("id:") {
-                return at;
-            }
-            from = at + quoted.len();
-        }
-        0
+        self.id_offsets
+            .get(fi)
+            .and_then(|m| m.get(id))
+            .copied()
+            .unwrap_or(0)
     }
 
     fn err_after(&mut self, fi: usize, start: usize, needle: &str, message: String) {

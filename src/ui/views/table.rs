@@ -2,6 +2,7 @@
 //! over the attribute rows, with a sticky first column. Only the visible rows and columns are laid
 //! out and painted, so a set of 40 offerings × 300 attributes scrolls as smoothly as the default one.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use egui::{Align2, Color32, FontId, Galley, Pos2, Rect, Sense, Stroke, vec2};
@@ -34,6 +35,10 @@ pub struct TableCache {
     /// Top of each item, relative to the top of the body; one more entry for the end.
     offsets: Vec<f32>,
     generation: u64,
+    /// Each row's height with the cells it was measured for, by attribute, and the column width
+    /// and scale they hold for: after an edit, only rows whose cells changed are laid out again.
+    heights: HashMap<String, (Vec<Arc<CellView>>, f32)>,
+    heights_key: (u32, u32),
 }
 
 impl TableCache {
@@ -53,6 +58,10 @@ impl TableCache {
             return;
         }
         self.key = Some(key);
+        if self.heights_key != (key.1, key.2) {
+            self.heights_key = (key.1, key.2);
+            self.heights.clear();
+        }
         self.items.clear();
         self.offsets.clear();
         let needle = filter.trim().to_lowercase();
@@ -83,9 +92,16 @@ impl TableCache {
             match item {
                 Item::Group(_) => y += GROUP_ROW,
                 Item::Row(i) => {
+                    let row = &a.rows[*i];
+                    if let Some((cells, h)) = self.heights.get(&row.attribute)
+                        && cells.len() == row.cells.len()
+                        && cells.iter().zip(&row.cells).all(|(x, y)| Arc::ptr_eq(x, y))
+                    {
+                        y += h;
+                        continue;
+                    }
                     // Heights only: galleys are not kept across frames, since they point into a
                     // font atlas that egui may rebuild; egui memoizes the layouts themselves.
-                    let row = &a.rows[*i];
                     let (name, cells) = layout_row(ui, row, col_w);
                     // Room under the name for the "same for all" note.
                     let note = if !row.differs && row.cells.len() > 1 {
@@ -98,7 +114,10 @@ impl TableCache {
                         .map(|g| g.size().y)
                         .fold(name.size().y + note, f32::max)
                         + 2.0 * PAD;
-                    y += h.max(34.0);
+                    let h = h.max(34.0);
+                    self.heights
+                        .insert(row.attribute.clone(), (row.cells.clone(), h));
+                    y += h;
                 }
             }
         }

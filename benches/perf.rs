@@ -260,6 +260,9 @@ fn main() {
             black_box(posture::brief::render_pdf(&a, a4).ok());
         },
     );
+    bench("brief: generated set (40 × 300), layout only", 5, || {
+        black_box(posture::brief::content::lay_out(&a, fonts, a4.size()));
+    });
     let name = "UI frame (layout + tessellation): default set";
     if selected(name) {
         frame_bench(name, default.clone());

@@ -15,9 +15,14 @@ pub struct Fonts {
     /// face has no glyph. A cmap lookup costs thousands of instructions: looking every measured
     /// character up again was most of the time spent laying out a brief.
     advances: [Mutex<HashMap<char, Option<f32>>>; 3],
-    /// The same for ASCII, filled up front: most text, and no lock to take.
-    ascii: [[Option<f32>; 128]; 3],
+    /// The same for the first code points (Latin, punctuation, arrows, symbols such as ✓ and
+    /// ≈), filled up front: nearly all text, and no lock to take. NaN where the face has no
+    /// glyph.
+    direct: [Box<[f32]>; 3],
 }
+
+/// Code points below this are measured from [`Fonts::direct`].
+const DIRECT: usize = 0x3000;
 
 /// Drawn in place of a character Inter lacks, so the gap is visible (and reported).
 pub const REPLACEMENT: char = '□';
@@ -40,12 +45,10 @@ pub fn fonts() -> Result<&'static Fonts, String> {
                 parse(crate::ui::style::INTER_BOLD, "Inter Bold")?,
                 parse(crate::ui::style::INTER_ITALIC, "Inter Italic")?,
             ];
-            let ascii = [0, 1, 2].map(|i| {
-                let mut table = [None; 128];
-                for (c, slot) in table.iter_mut().enumerate() {
-                    *slot = lookup(&faces[i], c as u32);
-                }
-                table
+            let direct = [0, 1, 2].map(|i| {
+                (0..DIRECT)
+                    .map(|c| lookup(&faces[i], c as u32).unwrap_or(f32::NAN))
+                    .collect::<Box<[f32]>>()
             });
             let [regular, bold, italic] = faces;
             Ok(Fonts {
@@ -53,7 +56,7 @@ pub fn fonts() -> Result<&'static Fonts, String> {
                 bold,
                 italic,
                 advances: Default::default(),
-                ascii,
+                direct,
             })
         })
         .as_ref()
@@ -114,8 +117,8 @@ impl Fonts {
 
     /// Advance of `c` in em, or `None` if the face cannot draw it.
     fn advance(&self, face: Face, c: char) -> Option<f32> {
-        if c.is_ascii() {
-            return self.ascii[slot(face)][c as usize];
+        if let Some(&w) = self.direct[slot(face)].get(c as usize) {
+            return (!w.is_nan()).then_some(w);
         }
         let lookup = || lookup(self.face(face), c as u32);
         match self.advances[slot(face)].lock() {
@@ -134,6 +137,13 @@ impl Fonts {
     /// Replaces what the fonts cannot draw: control characters become spaces, missing glyphs
     /// become [`REPLACEMENT`] and are collected in `missing`.
     pub fn sanitize(&self, text: &str, missing: &mut BTreeSet<char>) -> String {
+        // Printable ASCII (and newlines) is in every face: most text needs no look at all.
+        if text
+            .bytes()
+            .all(|b| b == b'\n' || (0x20..0x7f).contains(&b))
+        {
+            return text.to_string();
+        }
         text.chars()
             .map(|c| {
                 if c == '\n' {

@@ -96,36 +96,42 @@ impl Style {
 
 /// Greedy word wrap by measured width; words wider than the line are broken between characters.
 pub fn wrap(m: &dyn Measure, face: Face, size: f32, text: &str, width: f32) -> Vec<String> {
+    // Widths are sums of advances, so a line's width grows word by word instead of being
+    // measured again from its start for every word (which made long paragraphs quadratic).
+    let fits = |w: f32| w * size <= width;
+    let em = |t: &str| m.width(face, 1.0, t);
+    let space = em(" ");
     let mut lines = Vec::new();
     for para in text.split('\n') {
         let mut line = String::new();
+        let mut line_em = 0.0;
         for word in para.split(' ').filter(|w| !w.is_empty()) {
-            let candidate = if line.is_empty() {
-                word.to_string()
-            } else {
-                format!("{line} {word}")
-            };
-            if m.width(face, size, &candidate) <= width {
-                line = candidate;
+            let word_em = em(word);
+            if !line.is_empty() {
+                if fits(line_em + space + word_em) {
+                    line.push(' ');
+                    line.push_str(word);
+                    line_em += space + word_em;
+                    continue;
+                }
+                lines.push(std::mem::take(&mut line));
+                line_em = 0.0;
+            }
+            if fits(word_em) {
+                line.push_str(word);
+                line_em = word_em;
                 continue;
             }
-            if !line.is_empty() {
-                lines.push(std::mem::take(&mut line));
-            }
-            if m.width(face, size, word) <= width {
-                line = word.to_string();
-            } else {
-                // Break an over-long word (a URL, a path) wherever it must.
-                for ch in word.chars() {
-                    let mut next = line.clone();
-                    next.push(ch);
-                    if !line.is_empty() && m.width(face, size, &next) > width {
-                        lines.push(std::mem::take(&mut line));
-                        line.push(ch);
-                    } else {
-                        line = next;
-                    }
+            // Break an over-long word (a URL, a path) wherever it must.
+            let mut buf = [0u8; 4];
+            for ch in word.chars() {
+                let ch_em = em(ch.encode_utf8(&mut buf));
+                if !line.is_empty() && !fits(line_em + ch_em) {
+                    lines.push(std::mem::take(&mut line));
+                    line_em = 0.0;
                 }
+                line.push(ch);
+                line_em += ch_em;
             }
         }
         lines.push(line);

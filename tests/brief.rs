@@ -422,3 +422,26 @@ fn fonts_are_embedded_as_small_cid_keyed_subsets() {
     // The whole 15-page brief, fonts, text and outline included.
     assert!(b.bytes.len() < 70_000, "{} bytes", b.bytes.len());
 }
+
+#[test]
+fn dates_say_when_facts_were_verified_not_only_when_staleness_was_computed() {
+    let b = render_pdf(&example("eu-bank.ron", Audience::ClientFacing), Paper::A4).unwrap();
+    let all = flat(&text_of(&b.bytes));
+    // Title block and every footer: the days the facts were verified, apart from the day
+    // staleness was computed. Never "facts as of" the export day.
+    assert!(all.contains("Staleness as of 2026-11-28"), "{all}");
+    assert!(
+        all.matches("Facts verified 2026-04-28 to 2026-11-28 · staleness as of 2026-11-28")
+            .count()
+            >= b.pages - 1,
+        "a footer on every page after the first"
+    );
+    assert!(!all.contains("Assessed on") && !all.to_lowercase().contains("facts as of"));
+    // With no client named, the running header does not end in a dangling dash.
+    let mut a = example("eu-bank.ron", Audience::ClientFacing);
+    a.scenario.client.clear();
+    let b = render_pdf(&a, Paper::A4).unwrap();
+    let pages = text_of(&b.bytes);
+    assert!(pages[1].contains("Data residency & retention brief"));
+    assert!(!flat(&pages).contains("brief — —"));
+}

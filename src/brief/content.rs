@@ -134,7 +134,7 @@ fn title_block(f: &mut Flow, a: &Assessment, s: &mut dyn FnMut(&str) -> String) 
                 }
             },
         ),
-        ("Assessed on", a.today.clone()),
+        ("Staleness as of", a.today.clone()),
     ];
     let table = Table {
         headers: vec!["".into(), "".into()],
@@ -162,17 +162,22 @@ fn title_block(f: &mut Flow, a: &Assessment, s: &mut dyn FnMut(&str) -> String) 
     }
 }
 
-/// "All 29 sources (facts checked 2026-04-28 to 2026-11-28)".
+/// "All 29 sources (facts verified 2026-04-28 to 2026-11-28)".
 fn sources_read(a: &Assessment) -> String {
+    format!("{} (facts verified {})", a.view.label, verified_span(a))
+}
+
+/// The days the facts read were verified: "2026-04-28", or "2026-04-28 to 2026-11-28". Never
+/// the day staleness was computed, which says nothing about when anything was checked.
+fn verified_span(a: &Assessment) -> String {
     let read: Vec<_> = a.sources.iter().filter(|s| s.read).collect();
     let oldest = read.iter().map(|s| s.verified.as_str()).min().unwrap_or("");
     let newest = read.iter().map(|s| s.verified.as_str()).max().unwrap_or("");
-    let checked = if oldest == newest {
-        format!("facts checked {oldest}")
+    if oldest == newest {
+        oldest.to_string()
     } else {
-        format!("facts checked between {oldest} and {newest}")
-    };
-    format!("{} ({checked})", a.view.label)
+        format!("{oldest} to {newest}")
+    }
 }
 
 fn summary(f: &mut Flow, a: &Assessment, s: &mut dyn FnMut(&str) -> String) {
@@ -683,19 +688,25 @@ fn running_header_footer(
 ) {
     let n = f.pages.len();
     let (w, h, x) = (f.size.width, f.size.height, f.margin_x);
-    let client = if a.scenario.client.trim().is_empty() {
-        "—".to_string()
+    let client = a.scenario.client.trim();
+    let head_left = s(&if client.is_empty() {
+        "Data residency & retention brief".to_string()
     } else {
-        a.scenario.client.clone()
-    };
-    let head_left = s(&format!("Data residency & retention brief — {client}"));
+        format!("Data residency & retention brief — {client}")
+    });
     let head_right = s(match a.scenario.audience {
         Audience::ClientFacing => "Client-facing",
         Audience::Internal => "INTERNAL",
     });
     let foot_left = s(&format!(
-        "{} · v{} · #{} · assessed {} · {}",
-        a.policy.name, a.policy.version, a.policy.hash, a.today, a.view.label
+        "{} · v{} · #{}",
+        a.policy.name, a.policy.version, a.policy.hash,
+    ));
+    let foot_second = s(&format!(
+        "Facts verified {} · staleness as of {} · {}",
+        verified_span(a),
+        a.today,
+        a.view.label
     ));
     for (i, page) in f.pages.iter_mut().enumerate() {
         let foot_right = format!("Page {} of {}", i + 1, n);
@@ -740,13 +751,19 @@ fn running_header_footer(
         });
         items.push(text(
             x,
-            h - 28.0,
+            h - 30.0,
             &clip_to(m, &foot_left, w - 2.0 * x - 80.0),
             Face::Regular,
         ));
         items.push(text(
+            x,
+            h - 21.5,
+            &clip_to(m, &foot_second, w - 2.0 * x - 80.0),
+            Face::Regular,
+        ));
+        items.push(text(
             w - x - m.width(Face::Regular, 7.0, &foot_right),
-            h - 28.0,
+            h - 30.0,
             &foot_right,
             Face::Regular,
         ));

@@ -554,3 +554,89 @@ fn presentation_mode_keeps_disputes_visible() {
     assert_eq!(count(&h, "Strict EU residency: ✓ Fits"), 0);
     assert!(h.query_by_label_contains("disputed values").is_some());
 }
+
+/// Waits (in real time, the export runs on a thread) for a notification containing `text`.
+fn wait_for(h: &mut Harness<'_, PostureApp>, text: &str) -> bool {
+    let started = std::time::Instant::now();
+    while h.query_by_label_contains(text).is_none() && started.elapsed().as_secs() < 20 {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.run_steps(1);
+    }
+    h.query_by_label_contains(text).is_some()
+}
+
+/// Ctrl+E, Ctrl+A, the path typed, Enter: no mouse.
+fn export_by_keyboard(h: &mut Harness<'_, PostureApp>, path: &std::path::Path) {
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);
+    h.run_steps(2);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run_steps(1);
+    h.event(egui::Event::Text(path.display().to_string()));
+    h.run_steps(1);
+    h.key_press(egui::Key::Enter);
+    h.run_steps(2);
+}
+
+#[test]
+fn a_brief_is_exported_from_the_keyboard_and_never_over_a_file_unasked() {
+    let dir = std::env::temp_dir().join(format!("posture-ui-keys-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("brief.pdf");
+    let mut h = harness(app(&["enterprise", "bedrock"], &[], &["no-training"]));
+
+    // The suggested name says who the brief is for.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);
+    h.run_steps(2);
+    let suggested = h.state().path_prompt.as_ref().unwrap().text.clone();
+    assert!(
+        suggested.ends_with("Test client brief 2026-11-28.pdf"),
+        "{suggested}"
+    );
+    // Tab leaves the field for the buttons; Esc closes the prompt.
+    h.key_press(egui::Key::Tab);
+    h.run_steps(2);
+    assert!(h.get_by_label("OK").is_focused(), "Tab reaches OK");
+    h.key_press(egui::Key::Escape);
+    h.run_steps(2);
+    assert!(h.state().path_prompt.is_none());
+    click(&mut h, Role::RadioButton, "Internal");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);
+    h.run_steps(2);
+    let suggested = h.state().path_prompt.as_ref().unwrap().text.clone();
+    assert!(
+        suggested.ends_with("Test client brief (internal) 2026-11-28.pdf"),
+        "{suggested}"
+    );
+    h.key_press(egui::Key::Escape);
+    h.run_steps(2);
+
+    // From the keyboard alone.
+    export_by_keyboard(&mut h, &file);
+    assert!(wait_for(&mut h, "Brief exported to"));
+    let first = std::fs::read(&file).unwrap();
+    assert!(first.starts_with(b"%PDF"));
+
+    // The same path again: asked first, and Esc keeps the file as it was.
+    h.state_mut().notifications.clear();
+    click(&mut h, Role::RadioButton, "Client-facing");
+    export_by_keyboard(&mut h, &file);
+    assert!(h.query_by_label("Replace the existing file?").is_some());
+    assert_eq!(
+        h.state().jobs.running,
+        0,
+        "nothing written before the answer"
+    );
+    h.key_press(egui::Key::Escape);
+    h.run_steps(3);
+    assert!(h.query_by_label("Replace the existing file?").is_none());
+    assert_eq!(std::fs::read(&file).unwrap(), first);
+
+    // Once more, and Replace: the client-facing brief replaces the internal one.
+    export_by_keyboard(&mut h, &file);
+    h.get_by_label("Replace").click();
+    h.run_steps(1);
+    assert!(wait_for(&mut h, "Brief exported to"));
+    let second = std::fs::read(&file).unwrap();
+    assert_ne!(second, first);
+    std::fs::remove_dir_all(&dir).unwrap();
+}

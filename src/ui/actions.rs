@@ -31,7 +31,14 @@ pub enum Action {
     LoadPolicies(PathBuf),
     UseBuiltinPolicies,
     ExportBriefDialog,
+    /// Export to a path; asks first if a file is there.
     ExportBriefTo(PathBuf),
+    /// Export to a path, replacing what is there (the user said so, or a native dialog asked).
+    ExportBriefReplacing(PathBuf),
+    /// Put a path on the clipboard (when the system cannot open it).
+    CopyPath(PathBuf),
+    /// Keep the existing file: no export.
+    CancelReplace,
     OpenPath(PathBuf),
     ShowInFolder(PathBuf),
     /// Show the in-app path field for this purpose (when no native dialog is available).

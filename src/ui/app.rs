@@ -71,6 +71,8 @@ pub struct PathPrompt {
     pub purpose: PathPurpose,
     pub text: String,
     pub error: Option<String>,
+    /// The field has been given the keyboard focus (once, when the prompt opened).
+    pub focused: bool,
 }
 
 /// An action that would discard unsaved changes, waiting for the user's answer.
@@ -105,6 +107,10 @@ pub struct PostureApp {
     /// Native dialogs are off in tests and where `POSTURE_NO_NATIVE_DIALOGS` is set.
     pub native_dialogs: bool,
     pub path_prompt: Option<PathPrompt>,
+    /// An export waiting for "Replace" because a file is already at its path.
+    pub confirm_replace: Option<PathBuf>,
+    /// Files handed to the system opener, watched so a failure is reported.
+    opening: Vec<(std::process::Child, PathBuf)>,
     pub pending: Option<Pending>,
     pub recent: Vec<PathBuf>,
     pub dark: bool,
@@ -150,6 +156,8 @@ impl PostureApp {
             jobs: Jobs::default(),
             native_dialogs: std::env::var_os("POSTURE_NO_NATIVE_DIALOGS").is_none(),
             path_prompt: None,
+            confirm_replace: None,
+            opening: Vec::new(),
             pending: None,
             recent: Vec::new(),
             dark: false,
@@ -299,6 +307,7 @@ impl PostureApp {
         for r in self.jobs.poll() {
             self.job_done(&ctx, r, &mut actions);
         }
+        self.watch_openers();
         views::shortcuts::collect(&ctx, self, &mut actions);
         self.dropped_files(&ctx, &mut actions);
         self.close_request(&ctx);
@@ -360,7 +369,11 @@ impl PostureApp {
                 purpose,
                 path: Some(p),
                 ..
-            } => actions.push(purpose.into_action(p)),
+            } => actions.push(match purpose {
+                // The native save dialog asks before replacing a file itself.
+                PathPurpose::ExportBrief => Action::ExportBriefReplacing(p),
+                _ => purpose.into_action(p),
+            }),
             // A dialog that returns nothing at once was never shown: offer the path field.
             JobResult::Picked {
                 purpose,
@@ -406,16 +419,58 @@ impl PostureApp {
         ctx.request_repaint();
     }
 
+    /// Reports openers that gave up (no application for PDFs, a folder that went away).
+    fn watch_openers(&mut self) {
+        let mut failed = Vec::new();
+        self.opening
+            .retain_mut(|(child, p)| match child.try_wait() {
+                Ok(None) => true,
+                Ok(Some(status)) => {
+                    if !status.success() {
+                        failed.push((p.clone(), format!("`{}` {status}", system_opener())));
+                    }
+                    false
+                }
+                Err(e) => {
+                    failed.push((p.clone(), e.to_string()));
+                    false
+                }
+            });
+        for (p, why) in failed {
+            self.cannot_open(&p, &why);
+        }
+    }
+
+    fn cannot_open(&mut self, p: &Path, why: &str) {
+        self.notify(
+            NoticeKind::Error,
+            format!("Could not open {}: {why}.", p.display()),
+            vec![("Copy path".into(), Action::CopyPath(p.to_path_buf()))],
+        );
+    }
+
     fn open_path_prompt(&mut self, purpose: PathPurpose) {
         let suggested = match purpose {
-            PathPurpose::SaveScenario | PathPurpose::OpenScenario => {
-                self.scenario_path.clone().unwrap_or_else(|| {
-                    default_dir().join(format!(
-                        "{}.ron",
-                        file_stem(&self.scenario.client, "scenario")
-                    ))
-                })
+            // Open starts from a folder that exists, not from a file name that may not.
+            PathPurpose::OpenScenario => {
+                let dir = self
+                    .scenario_path
+                    .as_ref()
+                    .and_then(|p| p.parent())
+                    .filter(|d| d.is_dir())
+                    .map_or_else(default_dir, Path::to_path_buf);
+                let mut text = dir.display().to_string();
+                if !text.ends_with(std::path::MAIN_SEPARATOR) {
+                    text.push(std::path::MAIN_SEPARATOR);
+                }
+                PathBuf::from(text)
             }
+            PathPurpose::SaveScenario => self.scenario_path.clone().unwrap_or_else(|| {
+                default_dir().join(format!(
+                    "{}.ron",
+                    file_stem(&self.scenario.client, "scenario")
+                ))
+            }),
             PathPurpose::ExportBrief => self.default_brief_path(),
             PathPurpose::OpenPolicies => self.policy_path.clone().unwrap_or_else(default_dir),
         };
@@ -423,6 +478,7 @@ impl PostureApp {
             purpose,
             text: suggested.display().to_string(),
             error: None,
+            focused: false,
         });
     }
 
@@ -433,9 +489,16 @@ impl PostureApp {
             .and_then(|p| p.parent())
             .map(Path::to_path_buf)
             .unwrap_or_else(default_dir);
+        // The name says who the brief is for, so an internal brief is never mistaken for (or
+        // saved over) the client's; and the paper, when it is not the usual A4.
         dir.join(format!(
-            "{} brief {}.pdf",
+            "{} brief{}{} {}.pdf",
             file_stem(&self.scenario.client, "posture"),
+            match self.scenario.audience {
+                Audience::Internal => " (internal)",
+                Audience::ClientFacing => "",
+            },
+            if self.letter_paper { " (Letter)" } else { "" },
             self.scenario.date
         ))
     }
@@ -540,8 +603,31 @@ impl PostureApp {
                 );
             }
             Action::ExportBriefDialog => self.ask_path(ctx, PathPurpose::ExportBrief),
-            Action::ExportBriefTo(p) => self.export_to(ctx, with_extension(p, "pdf")),
-            Action::OpenPath(p) | Action::ShowInFolder(p) => open_with_system(&p),
+            Action::ExportBriefTo(p) => {
+                let p = with_extension(p, "pdf");
+                if p.exists() {
+                    self.confirm_replace = Some(p);
+                } else {
+                    self.export_to(ctx, p);
+                }
+            }
+            Action::ExportBriefReplacing(p) => {
+                self.confirm_replace = None;
+                self.export_to(ctx, with_extension(p, "pdf"));
+            }
+            Action::OpenPath(p) | Action::ShowInFolder(p) => match open_with_system(&p) {
+                Ok(child) => self.opening.push((child, p)),
+                Err(why) => self.cannot_open(&p, &why),
+            },
+            Action::CancelReplace => self.confirm_replace = None,
+            Action::CopyPath(p) => {
+                ctx.copy_text(p.display().to_string());
+                self.notify(
+                    NoticeKind::Info,
+                    format!("Copied {}", p.display()),
+                    Vec::new(),
+                );
+            }
             Action::PromptPath(purpose) => self.open_path_prompt(purpose),
             Action::Select(s) => {
                 self.view.selection = Some(s);
@@ -859,19 +945,35 @@ fn default_dir() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("."))
 }
 
-fn open_with_system(p: &Path) {
-    // Best effort: a desktop without xdg-open simply does nothing.
-    let opener = if cfg!(target_os = "macos") {
+/// The program that opens a file or folder with the user's default application.
+fn system_opener() -> &'static str {
+    if cfg!(target_os = "macos") {
         "open"
     } else if cfg!(target_os = "windows") {
         "explorer"
     } else {
         "xdg-open"
-    };
-    let _ = std::process::Command::new(opener)
+    }
+}
+
+/// Hands `p` to the system opener; the error says why it could not be started.
+fn open_with_system(p: &Path) -> Result<std::process::Child, String> {
+    let opener = system_opener();
+    std::process::Command::new(opener)
         .arg(p)
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
-        .spawn();
+        .spawn()
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => format!(
+                "`{opener}` was not found{}",
+                if opener == "xdg-open" {
+                    " (it comes with the xdg-utils package)"
+                } else {
+                    ""
+                }
+            ),
+            _ => format!("`{opener}` could not be started: {e}"),
+        })
 }

@@ -18,7 +18,12 @@ pub fn show(ctx: &egui::Context, app: &mut PostureApp, actions: &mut Vec<Action>
                     .desired_width(f32::INFINITY)
                     .hint_text("/home/me/briefs/client.pdf"),
             );
-            edit.request_focus();
+            // Focus once, when the prompt opens: asking every frame kept Enter from ever
+            // submitting and Tab from ever reaching the buttons.
+            if !prompt.focused {
+                edit.request_focus();
+                prompt.focused = true;
+            }
             if let Some(e) = &prompt.error {
                 ui.colored_label(ui.visuals().error_fg_color, e);
             }
@@ -44,6 +49,37 @@ pub fn show(ctx: &egui::Context, app: &mut PostureApp, actions: &mut Vec<Action>
         if close {
             app.path_prompt = None;
         }
+        return;
+    }
+    if let Some(path) = &app.confirm_replace {
+        let name = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        let folder = path
+            .parent()
+            .map_or_else(String::new, |d| d.display().to_string());
+        egui::Modal::new(egui::Id::unique("confirm-replace")).show(ctx, |ui| {
+            ui.set_width(460.0);
+            ui.label(style::heading("Replace the existing file?"));
+            ui.label(format!(
+                "\"{name}\" already exists in {folder}. Replacing it overwrites its contents."
+            ));
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                if ui.button("Replace").clicked() {
+                    actions.push(Action::ExportBriefReplacing(path.clone()));
+                }
+                let cancel = ui.button("Cancel");
+                // Cancel is the safe answer: it has the focus, so Enter keeps the file.
+                if !ui.memory(|m| m.focused().is_some()) {
+                    cancel.request_focus();
+                }
+                if cancel.clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                    actions.push(Action::CancelReplace);
+                }
+            });
+        });
         return;
     }
     if let Some(pending) = &app.pending {

@@ -28,7 +28,7 @@ pub const ZOOM_RESET: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAN
 
 pub fn collect(ctx: &egui::Context, app: &PostureApp, actions: &mut Vec<Action>) {
     // While a modal asks something, its own buttons are the only way on.
-    if app.pending.is_some() || app.path_prompt.is_some() {
+    if app.pending.is_some() || app.path_prompt.is_some() || app.confirm_replace.is_some() {
         return;
     }
     ctx.input_mut(|i| {

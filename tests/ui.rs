@@ -183,6 +183,10 @@ fn presentation_mode_hides_internal_notes_and_editing() {
         "client-facing caveats stay"
     );
 
+    // Esc closes the innermost thing first: the panel, then presentation mode.
+    h.key_press(egui::Key::Escape);
+    h.run_steps(2);
+    assert!(h.state().view.presentation && !h.state().view.side_open);
     h.key_press(egui::Key::Escape);
     h.run_steps(2);
     assert!(
@@ -639,4 +643,46 @@ fn a_brief_is_exported_from_the_keyboard_and_never_over_a_file_unasked() {
     let second = std::fs::read(&file).unwrap();
     assert_ne!(second, first);
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn the_side_panel_closes_with_esc_its_close_button_or_its_toolbar_button() {
+    let mut h = harness(app(&["pro", "team"], &[], &[]));
+    let open = |h: &Harness<'_, PostureApp>| h.state().view.side_open;
+    // A cell's details open the panel; Esc closes it.
+    h.get_by_label("~5 years (default)").click();
+    h.run_steps(2);
+    assert!(open(&h));
+    h.key_press(egui::Key::Escape);
+    h.run_steps(2);
+    assert!(!open(&h), "Esc closes the panel");
+    assert!(h.state().view.selection.is_none());
+    // A toolbar button opens its tab, and closes the panel when pressed again.
+    toolbar(&mut h, "Sources");
+    assert!(open(&h));
+    toolbar(&mut h, "Sources");
+    assert!(!open(&h), "the toolbar button closes what it opened");
+    // The panel's own close button.
+    toolbar(&mut h, "Sources");
+    assert!(open(&h));
+    click(&mut h, Role::Button, "Close panel");
+    assert!(!open(&h));
+    // Esc while typing only leaves the field.
+    toolbar(&mut h, "Sources");
+    h.get_by_label("Client name").focus();
+    h.run_steps(2);
+    assert!(h.get_by_label("Client name").is_focused());
+    h.key_press(egui::Key::Escape);
+    h.run_steps(2);
+    assert!(open(&h), "Esc in a text field leaves the panel open");
+}
+
+/// Clicks the toolbar's button (the side panel, right of the table, has a tab of the same name).
+fn toolbar(h: &mut Harness<'_, PostureApp>, label: &str) {
+    let node = h
+        .query_all_by_role_and_label(Role::Button, label)
+        .min_by(|a, b| a.rect().left().total_cmp(&b.rect().left()))
+        .expect("a toolbar button");
+    node.click();
+    h.run_steps(2);
 }

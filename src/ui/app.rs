@@ -107,6 +107,8 @@ pub struct PostureApp {
     /// Native dialogs are off in tests and where `POSTURE_NO_NATIVE_DIALOGS` is set.
     pub native_dialogs: bool,
     pub path_prompt: Option<PathPrompt>,
+    /// A text field had the keyboard at the end of the last frame.
+    pub was_typing: bool,
     /// An export waiting for "Replace" because a file is already at its path.
     pub confirm_replace: Option<PathBuf>,
     /// Files handed to the system opener, watched so a failure is reported.
@@ -157,6 +159,7 @@ impl PostureApp {
             native_dialogs: std::env::var_os("POSTURE_NO_NATIVE_DIALOGS").is_none(),
             path_prompt: None,
             confirm_replace: None,
+            was_typing: false,
             opening: Vec::new(),
             pending: None,
             recent: Vec::new(),
@@ -330,6 +333,7 @@ impl PostureApp {
         for a in actions {
             self.apply(&ctx, a);
         }
+        self.was_typing = ctx.egui_wants_keyboard_input();
         let title = self.title();
         if title != self.last_title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));

@@ -30,6 +30,17 @@ pub fn show(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
                         actions.push(Action::SetSideTab(tab));
                     }
                 }
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    let close = ui
+                        .add(egui::Button::new("×").frame(false))
+                        .on_hover_text("Close the panel (Esc)");
+                    close.widget_info(|| {
+                        egui::WidgetInfo::labeled(egui::Role::Button, true, "Close panel")
+                    });
+                    if close.clicked() {
+                        actions.push(Action::CloseSidePanel);
+                    }
+                });
             });
             ui.separator();
             egui::ScrollArea::vertical()

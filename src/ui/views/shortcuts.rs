@@ -31,6 +31,9 @@ pub fn collect(ctx: &egui::Context, app: &PostureApp, actions: &mut Vec<Action>)
     if app.pending.is_some() || app.path_prompt.is_some() || app.confirm_replace.is_some() {
         return;
     }
+    // Esc in a text field only leaves the field; elsewhere it closes what is open. (egui has
+    // already taken the focus away when this frame sees the Esc: ask about the last frame.)
+    let typing = app.was_typing;
     ctx.input_mut(|i| {
         // Longer combinations first, so Ctrl+Shift+S is not taken as Ctrl+S.
         let table: [(KeyboardShortcut, Action); 13] = [
@@ -59,7 +62,9 @@ pub fn collect(ctx: &egui::Context, app: &PostureApp, actions: &mut Vec<Action>)
                 actions.push(action);
             }
         }
-        if app.view.presentation && i.consume_key(Modifiers::NONE, Key::Escape) {
+        if !typing && app.view.side_open && i.consume_key(Modifiers::NONE, Key::Escape) {
+            actions.push(Action::CloseSidePanel);
+        } else if app.view.presentation && i.consume_key(Modifiers::NONE, Key::Escape) {
             actions.push(Action::TogglePresentation);
         }
     });

@@ -421,16 +421,30 @@ pub fn show(ui: &mut egui::Ui, app: &mut PostureApp, actions: &mut Vec<Action>) 
     });
 }
 
+/// "Caveats & actions" and "Sources": each opens its tab of the side panel, and closes the
+/// panel when that tab is already showing.
+fn side_tab_buttons(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
+    use crate::ui::actions::SideTab;
+    let caveats = format!("Caveats & actions ({})", app.assessment.caveats.len());
+    for (tab, label) in [
+        (SideTab::Caveats, caveats),
+        (SideTab::Sources, "Sources".into()),
+    ] {
+        let showing = app.view.side_open && app.view.side_tab == tab;
+        if ui.add(egui::Button::new(label).selected(showing)).clicked() {
+            actions.push(if showing {
+                Action::CloseSidePanel
+            } else {
+                Action::SetSideTab(tab)
+            });
+        }
+    }
+}
+
 fn toolbar(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
     if app.view.presentation {
         ui.horizontal(|ui| {
-            let caveats = format!("Caveats & actions ({})", app.assessment.caveats.len());
-            if ui.button(caveats).clicked() {
-                actions.push(Action::SetSideTab(crate::ui::actions::SideTab::Caveats));
-            }
-            if ui.button("Sources").clicked() {
-                actions.push(Action::SetSideTab(crate::ui::actions::SideTab::Sources));
-            }
+            side_tab_buttons(ui, app, actions);
             ui.separator();
             view_summary(ui, app);
             ui.separator();
@@ -464,13 +478,7 @@ fn toolbar(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
             actions.push(Action::SetOnlyDifferences(diff));
         }
         ui.separator();
-        let caveats = format!("Caveats & actions ({})", app.assessment.caveats.len());
-        if ui.button(caveats).clicked() {
-            actions.push(Action::SetSideTab(crate::ui::actions::SideTab::Caveats));
-        }
-        if ui.button("Sources").clicked() {
-            actions.push(Action::SetSideTab(crate::ui::actions::SideTab::Sources));
-        }
+        side_tab_buttons(ui, app, actions);
     });
     // The second row: which sources the table reads, and what its marks mean.
     ui.horizontal_wrapped(|ui| {

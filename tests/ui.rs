@@ -686,3 +686,60 @@ fn toolbar(h: &mut Harness<'_, PostureApp>, label: &str) {
     node.click();
     h.run_steps(2);
 }
+
+/// The rows of the offerings list, top to bottom, by their checkboxes' labels.
+fn offering_rows(h: &Harness<'_, PostureApp>) -> Vec<String> {
+    let names: Vec<String> = load_builtin()
+        .unwrap()
+        .offerings
+        .iter()
+        .map(|o| o.name.clone())
+        .collect();
+    let mut rows: Vec<(f32, String)> = names
+        .iter()
+        .filter_map(|n| {
+            let node = h.query_by_role_and_label(Role::CheckBox, n)?;
+            Some((node.rect().top(), n.clone()))
+        })
+        .collect();
+    rows.sort_by(|a, b| a.0.total_cmp(&b.0));
+    rows.into_iter().map(|(_, n)| n).collect()
+}
+
+#[test]
+fn the_offerings_list_keeps_its_order_when_one_is_unticked() {
+    let mut h = harness(app(&["enterprise", "bedrock", "vertex"], &[], &[]));
+    let before = offering_rows(&h);
+    assert_eq!(before.len(), 7);
+    // Five clicks: untick two, tick one back, untick and tick another. No row moves.
+    for name in [
+        "Amazon Bedrock",
+        "Enterprise",
+        "Amazon Bedrock",
+        "Pro",
+        "Pro",
+    ] {
+        click(&mut h, Role::CheckBox, name);
+        assert_eq!(offering_rows(&h), before, "after clicking {name}");
+    }
+    // Bedrock went back to its place before Vertex AI, not to the end.
+    assert_eq!(h.state().scenario.offerings, ["bedrock", "vertex"]);
+    // Moving a column moves its row with it, and the buttons say what they move.
+    click(&mut h, Role::Button, "Move Google Vertex AI left");
+    assert_eq!(h.state().scenario.offerings, ["vertex", "bedrock"]);
+    let moved = offering_rows(&h);
+    let at = |n: &str| moved.iter().position(|x| x == n).unwrap();
+    assert!(at("Google Vertex AI") < at("Amazon Bedrock"));
+    // "All" compares every offering; "Only these…" narrows to a group, as one undo step each.
+    click(&mut h, Role::Button, "All");
+    assert_eq!(h.state().scenario.offerings.len(), 7);
+    click(&mut h, Role::Button, "Only these…");
+    click(&mut h, Role::Button, "Cloud routes");
+    assert_eq!(
+        h.state().scenario.offerings,
+        ["bedrock", "vertex", "foundry"]
+    );
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run_steps(2);
+    assert_eq!(h.state().scenario.offerings.len(), 7);
+}

@@ -13,6 +13,8 @@ pub enum Action {
     SetNotes(String),
     SetAudience(Audience),
     SetOffering(String, bool),
+    /// Compare exactly these offerings, in this order ("All", "Only these…").
+    SetOfferings(Vec<String>),
     MoveOffering(String, isize),
     SetOption(String, bool),
     SetRequirement(String, bool),
@@ -129,6 +131,7 @@ impl Action {
                 | Action::SetNotes(_)
                 | Action::SetAudience(_)
                 | Action::SetOffering(..)
+                | Action::SetOfferings(_)
                 | Action::MoveOffering(..)
                 | Action::SetOption(..)
                 | Action::SetRequirement(..)

@@ -46,6 +46,8 @@ pub struct ViewState {
     /// The row filter should take the keyboard focus on the next frame.
     pub focus_filter: bool,
     pub presentation: bool,
+    /// The offerings list's rows, in a stable order (see [`offering_order`]).
+    pub offering_order: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -306,6 +308,11 @@ impl PostureApp {
             });
             self.applied_dark = Some(self.dark);
         }
+        self.view.offering_order = offering_order(
+            &self.view.offering_order,
+            &self.scenario.offerings,
+            &self.policy,
+        );
         let mut actions: Vec<Action> = Vec::new();
         for r in self.jobs.poll() {
             self.job_done(&ctx, r, &mut actions);
@@ -720,8 +727,24 @@ impl PostureApp {
     }
 
     fn edit_scenario(&mut self, action: &Action) {
+        let order = offering_order(
+            &self.view.offering_order,
+            &self.scenario.offerings,
+            &self.policy,
+        );
         let s = &mut self.scenario;
         match action {
+            // A ticked offering takes the column its row's place in the list gives it.
+            Action::SetOffering(id, true) if !s.offerings.contains(id) => {
+                let before = order
+                    .iter()
+                    .take_while(|o| *o != id)
+                    .filter(|o| s.offerings.contains(o))
+                    .count();
+                s.offerings
+                    .insert(before.min(s.offerings.len()), id.clone());
+            }
+            Action::SetOfferings(ids) => s.offerings = ids.clone(),
             Action::SetClient(v) => s.client = v.clone(),
             Action::SetPreparedBy(v) => s.prepared_by = v.clone(),
             Action::SetDate(v) => s.date = v.clone(),
@@ -873,6 +896,39 @@ impl eframe::App for PostureApp {
         // Presentation zoom is temporary; store the working zoom.
         eframe::set_value(storage, STORAGE_KEY, &self.persisted(self.zoom));
     }
+}
+
+/// The offerings list's order: every offering of the set once; the chosen ones in column order,
+/// in the places chosen ones held in `previous`; the others where they were. Unticking an
+/// offering never moves a row, and ticking it again puts it back where it was.
+pub fn offering_order(previous: &[String], chosen: &[String], set: &PolicySet) -> Vec<String> {
+    let known = |id: &String| set.offering(id).is_some();
+    let mut order: Vec<String> = Vec::new();
+    for id in previous.iter().filter(|id| known(id)) {
+        if !order.contains(id) {
+            order.push(id.clone());
+        }
+    }
+    for o in &set.offerings {
+        if !order.contains(&o.id) {
+            order.push(o.id.clone());
+        }
+    }
+    let mut unique: Vec<&String> = Vec::new();
+    for id in chosen.iter().filter(|id| known(id)) {
+        if !unique.contains(&id) {
+            unique.push(id);
+        }
+    }
+    let mut columns = unique.into_iter();
+    for slot in order.iter_mut() {
+        if chosen.contains(slot)
+            && let Some(next) = columns.next()
+        {
+            *slot = next.clone();
+        }
+    }
+    order
 }
 
 fn set_member(list: &mut Vec<String>, id: &str, on: bool) {

@@ -165,51 +165,108 @@ fn options(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
 
 fn offerings(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
     ui.label(style::heading("Offerings compared"));
+    let set = &app.policy;
     let chosen = &app.scenario.offerings;
-    // Chosen ones first, in their column order, with controls to move them; then the rest.
-    for (i, id) in chosen.iter().enumerate() {
-        let Some(o) = app.policy.offering(id) else {
+    ui.horizontal(|ui| {
+        let all: Vec<String> = app.view.offering_order.clone();
+        if ui
+            .add_enabled(chosen.len() < all.len(), egui::Button::new("All").small())
+            .on_hover_text("Compare every offering")
+            .clicked()
+        {
+            actions.push(Action::SetOfferings(all));
+        }
+        ui.menu_button("Only these…", |ui| {
+            let first_party = |o: &&crate::model::Offering| o.route == "First-party";
+            let groups: [(&str, Vec<String>); 2] = [
+                (
+                    "First-party plans",
+                    set.offerings
+                        .iter()
+                        .filter(first_party)
+                        .map(|o| o.id.clone())
+                        .collect(),
+                ),
+                (
+                    "Cloud routes",
+                    set.offerings
+                        .iter()
+                        .filter(|o| !first_party(o))
+                        .map(|o| o.id.clone())
+                        .collect(),
+                ),
+            ];
+            for (label, ids) in groups {
+                if !ids.is_empty() && ui.button(label).clicked() {
+                    actions.push(Action::SetOfferings(ids));
+                }
+            }
+            ui.separator();
+            for o in &set.offerings {
+                if ui.button(format!("Only {}", o.name)).clicked() {
+                    actions.push(Action::SetOfferings(vec![o.id.clone()]));
+                }
+            }
+        });
+    });
+    // One row per offering, in an order that never changes under the cursor: unticked ones stay
+    // in place, greyed. Ticked ones are the columns, in order, and can be moved.
+    let columns: Vec<&String> = app
+        .view
+        .offering_order
+        .iter()
+        .filter(|id| chosen.contains(id))
+        .collect();
+    for id in &app.view.offering_order {
+        let Some(o) = set.offering(id) else {
             continue;
         };
+        let column = columns.iter().position(|c| *c == id);
         ui.horizontal(|ui| {
-            let mut on = true;
+            let mut on = column.is_some();
+            let name = if on {
+                egui::RichText::new(&o.name)
+            } else {
+                egui::RichText::new(&o.name).weak()
+            };
             if ui
-                .checkbox(&mut on, &o.name)
+                .checkbox(&mut on, name)
                 .on_hover_text(&o.summary)
                 .changed()
             {
-                actions.push(Action::SetOffering(o.id.clone(), false));
+                actions.push(Action::SetOffering(o.id.clone(), on));
             }
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                let down = ui
-                    .add_enabled(i + 1 < chosen.len(), egui::Button::new("→").small())
-                    .on_hover_text("Move right");
-                if down.clicked() {
-                    actions.push(Action::MoveOffering(o.id.clone(), 1));
-                }
-                let up = ui
-                    .add_enabled(i > 0, egui::Button::new("←").small())
-                    .on_hover_text("Move left");
-                if up.clicked() {
-                    actions.push(Action::MoveOffering(o.id.clone(), -1));
-                }
+            let Some(i) = column else { return };
+            // Right-aligned, but added left to right: Tab goes checkbox, ←, →.
+            let buttons = 2.0 * 22.0 + ui.spacing().item_spacing.x;
+            ui.add_space((ui.available_width() - buttons).max(0.0));
+            let left = ui
+                .add_enabled(i > 0, egui::Button::new("←").small())
+                .on_hover_text("Move left");
+            left.widget_info(|| {
+                egui::WidgetInfo::labeled(
+                    egui::Role::Button,
+                    i > 0,
+                    format!("Move {} left", o.name),
+                )
             });
+            if left.clicked() {
+                actions.push(Action::MoveOffering(o.id.clone(), -1));
+            }
+            let right = ui
+                .add_enabled(i + 1 < columns.len(), egui::Button::new("→").small())
+                .on_hover_text("Move right");
+            right.widget_info(|| {
+                egui::WidgetInfo::labeled(
+                    egui::Role::Button,
+                    i + 1 < columns.len(),
+                    format!("Move {} right", o.name),
+                )
+            });
+            if right.clicked() {
+                actions.push(Action::MoveOffering(o.id.clone(), 1));
+            }
         });
-    }
-    for o in app
-        .policy
-        .offerings
-        .iter()
-        .filter(|o| !chosen.contains(&o.id))
-    {
-        let mut on = false;
-        if ui
-            .checkbox(&mut on, &o.name)
-            .on_hover_text(&o.summary)
-            .changed()
-        {
-            actions.push(Action::SetOffering(o.id.clone(), true));
-        }
     }
 }
 

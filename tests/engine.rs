@@ -484,3 +484,37 @@ fn an_assessor_gives_what_a_whole_assessment_gives() {
     assert_eq!(reused, assess(&other, &s, today));
     assert!(steps > 30, "{steps} steps");
 }
+
+/// A conditional verdict names the options that would each make it a fit — and only those: an
+/// option that does not turn it into "Fits" is not offered, and nor is one already on.
+#[test]
+fn a_conditional_verdict_names_the_options_that_meet_its_condition() {
+    let ids = |v: &posture::engine::Verdict| -> Vec<String> {
+        v.fits_with.iter().map(|o| o.id.clone()).collect()
+    };
+    let a = run(
+        &["bedrock", "vertex", "pro"],
+        &[],
+        &["strict-eu-residency", "no-training"],
+    );
+    // F: on a cloud route, processing stays in the region the customer chooses.
+    assert_eq!(
+        verdict(&a, "strict-eu-residency", "bedrock"),
+        FitsWithConditions
+    );
+    assert_eq!(
+        ids(verdict_of(&a, "strict-eu-residency", "bedrock")),
+        ["eu-cloud-region"]
+    );
+    assert_eq!(
+        ids(verdict_of(&a, "strict-eu-residency", "vertex")),
+        ["eu-cloud-region"]
+    );
+    // Pro's training opt-out counts only from the moment it is on: still conditional with it.
+    assert_eq!(verdict(&a, "no-training", "pro"), FitsWithConditions);
+    assert!(ids(verdict_of(&a, "no-training", "pro")).is_empty());
+    // With the option on, the verdict fits and names nothing.
+    let on = run(&["bedrock"], &["eu-cloud-region"], &["strict-eu-residency"]);
+    assert_eq!(verdict(&on, "strict-eu-residency", "bedrock"), Fits);
+    assert!(ids(verdict_of(&on, "strict-eu-residency", "bedrock")).is_empty());
+}

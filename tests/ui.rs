@@ -73,7 +73,13 @@ fn zero_retention_contract_flips_the_enterprise_cell_and_verdict() {
         count(&h, "Org-controlled (zero retention available by contract)"),
         1
     );
-    assert_eq!(count(&h, "Zero retention: ≈ Fits with conditions"), 1);
+    assert_eq!(
+        count(
+            &h,
+            "Zero retention: ≈ Fits with conditions — fits if “Zero-retention contract” is switched on"
+        ),
+        1
+    );
     assert_eq!(count(&h, "Zero retention: ✓ Fits"), 0);
 
     click(&mut h, Role::CheckBox, "Zero-retention contract");
@@ -533,7 +539,13 @@ fn a_dispute_is_marked_and_the_view_as_of_switches_sources() {
         .click();
     h.run_steps(2);
     assert_eq!(h.state().scenario.sources, ["cowork-page"]);
-    assert_eq!(count(&h, "Zero retention: ≈ Fits with conditions"), 1);
+    assert_eq!(
+        count(
+            &h,
+            "Zero retention: ≈ Fits with conditions — fits if “Zero-retention contract” is switched on"
+        ),
+        1
+    );
     assert_eq!(count(&h, "Zero retention: ≠ Sources disagree"), 0);
     assert!(h.query_by_label_contains("disputed values").is_none());
     // It is a scenario edit: undo brings every source back.
@@ -742,4 +754,35 @@ fn the_offerings_list_keeps_its_order_when_one_is_unticked() {
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
     h.run_steps(2);
     assert_eq!(h.state().scenario.offerings.len(), 7);
+}
+
+#[test]
+fn a_conditional_verdict_names_the_option_that_meets_it_and_switches_it_on() {
+    let mut h = harness(app(&["enterprise", "pro"], &[], &["zero-retention"]));
+    let conditional =
+        "Zero retention: ≈ Fits with conditions — fits if “Zero-retention contract” is switched on";
+    h.get_by_label(conditional).click();
+    h.run_steps(2);
+    // The details say what to switch on, as a button; one click makes it a fit.
+    assert!(h.query_by_label("Switch on to make it ✓ Fits").is_some());
+    click(&mut h, Role::Button, "Switch on “Zero-retention contract”");
+    assert!(
+        h.state()
+            .scenario
+            .options
+            .contains(&"zero-retention".to_string())
+    );
+    assert_eq!(count(&h, "Zero retention: ✓ Fits"), 1);
+    assert_eq!(count(&h, conditional), 0);
+    // It is an ordinary scenario edit: one undo takes it back.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run_steps(2);
+    assert_eq!(count(&h, conditional), 1);
+    // A conditional verdict no option can settle offers no button (Pro's training opt-out
+    // counts only from the moment it was turned on).
+    let mut h = harness(app(&["pro"], &[], &["no-training"]));
+    h.get_by_label_contains("No training on our data: ≈")
+        .click();
+    h.run_steps(2);
+    assert!(h.query_by_label("Switch on to make it ✓ Fits").is_none());
 }

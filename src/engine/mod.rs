@@ -193,6 +193,9 @@ pub struct Verdict {
     /// Each distinct reading of the disputed facts, newest source first; empty when the verdict
     /// reads no disputed fact.
     pub readings: Vec<ReadingView>,
+    /// For a conditional verdict: the options not switched on that would each, switched on,
+    /// make it "✓ Fits" — the condition, as something the user can do.
+    pub fits_with: Vec<OptionRef>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -554,6 +557,19 @@ fn assess_with(
                         _ => {
                             let v = Arc::new({
                                 let j = rules::judge(&index, oc, r, &o.id, &o.name);
+                                let fits_with = if j.kind == VerdictKind::FitsWithConditions {
+                                    fits_with(
+                                        set,
+                                        &reading,
+                                        statics,
+                                        &options_on,
+                                        r,
+                                        o,
+                                        oc.offering,
+                                    )
+                                } else {
+                                    Vec::new()
+                                };
                                 Verdict {
                                     offering: o.id.clone(),
                                     kind: j.kind,
@@ -574,6 +590,7 @@ fn assess_with(
                                             cites: cite_views(&mut rj.cites.iter().copied()),
                                         })
                                         .collect(),
+                                    fits_with,
                                 }
                             });
                             memo.verdicts.insert(key, (options, v.clone()));
@@ -680,6 +697,42 @@ fn assess_with(
         staleness,
         warnings,
     }
+}
+
+/// The options, not on, that apply to the offering, are described by a source read, and would
+/// each on its own turn the requirement's verdict into "Fits".
+fn fits_with(
+    set: &PolicySet,
+    reading: &Reading,
+    statics: &Statics,
+    options_on: &[String],
+    r: &crate::model::Requirement,
+    o: &OfferingInfo,
+    offering: usize,
+) -> Vec<OptionRef> {
+    set.options
+        .iter()
+        .filter(|op| {
+            !options_on.contains(&op.id)
+                && op.applies_to.contains(&o.id)
+                && claims::described(op, reading)
+        })
+        .filter(|op| {
+            let mut on = options_on.to_vec();
+            on.push(op.id.clone());
+            let index = Index::with(set, reading, statics, &on);
+            let cells = OfferingCells {
+                index: &index,
+                offering,
+                cells: (0..set.attributes.len()).map(|_| OnceCell::new()).collect(),
+            };
+            rules::judge(&index, &cells, r, &o.id, &o.name).kind == VerdictKind::Fits
+        })
+        .map(|op| OptionRef {
+            id: op.id.clone(),
+            title: op.title.clone(),
+        })
+        .collect()
 }
 
 /// How many cells of the chosen offerings all sources together dispute, when `reading` reads

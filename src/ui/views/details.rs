@@ -159,6 +159,22 @@ fn details(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
                     ui.label(style::bold(format!("{} {}", v.kind.symbol(), v.label)).color(text));
                 });
             ui.add(egui::Label::new(&v.reason).wrap());
+            if !v.fits_with.is_empty() && !app.view.presentation {
+                // The condition as something to do: each option that would make it a fit.
+                ui.add_space(4.0);
+                ui.label(style::bold("Switch on to make it ✓ Fits"));
+                for op in &v.fits_with {
+                    let b = ui
+                        .button(format!("Switch on \u{201c}{}\u{201d}", op.title))
+                        .on_hover_text(
+                            "Only if it is true for this client: an option states a fact about \
+                             their contract or setup.",
+                        );
+                    if b.clicked() {
+                        actions.push(Action::SetOption(op.id.clone(), true));
+                    }
+                }
+            }
             if !v.readings.is_empty() {
                 ui.add_space(6.0);
                 ui.label(style::bold("Each source's reading"));

@@ -16,7 +16,8 @@ const MIN_COL: f32 = 124.0;
 const MAX_COL: f32 = 320.0;
 const PAD: f32 = 8.0;
 const NAME_ROW: f32 = 62.0;
-const VERDICT_ROW: f32 = 30.0;
+/// Tall enough for a requirement title on two lines.
+const VERDICT_ROW: f32 = 36.0;
 const GROUP_ROW: f32 = 30.0;
 const BODY_SIZE: f32 = 13.5;
 
@@ -343,7 +344,9 @@ pub fn show(ui: &mut egui::Ui, app: &mut PostureApp, actions: &mut Vec<Action>) 
             if o.preview {
                 subtitle.push_str(" · preview");
             }
-            let name = elided(ui, &o.name, FontId::new(14.5, style::bold_family()), col_w - 2.0 * PAD, 2);
+            // The subtitle says "preview": the name need not, and fits its two lines without it.
+            let shown_name = if o.preview { o.name.trim_end_matches(" (preview)") } else { &o.name };
+            let name = elided(ui, shown_name, FontId::new(14.5, style::bold_family()), col_w - 2.0 * PAD, 2);
             let sub = elided(ui, &subtitle, FontId::proportional(11.5), col_w - 2.0 * PAD, 1);
             let name_h = name.size().y;
             painter.galley(r.left_top() + vec2(PAD, 6.0), name, text_color);
@@ -354,12 +357,20 @@ pub fn show(ui: &mut egui::Ui, app: &mut PostureApp, actions: &mut Vec<Action>) 
             for (q, req) in a.requirements.iter().enumerate() {
                 let v = &req.verdicts[j];
                 let r = Rect::from_min_size(Pos2::new(col_x(j), hy + NAME_ROW + VERDICT_ROW * q as f32), vec2(col_w, VERDICT_ROW));
-                let badge = r.shrink2(vec2(4.0, 3.0));
+                let badge = r.shrink2(vec2(4.0, 5.0));
                 let (fill, fg) = style::verdict_colors(v.kind, dark);
                 let id = ui.scope_id().with(("verdict", &req.id, &v.offering));
                 let resp = ui.interact(badge, id, Sense::click());
                 let text = format!("{} {}", v.kind.symbol(), v.label);
-                resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, format!("{}: {}", req.title, text)));
+                // A condition that an option meets is said on the badge: "≈ if EU cloud region chosen".
+                let condition = (!v.fits_with.is_empty()).then(|| {
+                    v.fits_with.iter().map(|o| o.title.as_str()).collect::<Vec<_>>().join(" or ")
+                });
+                let spoken = match &condition {
+                    Some(c) => format!("{}: {text} — fits if “{c}” is switched on", req.title),
+                    None => format!("{}: {}", req.title, text),
+                };
+                resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &spoken));
                 painter.rect_filled(badge, 4.0, fill);
                 if resp.hovered() {
                     painter.rect_stroke(badge, 4.0, Stroke::new(1.0, fg), egui::StrokeKind::Inside);
@@ -370,13 +381,18 @@ pub fn show(ui: &mut egui::Ui, app: &mut PostureApp, actions: &mut Vec<Action>) 
                 }
                 // Narrow columns get the short word; the accessible label and tooltip keep the full one.
                 let font = FontId::new(13.0, style::bold_family());
-                let full = ui.ctx().fonts_mut(|f| f.layout_no_wrap(text.clone(), font.clone(), fg));
-                let shown = if full.size().x <= badge.width() - 12.0 {
-                    full
-                } else {
-                    let short = format!("{} {}", v.kind.symbol(), short_label(v.kind));
-                    ui.ctx().fonts_mut(|f| f.layout_no_wrap(short, font, fg))
-                };
+                let mut candidates = Vec::new();
+                if let Some(c) = &condition {
+                    candidates.push(format!("{} Fits if {c}", v.kind.symbol()));
+                    candidates.push(format!("{} if {c}", v.kind.symbol()));
+                }
+                candidates.push(text.clone());
+                let short = format!("{} {}", v.kind.symbol(), short_label(v.kind));
+                let shown = candidates
+                    .into_iter()
+                    .map(|t| ui.ctx().fonts_mut(|f| f.layout_no_wrap(t, font.clone(), fg)))
+                    .find(|g| g.size().x <= badge.width() - 12.0)
+                    .unwrap_or_else(|| ui.ctx().fonts_mut(|f| f.layout_no_wrap(short, font, fg)));
                 painter.with_clip_rect(badge.intersect(painter.clip_rect())).galley(
                     badge.left_center() + vec2(7.0, -shown.size().y / 2.0),
                     shown,
@@ -387,6 +403,9 @@ pub fn show(ui: &mut egui::Ui, app: &mut PostureApp, actions: &mut Vec<Action>) 
                     ui.label(style::bold(format!("{} — {}", req.title, a.offering_name(&v.offering))));
                     ui.label(format!("{} {}", v.kind.symbol(), v.label));
                     ui.label(&v.reason);
+                    if let Some(c) = &condition {
+                        ui.label(style::bold(format!("✓ Fits if “{c}” is switched on.")));
+                    }
                     for r in &v.readings {
                         ui.label(format!("{} {} — as {} reads it", r.kind.symbol(), r.label, r.source_names.join(", ")));
                     }
@@ -411,7 +430,7 @@ pub fn show(ui: &mut egui::Ui, app: &mut PostureApp, actions: &mut Vec<Action>) 
         }
         for (q, req) in a.requirements.iter().enumerate() {
             let r = Rect::from_min_size(Pos2::new(fx, hy + NAME_ROW + VERDICT_ROW * q as f32), vec2(FIRST_COL, VERDICT_ROW));
-            let galley = elided(ui, &req.title, FontId::proportional(13.0), FIRST_COL - 2.0 * PAD, 1);
+            let galley = elided(ui, &req.title, FontId::proportional(12.5), FIRST_COL - 2.0 * PAD, 2);
             painter.galley(r.left_center() + vec2(PAD, -galley.size().y / 2.0), galley, text_color);
             let resp = ui.interact(r, ui.scope_id().with(("req", &req.id)), Sense::hover());
             resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::RowHeader, true, &req.title));

@@ -237,11 +237,19 @@ fn offerings(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
                 actions.push(Action::SetOffering(o.id.clone(), on));
             }
             let Some(i) = column else { return };
-            // Right-aligned, but added left to right: Tab goes checkbox, ←, →.
-            let buttons = 2.0 * 22.0 + ui.spacing().item_spacing.x;
-            ui.add_space((ui.available_width() - buttons).max(0.0));
+            // Right-aligned at the panel's edge, but added left to right, so Tab goes checkbox,
+            // ←, →. (Padding the row out to the edge would widen the panel instead.)
+            let size = egui::vec2(24.0, ui.spacing().interact_size.y);
+            // Clear of the floating scroll bar.
+            let right = ui.max_rect().right() - ui.spacing().scroll.bar_width - 6.0;
+            let top = ui.min_rect().top();
+            let at = |k: f32| {
+                egui::Rect::from_min_size(egui::pos2(right - k * (size.x + 2.0), top), size)
+            };
             let left = ui
-                .add_enabled(i > 0, egui::Button::new("←").small())
+                .put(at(2.0), |ui: &mut egui::Ui| {
+                    ui.add_enabled(i > 0, egui::Button::new("←").small())
+                })
                 .on_hover_text("Move left");
             left.widget_info(|| {
                 egui::WidgetInfo::labeled(
@@ -250,11 +258,13 @@ fn offerings(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
                     format!("Move {} left", o.name),
                 )
             });
-            if left.clicked() {
+            if left.clicked() && i > 0 {
                 actions.push(Action::MoveOffering(o.id.clone(), -1));
             }
             let right = ui
-                .add_enabled(i + 1 < columns.len(), egui::Button::new("→").small())
+                .put(at(1.0), |ui: &mut egui::Ui| {
+                    ui.add_enabled(i + 1 < columns.len(), egui::Button::new("→").small())
+                })
                 .on_hover_text("Move right");
             right.widget_info(|| {
                 egui::WidgetInfo::labeled(
@@ -263,7 +273,7 @@ fn offerings(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
                     format!("Move {} right", o.name),
                 )
             });
-            if right.clicked() {
+            if right.clicked() && i + 1 < columns.len() {
                 actions.push(Action::MoveOffering(o.id.clone(), 1));
             }
         });

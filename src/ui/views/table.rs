@@ -527,10 +527,15 @@ fn toolbar(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
 }
 
 fn legend(ui: &mut egui::Ui, dark: bool) {
+    // Each item stays whole: a wrapping row moves an item to the next line, never half of it.
+    let item = |ui: &mut egui::Ui, t: egui::RichText| {
+        ui.add(egui::Label::new(t).wrap_mode(egui::TextWrapMode::Extend));
+    };
     let weak = |t: &str| egui::RichText::new(t).small().weak();
-    ui.label(weak("◆ changed by an option"));
-    ui.label(weak("● past its review date"));
-    ui.label(
+    item(ui, weak("◆ changed by an option"));
+    item(ui, weak("● past its review date"));
+    item(
+        ui,
         egui::RichText::new("≠ sources disagree")
             .small()
             .color(style::disputed_colors(dark).1),

@@ -37,7 +37,7 @@ fn harness(app: PostureApp) -> Harness<'static, PostureApp> {
 /// Wide enough to show seven offering columns side by side.
 fn harness_sized(app: PostureApp, width: f32) -> Harness<'static, PostureApp> {
     let mut h = Harness::builder()
-        .with_size(egui::vec2(width, 1400.0))
+        .with_size(egui::vec2(width, 1800.0))
         .with_context_setup(style::install)
         .build_ui_state(|ui, app: &mut PostureApp| app.show(ui), app);
     h.run_steps(3);

@@ -217,67 +217,69 @@ fn offerings(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
         .iter()
         .filter(|id| chosen.contains(id))
         .collect();
-    for id in &app.view.offering_order {
-        let Some(o) = set.offering(id) else {
-            continue;
-        };
-        let column = columns.iter().position(|c| *c == id);
-        ui.horizontal(|ui| {
-            let mut on = column.is_some();
-            let name = if on {
-                egui::RichText::new(&o.name)
-            } else {
-                egui::RichText::new(&o.name).weak()
-            };
-            if ui
-                .checkbox(&mut on, name)
-                .on_hover_text(&o.summary)
-                .changed()
-            {
-                actions.push(Action::SetOffering(o.id.clone(), on));
-            }
-            let Some(i) = column else { return };
-            // Right-aligned at the panel's edge, but added left to right, so Tab goes checkbox,
-            // ←, →. (Padding the row out to the edge would widen the panel instead.)
-            let size = egui::vec2(24.0, ui.spacing().interact_size.y);
-            // Clear of the floating scroll bar.
-            let right = ui.max_rect().right() - ui.spacing().scroll.bar_width - 6.0;
-            let top = ui.min_rect().top();
-            let at = |k: f32| {
-                egui::Rect::from_min_size(egui::pos2(right - k * (size.x + 2.0), top), size)
-            };
-            let left = ui
-                .put(at(2.0), |ui: &mut egui::Ui| {
-                    ui.add_enabled(i > 0, egui::Button::new("←").small())
-                })
-                .on_hover_text("Move left");
-            left.widget_info(|| {
-                egui::WidgetInfo::labeled(
-                    egui::Role::Button,
-                    i > 0,
-                    format!("Move {} left", o.name),
-                )
-            });
-            if left.clicked() && i > 0 {
-                actions.push(Action::MoveOffering(o.id.clone(), -1));
-            }
-            let right = ui
-                .put(at(1.0), |ui: &mut egui::Ui| {
-                    ui.add_enabled(i + 1 < columns.len(), egui::Button::new("→").small())
-                })
-                .on_hover_text("Move right");
-            right.widget_info(|| {
-                egui::WidgetInfo::labeled(
-                    egui::Role::Button,
-                    i + 1 < columns.len(),
-                    format!("Move {} right", o.name),
-                )
-            });
-            if right.clicked() && i + 1 < columns.len() {
-                actions.push(Action::MoveOffering(o.id.clone(), 1));
+    // A grid keeps the move buttons in one column, and adds them after their checkbox, so Tab
+    // goes checkbox, ←, →.
+    egui::Grid::new("offerings-compared")
+        .num_columns(3)
+        .spacing(egui::vec2(4.0, 2.0))
+        .show(ui, |ui| {
+            for id in &app.view.offering_order {
+                let Some(o) = set.offering(id) else {
+                    continue;
+                };
+                let column = columns.iter().position(|c| *c == id);
+                let mut on = column.is_some();
+                let name = if on {
+                    egui::RichText::new(&o.name)
+                } else {
+                    egui::RichText::new(&o.name).weak()
+                };
+                if ui
+                    .checkbox(&mut on, name)
+                    .on_hover_text(&o.summary)
+                    .changed()
+                {
+                    actions.push(Action::SetOffering(o.id.clone(), on));
+                }
+                match column {
+                    Some(i) => {
+                        let can_left = i > 0;
+                        let can_right = i + 1 < columns.len();
+                        let left = ui
+                            .add_enabled(can_left, egui::Button::new("←").small())
+                            .on_hover_text("Move left");
+                        left.widget_info(|| {
+                            egui::WidgetInfo::labeled(
+                                egui::Role::Button,
+                                can_left,
+                                format!("Move {} left", o.name),
+                            )
+                        });
+                        if left.clicked() {
+                            actions.push(Action::MoveOffering(o.id.clone(), -1));
+                        }
+                        let right = ui
+                            .add_enabled(can_right, egui::Button::new("→").small())
+                            .on_hover_text("Move right");
+                        right.widget_info(|| {
+                            egui::WidgetInfo::labeled(
+                                egui::Role::Button,
+                                can_right,
+                                format!("Move {} right", o.name),
+                            )
+                        });
+                        if right.clicked() {
+                            actions.push(Action::MoveOffering(o.id.clone(), 1));
+                        }
+                    }
+                    None => {
+                        ui.label("");
+                        ui.label("");
+                    }
+                }
+                ui.end_row();
             }
         });
-    }
 }
 
 fn explain(ui: &mut egui::Ui, text: &str) {

@@ -299,17 +299,17 @@ fn staleness(sources: &[SourceStatus]) -> Staleness {
         } else {
             String::new()
         };
+        // One pair of numbers, said the same way everywhere: how long ago, and how overdue.
         format!(
-            "Facts last verified {} — {} days ago ({}); it asks for review every {} days{}.{others}",
+            "Facts last verified {} ({}): verified {} days ago; {} (it asks for review every {} days).{others}",
             s.verified,
-            s.days_since_verified,
             s.short,
+            s.days_since_verified,
+            match s.stale_by_days {
+                Some(d) => format!("review overdue by {d} days"),
+                None => "still within its review period".to_string(),
+            },
             s.review_every_days,
-            if s.review_every_days == 30 {
-                " (monthly)"
-            } else {
-                ""
-            }
         )
     } else {
         format!(

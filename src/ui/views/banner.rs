@@ -9,6 +9,10 @@ pub fn show(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
     if !a.staleness.any_stale && warnings.is_empty() {
         return;
     }
+    if app.view.presentation {
+        presentation_line(ui, app);
+        return;
+    }
     let (fill, text) = style::warning_colors(app.dark);
     egui::Panel::top("staleness")
         .frame(
@@ -50,6 +54,47 @@ pub fn show(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
                 });
             }
             for w in warnings {
+                ui.label(egui::RichText::new(format!("⚠ {w}")).color(text));
+            }
+        });
+}
+
+/// On a client's screen: one quiet, factual line in place of the alarm — what was verified
+/// when, and that a review is overdue. The same numbers as everywhere else.
+fn presentation_line(ui: &mut egui::Ui, app: &PostureApp) {
+    let a = &app.assessment;
+    let read: Vec<_> = a.sources.iter().filter(|s| s.read).collect();
+    let oldest = read.iter().map(|s| s.verified.as_str()).min().unwrap_or("");
+    let newest = read.iter().map(|s| s.verified.as_str()).max().unwrap_or("");
+    let span = if oldest == newest {
+        oldest.to_string()
+    } else {
+        format!("{oldest} to {newest}")
+    };
+    let mut line = format!("Facts as verified {span}");
+    if a.staleness.any_stale {
+        let n = a.staleness.stale_sources;
+        line.push_str(&format!(
+            " — review overdue for {n} of {} source{} (marked ●)",
+            read.len(),
+            if read.len() == 1 { "" } else { "s" }
+        ));
+    }
+    let (_, text) = style::warning_colors(app.dark);
+    egui::Panel::top("staleness")
+        .frame(
+            egui::Frame::new()
+                .fill(ui.visuals().panel_fill)
+                .inner_margin(egui::Margin::symmetric(12, 4)),
+        )
+        .show(ui, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                if a.staleness.any_stale {
+                    ui.label(egui::RichText::new("●").color(text));
+                }
+                ui.label(egui::RichText::new(line).size(13.0));
+            });
+            for w in &a.warnings {
                 ui.label(egui::RichText::new(format!("⚠ {w}")).color(text));
             }
         });

@@ -249,10 +249,7 @@ pub fn citations(ui: &mut egui::Ui, cites: &[CiteView]) {
             match c.stale_by_days {
                 Some(d) => ui.colored_label(
                     ui.visuals().warn_fg_color,
-                    format!(
-                        "⚠ Verified {} — past its review date by {d} days",
-                        c.verified
-                    ),
+                    format!("⚠ Verified {} — review overdue by {d} days", c.verified),
                 ),
                 None => ui.label(format!("Verified {}", c.verified)),
             };
@@ -415,13 +412,16 @@ fn sources(ui: &mut egui::Ui, a: &Assessment) {
                 ui.label(format!("Page dated {}", s.updated));
             }
             ui.label(format!(
-                "Checked {} ({} days ago) · review every {} days",
+                "Verified {} ({} days ago) · review every {} days",
                 s.verified, s.days_since_verified, s.review_every_days
             ));
             match s.stale_by_days {
                 Some(d) => ui.colored_label(
                     ui.visuals().warn_fg_color,
-                    format!("⚠ Stale: review was due {} — {d} days ago", s.review_due),
+                    format!(
+                        "⚠ Verified {} days ago; review overdue by {d} days (due {})",
+                        s.days_since_verified, s.review_due
+                    ),
                 ),
                 None => ui.label(format!("Next review due {}", s.review_due)),
             };

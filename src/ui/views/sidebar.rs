@@ -282,8 +282,15 @@ fn offerings(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
         });
 }
 
+/// The line under a requirement or an option: 11 px, and a grey that keeps its contrast in the
+/// dark theme (egui's "weak" text is too faint there to read at this size).
 fn explain(ui: &mut egui::Ui, text: &str) {
+    let color = if ui.visuals().dark_mode {
+        egui::Color32::from_gray(178)
+    } else {
+        egui::Color32::from_gray(88)
+    };
     ui.indent(text, |ui| {
-        ui.add(egui::Label::new(egui::RichText::new(text).small().weak()).wrap());
+        ui.add(egui::Label::new(egui::RichText::new(text).size(11.0).color(color)).wrap());
     });
 }

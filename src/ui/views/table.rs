@@ -380,19 +380,21 @@ pub fn show(ui: &mut egui::Ui, app: &mut PostureApp, actions: &mut Vec<Action>) 
                     painter.rect_stroke(badge, 4.0, Stroke::new(2.0, visuals.selection.stroke.color), egui::StrokeKind::Inside);
                 }
                 // Narrow columns get the short word; the accessible label and tooltip keep the full one.
-                let font = FontId::new(13.0, style::bold_family());
-                let mut candidates = Vec::new();
+                let font = |size: f32| FontId::new(size, style::bold_family());
+                let mut candidates: Vec<(String, f32)> = Vec::new();
                 if let Some(c) = &condition {
-                    candidates.push(format!("{} Fits if {c}", v.kind.symbol()));
-                    candidates.push(format!("{} if {c}", v.kind.symbol()));
+                    candidates.push((format!("{} Fits if {c}", v.kind.symbol()), 13.0));
+                    candidates.push((format!("{} if {c}", v.kind.symbol()), 13.0));
+                    // The condition matters more than the type size.
+                    candidates.push((format!("{} if {c}", v.kind.symbol()), 11.0));
                 }
-                candidates.push(text.clone());
+                candidates.push((text.clone(), 13.0));
                 let short = format!("{} {}", v.kind.symbol(), short_label(v.kind));
                 let shown = candidates
                     .into_iter()
-                    .map(|t| ui.ctx().fonts_mut(|f| f.layout_no_wrap(t, font.clone(), fg)))
+                    .map(|(t, size)| ui.ctx().fonts_mut(|f| f.layout_no_wrap(t, font(size), fg)))
                     .find(|g| g.size().x <= badge.width() - 12.0)
-                    .unwrap_or_else(|| ui.ctx().fonts_mut(|f| f.layout_no_wrap(short, font, fg)));
+                    .unwrap_or_else(|| ui.ctx().fonts_mut(|f| f.layout_no_wrap(short, font(13.0), fg)));
                 painter.with_clip_rect(badge.intersect(painter.clip_rect())).galley(
                     badge.left_center() + vec2(7.0, -shown.size().y / 2.0),
                     shown,
@@ -466,6 +468,19 @@ fn toolbar(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
             side_tab_buttons(ui, app, actions);
             ui.separator();
             view_summary(ui, app);
+        });
+        // On a client's screen every mark is explained, verdicts included.
+        ui.horizontal_wrapped(|ui| {
+            let item = |ui: &mut egui::Ui, t: &str| {
+                ui.add(
+                    egui::Label::new(egui::RichText::new(t).small().weak())
+                        .wrap_mode(egui::TextWrapMode::Extend),
+                );
+            };
+            item(ui, "✓ fits");
+            item(ui, "≈ fits if its condition is met");
+            item(ui, "✗ does not fit");
+            item(ui, "? unknown — never read as a fit");
             ui.separator();
             legend(ui, app.dark);
         });

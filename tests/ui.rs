@@ -278,7 +278,7 @@ fn clicking_a_cell_shows_its_source_and_typing_is_one_undo_step() {
     h.run_steps(2);
     assert!(h.query_by_label("§ Retention by plan — Pro").is_some());
     assert!(
-        h.query_by_label_contains("review overdue by 184 days")
+        h.query_by_label("⚠ Verified 2026-04-28 — review overdue by 184 days")
             .is_some()
     );
 

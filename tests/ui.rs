@@ -786,3 +786,48 @@ fn a_conditional_verdict_names_the_option_that_meets_it_and_switches_it_on() {
     h.run_steps(2);
     assert!(h.query_by_label("Switch on to make it ✓ Fits").is_none());
 }
+
+#[test]
+fn opening_a_folder_or_a_pdf_says_what_it_is() {
+    let dir = std::env::temp_dir().join(format!("posture-ui-open-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut h = harness(app(&["enterprise"], &[], &[]));
+    // Open starts from a folder, not from a file name that does not exist.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::O);
+    h.run_steps(2);
+    let suggested = h.state().path_prompt.as_ref().unwrap().text.clone();
+    assert!(
+        suggested.ends_with(std::path::MAIN_SEPARATOR),
+        "{suggested}"
+    );
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.event(egui::Event::Text(dir.display().to_string()));
+    h.key_press(egui::Key::Enter);
+    h.run_steps(3);
+    // The question about unsaved changes comes once, after the file was chosen.
+    assert!(h.query_by_label("Unsaved changes").is_some());
+    click(&mut h, Role::Button, "Don't save");
+    assert!(h.query_by_label("Unsaved changes").is_none());
+    h.run_steps(3);
+    assert!(
+        h.query_by_label_contains("is a folder, not a scenario — open it as a policy set?")
+            .is_some()
+    );
+    assert!(h.query_by_label("Open as policy set").is_some());
+    // A brief picked by mistake.
+    let pdf = dir.join("brief.pdf");
+    std::fs::write(&pdf, b"%PDF-1.5\n").unwrap();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::O);
+    h.run_steps(2);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.event(egui::Event::Text(pdf.display().to_string()));
+    h.key_press(egui::Key::Enter);
+    h.run_steps(3);
+    click(&mut h, Role::Button, "Don't save");
+    h.run_steps(3);
+    assert!(
+        h.query_by_label_contains("this is a PDF, not a scenario (.ron)")
+            .is_some()
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -135,7 +135,10 @@ fn hostile_input_is_refused_without_panic() {
     assert!(e.to_string().contains("not UTF-8"), "{e}");
     std::fs::write(dir.join("a.ron"), vec![b' '; 5 * 1024 * 1024]).unwrap();
     let e = load_dir(&dir).unwrap_err();
-    assert!(e.to_string().contains("limit"), "{e}");
+    assert!(
+        e.to_string().contains("a file here may be at most 4 MB"),
+        "{e}"
+    );
     std::fs::write(
         dir.join("a.ron"),
         "((((((((((((((((((((((((((((((((((((((((((((((",
@@ -268,4 +271,47 @@ fn limits_are_errors_with_their_place() {
     );
     let deep = find("nests `All`/`Any`/`Not` deeper than 16");
     assert!(deep.line > 0, "{deep}");
+}
+
+/// Plain messages: a folder with several broken files lists each file's problem at once, and
+/// files that are not what was expected say what they are.
+#[test]
+fn every_broken_file_is_named_and_wrong_files_say_what_they_are() {
+    let dir = std::env::temp_dir().join(format!("posture-broken-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for (n, t) in BUILTIN_FILES {
+        let name = std::path::Path::new(n).file_name().unwrap();
+        std::fs::write(dir.join(name), t).unwrap();
+    }
+    // One file not UTF-8, another with a syntax error.
+    std::fs::write(dir.join("caveats.ron"), b"(\xff\xfe)").unwrap();
+    std::fs::write(dir.join("options.ron"), "( options: [ ( id: ) ] )").unwrap();
+    let errors = load_dir(&dir).unwrap_err().0;
+    let files: Vec<&str> = errors.iter().map(|e| e.file.as_str()).collect();
+    assert!(
+        files.iter().any(|f| f.ends_with("caveats.ron")),
+        "{errors:?}"
+    );
+    assert!(
+        files.iter().any(|f| f.ends_with("options.ron")),
+        "{errors:?}"
+    );
+    let syntax = errors
+        .iter()
+        .find(|e| e.file.ends_with("options.ron"))
+        .unwrap();
+    assert!(syntax.line == 1 && syntax.column > 1, "{syntax:?}");
+
+    // A scenario that is a PDF, a folder, or too large.
+    let pdf = dir.join("brief.pdf");
+    std::fs::write(&pdf, b"%PDF-1.5\n%binary\n").unwrap();
+    let e = posture::model::Scenario::load(&pdf).unwrap_err();
+    assert_eq!(e.message, "this is a PDF, not a scenario (.ron)");
+    let e = posture::model::Scenario::load(&dir).unwrap_err();
+    assert_eq!(e.message, "that is a folder, not a file");
+    let big = dir.join("big.ron");
+    std::fs::write(&big, vec![b' '; 50 * 1024 * 1024]).unwrap();
+    let e = posture::model::Scenario::load(&big).unwrap_err();
+    assert_eq!(e.message, "50 MB — a file here may be at most 4 MB");
+    std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -156,6 +156,15 @@ pub fn load_dir(path: &Path) -> Result<PolicySet, LoadErrors> {
         }
     }
     if !errors.is_empty() {
+        // Every file's own problems at once: the ones that could be read are parsed too, so a
+        // folder with several broken files is fixed in one pass. (Checks across files wait,
+        // since a file that could not be read may hold what another one names.)
+        for f in &files {
+            if let Err(e) = ron_options().from_str::<PolicyFile>(without_bom(&f.text)) {
+                errors.push(ron_error(&f.name, &e));
+            }
+        }
+        errors.sort_by(|a, b| a.file.cmp(&b.file));
         return Err(LoadErrors(errors));
     }
     load_files(&files, &path.display().to_string())
@@ -164,10 +173,14 @@ pub fn load_dir(path: &Path) -> Result<PolicySet, LoadErrors> {
 /// Reads a UTF-8 text file, refusing anything over [`MAX_FILE_BYTES`].
 pub fn read_text_limited(path: &Path) -> Result<String, String> {
     let meta = std::fs::metadata(path).map_err(|e| format!("cannot open: {e}"))?;
+    if meta.is_dir() {
+        return Err("that is a folder, not a file".into());
+    }
     if meta.len() > MAX_FILE_BYTES {
         return Err(format!(
-            "file is {} bytes; the limit is {MAX_FILE_BYTES}",
-            meta.len()
+            "{} — a file here may be at most {}",
+            size_text(meta.len()),
+            size_text(MAX_FILE_BYTES)
         ));
     }
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
@@ -177,6 +190,21 @@ pub fn read_text_limited(path: &Path) -> Result<String, String> {
             e.utf8_error().valid_up_to()
         )
     })
+}
+
+/// A file size as people say it: "50 MB", "4 MB", "812 KB".
+pub fn size_text(bytes: u64) -> String {
+    const MB: u64 = 1024 * 1024;
+    if bytes >= MB {
+        let mb = bytes as f64 / MB as f64;
+        if (mb - mb.round()).abs() < 0.05 {
+            format!("{:.0} MB", mb.round())
+        } else {
+            format!("{mb:.1} MB")
+        }
+    } else {
+        format!("{} KB", bytes.div_ceil(1024))
+    }
 }
 
 /// The text after a UTF-8 byte-order mark, which Windows editors such as Notepad write at the
@@ -229,7 +257,11 @@ pub fn load_files(files: &[SourceFile], origin: &str) -> Result<PolicySet, LoadE
                 file: f.name.clone(),
                 line: 0,
                 column: 0,
-                message: format!("file is larger than {MAX_FILE_BYTES} bytes"),
+                message: format!(
+                    "{} — a file here may be at most {}",
+                    size_text(f.text.len() as u64),
+                    size_text(MAX_FILE_BYTES)
+                ),
             });
             continue;
         }

@@ -111,6 +111,19 @@ impl Scenario {
 
     pub fn load(path: &Path) -> Result<Scenario, ScenarioError> {
         let name = path.display().to_string();
+        // A brief is the file people most often pick by mistake: say what it is.
+        let mut head = [0u8; 5];
+        if let Ok(mut f) = std::fs::File::open(path)
+            && std::io::Read::read_exact(&mut f, &mut head).is_ok()
+            && &head == b"%PDF-"
+        {
+            return Err(ScenarioError {
+                file: name,
+                line: 0,
+                column: 0,
+                message: "this is a PDF, not a scenario (.ron)".into(),
+            });
+        }
         let text = read_text_limited(path).map_err(|message| ScenarioError {
             file: name.clone(),
             line: 0,

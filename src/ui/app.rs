@@ -13,6 +13,8 @@ use crate::engine::{Assessment, Assessor};
 use crate::model::{Audience, Date, LoadError, PolicySet, Scenario, load_dir};
 
 const STORAGE_KEY: &str = "posture";
+/// Notifications shown at once.
+const MAX_NOTICES: usize = 5;
 const MAX_UNDO: usize = 200;
 const MAX_RECENT: usize = 8;
 /// Presentation mode enlarges everything by this factor for a shared screen.
@@ -111,6 +113,8 @@ pub struct PostureApp {
     pub path_prompt: Option<PathPrompt>,
     /// A text field had the keyboard at the end of the last frame.
     pub was_typing: bool,
+    /// The user has been told that no native file dialog is available.
+    told_no_dialog: bool,
     /// An export waiting for "Replace" because a file is already at its path.
     pub confirm_replace: Option<PathBuf>,
     /// Files handed to the system opener, watched so a failure is reported.
@@ -162,6 +166,7 @@ impl PostureApp {
             path_prompt: None,
             confirm_replace: None,
             was_typing: false,
+            told_no_dialog: false,
             opening: Vec::new(),
             pending: None,
             recent: Vec::new(),
@@ -272,18 +277,26 @@ impl PostureApp {
         text: impl Into<String>,
         actions: Vec<(String, Action)>,
     ) {
+        let text = text.into();
+        // The same message again replaces the one shown, rather than stacking up.
+        self.notifications.retain(|n| n.text != text);
         let id = self.next_notice;
         self.next_notice += 1;
         self.notifications.push(Notification {
             id,
             kind,
-            text: text.into(),
+            text,
             actions,
             shown_at: None,
         });
-        // Keep the stack short.
-        if self.notifications.len() > 5 {
-            self.notifications.remove(0);
+        // Keep the stack short: the oldest information goes first, then the oldest error.
+        while self.notifications.len() > MAX_NOTICES {
+            let i = self
+                .notifications
+                .iter()
+                .position(|n| n.kind == NoticeKind::Info)
+                .unwrap_or(0);
+            self.notifications.remove(i);
         }
     }
 
@@ -393,11 +406,15 @@ impl PostureApp {
             } => {
                 if elapsed < Duration::from_millis(400) {
                     self.open_path_prompt(purpose);
-                    self.notify(
-                        NoticeKind::Info,
-                        "No file dialog is available here: type a path instead.",
-                        Vec::new(),
-                    );
+                    // Said once: after that, the path field is simply how it works here.
+                    if !self.told_no_dialog {
+                        self.told_no_dialog = true;
+                        self.notify(
+                            NoticeKind::Info,
+                            "No file dialog is available here: type a path instead.",
+                            Vec::new(),
+                        );
+                    }
                 }
             }
             JobResult::Exported { path, result } => match result {
@@ -574,13 +591,9 @@ impl PostureApp {
                     self.new_scenario();
                 }
             }
-            Action::OpenScenarioDialog => {
-                if self.dirty() {
-                    self.pending = Some(Pending::Open(None));
-                } else {
-                    self.ask_path(ctx, PathPurpose::OpenScenario);
-                }
-            }
+            // The file first, then (on opening it) the question about unsaved changes: asked
+            // once, and only if the user did not cancel the dialog.
+            Action::OpenScenarioDialog => self.ask_path(ctx, PathPurpose::OpenScenario),
             Action::OpenScenario(p) => {
                 if self.dirty() && self.pending.is_none() {
                     self.pending = Some(Pending::Open(Some(p)));
@@ -800,11 +813,26 @@ impl PostureApp {
                     self.notify(NoticeKind::Error, w, Vec::new());
                 }
             }
-            Err(e) => self.notify(
-                NoticeKind::Error,
-                format!("Could not open the scenario: {e}"),
-                Vec::new(),
-            ),
+            Err(e) => {
+                // A folder may well be a policy set: offer to open it as one.
+                let offer = if p.is_dir() {
+                    vec![(
+                        "Open as policy set".to_string(),
+                        Action::LoadPolicies(p.to_path_buf()),
+                    )]
+                } else {
+                    Vec::new()
+                };
+                let text = if p.is_dir() {
+                    format!(
+                        "{} is a folder, not a scenario — open it as a policy set?",
+                        p.display()
+                    )
+                } else {
+                    format!("Could not open the scenario: {e}")
+                };
+                self.notify(NoticeKind::Error, text, offer);
+            }
         }
     }
 

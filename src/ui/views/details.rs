@@ -359,6 +359,14 @@ fn caveat(ui: &mut egui::Ui, c: &AppliedCaveat) {
                     .weak(),
             );
         }
+        // Where it comes from, as the brief gives it.
+        for cite in &c.cites {
+            let mut line = format!("Source: {} — § {}", cite.source_title, cite.locator);
+            if let Some(d) = cite.stale_by_days {
+                line.push_str(&format!(" · ⚠ review overdue by {d} days"));
+            }
+            ui.add(egui::Label::new(egui::RichText::new(line).small().weak()).wrap());
+        }
     });
 }
 
@@ -385,11 +393,18 @@ pub fn caveats(ui: &mut egui::Ui, a: &Assessment, only: Option<&str>) {
         }
         ui.add_space(6.0);
     }
-    if let Some(notes) = &a.scenario.notes
-        && !notes.trim().is_empty()
-    {
-        ui.label(style::heading("Internal notes"));
-        ui.add(egui::Label::new(notes).wrap());
+    if a.scenario.audience == crate::model::Audience::Internal {
+        // The internal audience expects internal notes: say so when none applies, rather than
+        // leave the reader wondering whether they are hidden.
+        if !a.caveats.iter().any(|c| c.internal) {
+            ui.label(egui::RichText::new("No internal note applies to this selection.").weak());
+        }
+        if let Some(notes) = &a.scenario.notes
+            && !notes.trim().is_empty()
+        {
+            ui.label(style::heading("Internal notes"));
+            ui.add(egui::Label::new(notes).wrap());
+        }
     }
 }
 

@@ -1,10 +1,11 @@
-//! Unobtrusive notifications in the bottom-right corner. Information fades after a few seconds;
-//! errors stay until dismissed.
+//! Unobtrusive notifications in the bottom-right corner. Information goes after a few seconds
+//! (longer when it offers a button); errors stay until dismissed. At most five are shown.
 
 use crate::ui::app::NoticeKind;
 use crate::ui::{Action, PostureApp};
 
 const INFO_SECONDS: f64 = 6.0;
+const INFO_WITH_ACTIONS_SECONDS: f64 = 20.0;
 
 pub fn show(ctx: &egui::Context, app: &mut PostureApp, actions: &mut Vec<Action>) {
     if app.notifications.is_empty() {
@@ -15,18 +16,17 @@ pub fn show(ctx: &egui::Context, app: &mut PostureApp, actions: &mut Vec<Action>
         if n.shown_at.is_none() {
             n.shown_at = Some(now);
         }
-        if n.kind == NoticeKind::Info
-            && n.actions.is_empty()
-            && n.shown_at.is_some_and(|t| now - t > INFO_SECONDS)
-        {
+        // Information goes by itself; with buttons ("Open"), it stays longer to be used.
+        let lasts = if n.actions.is_empty() {
+            INFO_SECONDS
+        } else {
+            INFO_WITH_ACTIONS_SECONDS
+        };
+        if n.kind == NoticeKind::Info && n.shown_at.is_some_and(|t| now - t > lasts) {
             actions.push(Action::DismissNotification(n.id));
         }
     }
-    if app
-        .notifications
-        .iter()
-        .any(|n| n.kind == NoticeKind::Info && n.actions.is_empty())
-    {
+    if app.notifications.iter().any(|n| n.kind == NoticeKind::Info) {
         ctx.request_repaint_after(std::time::Duration::from_millis(500));
     }
     egui::Area::new(egui::Id::unique("notifications"))

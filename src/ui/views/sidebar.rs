@@ -21,6 +21,15 @@ pub fn show(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
                     ui.separator();
                     offerings(ui, app, actions);
                     ui.add_space(12.0);
+                    // egui moves the keyboard focus with Tab but does not scroll to it: bring a
+                    // control of this panel that just took the focus into view.
+                    if let Some(id) = ui.memory(|m| m.focused())
+                        && let Some(r) = ui.ctx().read_response(id)
+                        && r.gained_focus()
+                        && ui.max_rect().x_range().contains(r.rect.center().x)
+                    {
+                        r.scroll_to_me(None);
+                    }
                 });
         });
 }

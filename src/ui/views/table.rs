@@ -282,6 +282,9 @@ pub fn show(ui: &mut egui::Ui, app: &mut PostureApp, actions: &mut Vec<Action>) 
                         if selected {
                             painter.rect_stroke(r.shrink(1.5), 2.0, Stroke::new(2.0, visuals.selection.stroke.color), egui::StrokeKind::Inside);
                         }
+                        if resp.has_focus() {
+                            focus_ring(&painter, r.shrink(1.5), &visuals);
+                        }
                         painter.hline(r.x_range(), r.bottom(), grid);
                         let resp = resp.on_hover_ui(|ui| {
                             ui.set_max_width(if cell.disputed { 620.0 } else { 380.0 });
@@ -379,6 +382,9 @@ pub fn show(ui: &mut egui::Ui, app: &mut PostureApp, actions: &mut Vec<Action>) 
                 if selected {
                     painter.rect_stroke(badge, 4.0, Stroke::new(2.0, visuals.selection.stroke.color), egui::StrokeKind::Inside);
                 }
+                if resp.has_focus() {
+                    focus_ring(&painter, badge.expand(1.5), &visuals);
+                }
                 // Narrow columns get the short word; the accessible label and tooltip keep the full one.
                 let font = |size: f32| FontId::new(size, style::bold_family());
                 let mut candidates: Vec<(String, f32)> = Vec::new();
@@ -440,6 +446,23 @@ pub fn show(ui: &mut egui::Ui, app: &mut PostureApp, actions: &mut Vec<Action>) 
         }
         painter.hline(header_rect.x_range(), header_rect.bottom(), Stroke::new(1.5, grid.color));
     });
+}
+
+/// The keyboard focus on a cell or verdict: a double ring that reads on any fill
+/// (violet disputes and amber conditions included), in light and dark themes.
+fn focus_ring(painter: &egui::Painter, r: Rect, visuals: &egui::Visuals) {
+    let outer = if visuals.dark_mode {
+        Color32::WHITE
+    } else {
+        Color32::BLACK
+    };
+    painter.rect_stroke(r, 3.0, Stroke::new(2.5, outer), egui::StrokeKind::Inside);
+    painter.rect_stroke(
+        r.shrink(2.5),
+        2.0,
+        Stroke::new(1.5, visuals.selection.stroke.color),
+        egui::StrokeKind::Inside,
+    );
 }
 
 /// "Caveats & actions" and "Sources": each opens its tab of the side panel, and closes the

@@ -360,7 +360,7 @@ pub fn show(ui: &mut egui::Ui, app: &mut PostureApp, actions: &mut Vec<Action>) 
             for (q, req) in a.requirements.iter().enumerate() {
                 let v = &req.verdicts[j];
                 let r = Rect::from_min_size(Pos2::new(col_x(j), hy + NAME_ROW + VERDICT_ROW * q as f32), vec2(col_w, VERDICT_ROW));
-                let badge = r.shrink2(vec2(4.0, 5.0));
+                let badge = r.shrink2(vec2(4.0, 4.0));
                 let (fill, fg) = style::verdict_colors(v.kind, dark);
                 let id = ui.scope_id().with(("verdict", &req.id, &v.offering));
                 let resp = ui.interact(badge, id, Sense::click());
@@ -396,11 +396,26 @@ pub fn show(ui: &mut egui::Ui, app: &mut PostureApp, actions: &mut Vec<Action>) 
                 }
                 candidates.push((text.clone(), 13.0));
                 let short = format!("{} {}", v.kind.symbol(), short_label(v.kind));
-                let shown = candidates
-                    .into_iter()
-                    .map(|(t, size)| ui.ctx().fonts_mut(|f| f.layout_no_wrap(t, font(size), fg)))
-                    .find(|g| g.size().x <= badge.width() - 12.0)
-                    .unwrap_or_else(|| ui.ctx().fonts_mut(|f| f.layout_no_wrap(short, font(13.0), fg)));
+                let fits = |g: &Arc<Galley>| g.size().x <= badge.width() - 12.0;
+                let mut shown = None;
+                for (t, size) in candidates {
+                    let g = ui.ctx().fonts_mut(|f| f.layout_no_wrap(t, font(size), fg));
+                    if fits(&g) {
+                        shown = Some(g);
+                        break;
+                    }
+                    // Before giving up the condition, let it take the badge's two lines.
+                    if size < 12.0 {
+                        let mut job = egui::text::LayoutJob::simple(g.job.text.clone(), font(10.0), fg, badge.width() - 12.0);
+                        job.wrap.max_rows = 2;
+                        let g = ui.ctx().fonts_mut(|f| f.layout_job(job));
+                        if !g.elided && g.size().y <= badge.height() + 1.0 {
+                            shown = Some(g);
+                            break;
+                        }
+                    }
+                }
+                let shown = shown.unwrap_or_else(|| ui.ctx().fonts_mut(|f| f.layout_no_wrap(short, font(13.0), fg)));
                 painter.with_clip_rect(badge.intersect(painter.clip_rect())).galley(
                     badge.left_center() + vec2(7.0, -shown.size().y / 2.0),
                     shown,

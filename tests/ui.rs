@@ -831,3 +831,36 @@ fn opening_a_folder_or_a_pdf_says_what_it_is() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn f10_and_alt_letters_open_the_menus() {
+    let mut h = harness(app(&["enterprise"], &[], &[]));
+    assert!(h.query_by_label_contains("New scenario").is_none());
+    h.key_press(egui::Key::F10);
+    h.run_steps(3);
+    assert!(
+        h.query_by_label_contains("New scenario").is_some(),
+        "F10 opens File"
+    );
+    h.key_press(egui::Key::Escape);
+    h.run_steps(3);
+    assert!(
+        h.query_by_label_contains("New scenario").is_none(),
+        "Esc closes it"
+    );
+    h.key_press_modifiers(egui::Modifiers::ALT, egui::Key::V);
+    h.run_steps(3);
+    assert!(
+        h.query_by_label_contains("Presentation mode").is_some(),
+        "Alt+V opens View"
+    );
+    // From the keyboard into the menu: Tab to its first item, Enter runs it.
+    h.key_press(egui::Key::Tab);
+    h.run_steps(2);
+    h.key_press(egui::Key::Enter);
+    h.run_steps(3);
+    assert!(
+        h.state().view.presentation,
+        "View → Presentation mode by keyboard"
+    );
+}

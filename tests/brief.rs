@@ -419,8 +419,8 @@ fn fonts_are_embedded_as_small_cid_keyed_subsets() {
         programs += 1;
     }
     assert_eq!(programs, 3, "regular, bold and italic");
-    // The whole 15-page brief, fonts, text and outline included.
-    assert!(b.bytes.len() < 70_000, "{} bytes", b.bytes.len());
+    // The whole 15-page brief: fonts, text, outline, and its three embedded inputs.
+    assert!(b.bytes.len() < 100_000, "{} bytes", b.bytes.len());
 }
 
 #[test]
@@ -444,4 +444,113 @@ fn dates_say_when_facts_were_verified_not_only_when_staleness_was_computed() {
     let pages = text_of(&b.bytes);
     assert!(pages[1].contains("Data residency & retention brief"));
     assert!(!flat(&pages).contains("brief — —"));
+}
+
+#[test]
+fn a_brief_carries_its_inputs_and_they_read_back() {
+    use posture::brief::inputs;
+    for audience in [Audience::ClientFacing, Audience::Internal] {
+        let path = format!(
+            "{}/policies/examples/eu-bank.ron",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let mut scenario = Scenario::load(std::path::Path::new(&path)).unwrap();
+        scenario.audience = audience;
+        scenario.notes = "Push Team before wave two".into();
+        let a = assess(&builtin(), &scenario, day("2026-11-28"));
+        let b = render_pdf(&a, Paper::A4).unwrap();
+        // Three files, listed in the catalog's name tree (what `pdfdetach -list` reads).
+        let doc = lopdf::Document::load_mem(&b.bytes).unwrap();
+        let names = doc
+            .catalog()
+            .unwrap()
+            .get(b"Names")
+            .unwrap()
+            .as_dict()
+            .unwrap()
+            .get(b"EmbeddedFiles")
+            .unwrap()
+            .as_reference()
+            .unwrap();
+        let tree = doc.get_object(names).unwrap().as_dict().unwrap();
+        let listed: Vec<String> = tree
+            .get(b"Names")
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|o| {
+                o.as_str()
+                    .ok()
+                    .map(|s| String::from_utf8_lossy(s).into_owned())
+            })
+            .collect();
+        assert_eq!(
+            listed,
+            ["assessment.json", "policy-set.json", "scenario.ron"]
+        );
+        // Read back: the same scenario, except that a client-facing brief carries no notes.
+        let back = inputs::read(&b.bytes).unwrap();
+        let mut expected = scenario.clone();
+        if audience == Audience::ClientFacing {
+            expected.notes.clear();
+        }
+        assert_eq!(back.scenario, expected);
+        assert_eq!(back.policy.hash, a.policy.hash);
+        assert_eq!(back.policy.today, "2026-11-28");
+        assert_eq!(
+            serde_json::from_str::<serde_json::Value>(&back.assessment_json).unwrap(),
+            serde_json::to_value(&a).unwrap()
+        );
+        // And it makes the same brief again.
+        let again = assess(&builtin(), &back.scenario, day("2026-11-28"));
+        assert_eq!(render_pdf(&again, Paper::A4).unwrap().bytes, b.bytes);
+    }
+}
+
+#[test]
+fn a_brief_claims_no_conformance_it_does_not_meet() {
+    let b = render_pdf(&example("eu-bank.ron", Audience::ClientFacing), Paper::A4).unwrap();
+    let doc = lopdf::Document::load_mem(&b.bytes).unwrap();
+    let info = doc.trailer.get(b"Info").unwrap().as_reference().unwrap();
+    let info = doc.get_object(info).unwrap().as_dict().unwrap();
+    assert!(info.get(b"GTS_PDFXVersion").is_err(), "no PDF/X marker");
+}
+
+#[test]
+fn any_pdf_gets_an_answer_never_a_panic() {
+    use posture::brief::inputs::read;
+    let good = render_pdf(&example("eu-bank.ron", Audience::ClientFacing), Paper::A4)
+        .unwrap()
+        .bytes;
+    // Truncated at many points, every byte of the header flipped, junk, and a PDF without inputs.
+    for cut in [0, 5, 100, good.len() / 3, good.len() / 2, good.len() - 10] {
+        assert!(read(&good[..cut]).is_err(), "cut at {cut}");
+    }
+    let mut flipped = good.clone();
+    for b in flipped.iter_mut().skip(9).step_by(97) {
+        *b ^= 0x5a;
+    }
+    let _ = read(&flipped);
+    assert!(read(b"not a pdf at all").is_err());
+    // Too large: refused before it is parsed.
+    let huge = vec![b' '; posture::brief::inputs::MAX_PDF_BYTES + 1];
+    let e = read(&huge).unwrap_err();
+    assert!(e.contains("at most"), "{e}");
+    // A PDF posture did not make.
+    let mut doc = lopdf::Document::with_version("1.5");
+    let pages = doc.new_object_id();
+    let page = doc.add_object(lopdf::dictionary! { "Type" => "Page", "Parent" => pages });
+    doc.objects.insert(
+        pages,
+        lopdf::Object::Dictionary(lopdf::dictionary! {
+            "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1
+        }),
+    );
+    let catalog = doc.add_object(lopdf::dictionary! { "Type" => "Catalog", "Pages" => pages });
+    doc.trailer.set("Root", catalog);
+    let mut other = Vec::new();
+    doc.save_to(&mut other).unwrap();
+    let e = read(&other).unwrap_err();
+    assert!(e.contains("carries no posture inputs"), "{e}");
 }

@@ -3,6 +3,7 @@
 
 pub mod content;
 pub mod fonts;
+pub mod inputs;
 pub mod layout;
 pub mod pdf;
 
@@ -82,7 +83,14 @@ pub fn render_pdf(a: &Assessment, paper: Paper) -> Result<Brief, String> {
         keywords,
         timestamp: date.days_since_epoch() * 86_400,
     };
-    let bytes = pdf::render(&laid.pages, size, &laid.outline, &meta, fonts);
+    let bytes = pdf::render(
+        &laid.pages,
+        size,
+        &laid.outline,
+        &meta,
+        fonts,
+        &inputs::attachments(a),
+    );
     Ok(Brief {
         bytes,
         pages: laid.pages.len(),

@@ -8,6 +8,7 @@ use printpdf::{
 use sha2::{Digest, Sha256};
 
 use super::fonts::Fonts;
+use super::inputs::Attachment;
 use super::layout::{Draw, Face, Page, PageSize, Rgb};
 
 pub struct Meta {
@@ -39,6 +40,7 @@ pub fn render(
     outline: &[(String, usize)],
     meta: &Meta,
     fonts: &Fonts,
+    attachments: &[Attachment],
 ) -> Vec<u8> {
     let mut doc = PdfDocument::new(&meta.title);
     for face in [Face::Regular, Face::Bold, Face::Italic] {
@@ -195,6 +197,8 @@ pub fn render(
     };
     let mut lo = printpdf::serialize::to_lopdf_doc(&doc, &opts, &mut Vec::new());
     tighten_fonts(&mut lo);
+    claim_only_what_it_is(&mut lo);
+    embed_files(&mut lo, attachments);
     compress_streams(&mut lo);
     // Object streams pack the dictionaries (pages, fonts, widths, outline) into compressed
     // streams too: about a sixth of the file otherwise. They need PDF 1.5.
@@ -208,6 +212,72 @@ pub fn render(
     // Writing into memory cannot fail.
     let _ = lo.save_with_options(&mut bytes, options);
     fix_trailer_id(bytes)
+}
+
+/// printpdf writes an empty `/GTS_PDFXVersion` (and an empty `/Identifier`) into the document
+/// information, so readers report the brief as PDF/X, a conformance it does not meet. A brief
+/// claims only what it is.
+fn claim_only_what_it_is(doc: &mut lopdf::Document) {
+    let Some(id) = doc.trailer.get(b"Info").and_then(|i| i.as_reference()).ok() else {
+        return;
+    };
+    if let Some(lopdf::Object::Dictionary(info)) = doc.objects.get_mut(&id) {
+        info.remove(b"GTS_PDFXVersion");
+        info.remove(b"Trapped");
+        if info
+            .get(b"Identifier")
+            .and_then(|v| v.as_str())
+            .is_ok_and(<[u8]>::is_empty)
+        {
+            info.remove(b"Identifier");
+        }
+    }
+}
+
+/// Embeds `files` (PDF embedded files, in the catalog's `/EmbeddedFiles` name tree, sorted by
+/// name as a name tree must be). No dates: the same inputs give the same bytes.
+fn embed_files(doc: &mut lopdf::Document, files: &[Attachment]) {
+    use lopdf::{Dictionary, Object, Stream};
+    if files.is_empty() {
+        return;
+    }
+    let mut sorted: Vec<&Attachment> = files.iter().collect();
+    sorted.sort_by_key(|f| f.name);
+    let mut names = Vec::new();
+    for f in sorted {
+        let mut params = Dictionary::new();
+        params.set("Size", Object::Integer(f.bytes.len() as i64));
+        let mut dict = Dictionary::new();
+        dict.set("Type", Object::Name(b"EmbeddedFile".to_vec()));
+        dict.set("Subtype", Object::Name(f.mime.as_bytes().to_vec()));
+        dict.set("Params", Object::Dictionary(params));
+        let stream = doc.add_object(Stream::new(dict, f.bytes.clone()));
+        let mut ef = Dictionary::new();
+        ef.set("F", Object::Reference(stream));
+        let mut spec = Dictionary::new();
+        spec.set("Type", Object::Name(b"Filespec".to_vec()));
+        spec.set("F", Object::string_literal(f.name));
+        spec.set("UF", Object::string_literal(f.name));
+        spec.set("Desc", Object::string_literal(f.description));
+        spec.set("EF", Object::Dictionary(ef));
+        let spec = doc.add_object(spec);
+        names.push(Object::string_literal(f.name));
+        names.push(Object::Reference(spec));
+    }
+    let mut tree = Dictionary::new();
+    tree.set("Names", Object::Array(names));
+    let tree = doc.add_object(tree);
+    let Some(root) = doc.trailer.get(b"Root").and_then(|r| r.as_reference()).ok() else {
+        return;
+    };
+    if let Some(lopdf::Object::Dictionary(catalog)) = doc.objects.get_mut(&root) {
+        let mut names = match catalog.get(b"Names") {
+            Ok(Object::Dictionary(d)) => d.clone(),
+            _ => Dictionary::new(),
+        };
+        names.set("EmbeddedFiles", Object::Reference(tree));
+        catalog.set("Names", Object::Dictionary(names));
+    }
 }
 
 /// Re-subsets each embedded face with `subsetter` and embeds it as a bare CID-keyed CFF.

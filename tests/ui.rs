@@ -864,3 +864,98 @@ fn f10_and_alt_letters_open_the_menus() {
         "View → Presentation mode by keyboard"
     );
 }
+
+#[test]
+fn dropping_a_brief_reopens_its_scenario_and_says_when_the_policy_set_differs() {
+    let dir = std::env::temp_dir().join(format!("posture-ui-brief-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let scenario = posture::model::Scenario::load(std::path::Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/policies/examples/eu-bank.ron"
+    )))
+    .unwrap();
+    let today = Date::parse("2026-11-28").unwrap();
+    let brief = |set: &posture::model::PolicySet, name: &str| {
+        let a = posture::engine::assess(set, &scenario, today);
+        let path = dir.join(name);
+        posture::brief::export_to_file(&a, &path, posture::brief::Paper::A4).unwrap();
+        path
+    };
+    let same = brief(&load_builtin().unwrap(), "same.pdf");
+    let mut older = load_builtin().unwrap();
+    older.meta.version = "2026-05-01".into();
+    older.content_hash = "0123456789ab".into();
+    let older = brief(&older, "older.pdf");
+
+    // Saved state first, so reopening does not ask about unsaved changes.
+    let mut h = harness(app(&["pro"], &[], &[]));
+    let saved = dir.join("saved.ron");
+    h.state_mut().apply(
+        &egui::Context::default(),
+        posture::ui::Action::SaveScenarioTo(saved),
+    );
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(same)));
+    h.run_steps(4);
+    assert_eq!(h.state().scenario.client, "Banque Lumière — Luxembourg");
+    assert_eq!(h.state().scenario.offerings, scenario.offerings);
+    assert_eq!(h.query_all_by_role(Role::ColumnHeader).count(), 4);
+    assert!(h.state().dirty(), "a reopened brief is an unsaved document");
+    assert!(h.state().scenario_path.is_none());
+    assert!(
+        h.query_by_label_contains("Reopened the brief of 2026-11-28")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label_contains("This brief was made with")
+            .is_none()
+    );
+
+    // A brief made with another version of the set: both versions are named.
+    h.state_mut().apply(
+        &egui::Context::default(),
+        posture::ui::Action::SaveScenarioTo(dir.join("saved2.ron")),
+    );
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(older)));
+    h.run_steps(4);
+    let notice = h
+        .state()
+        .notifications
+        .iter()
+        .find(|n| n.text.starts_with("This brief was made with"))
+        .map(|n| n.text.clone())
+        .expect("a notice about the policy set");
+    assert!(
+        notice.contains("version 2026-05-01 (#0123456789ab)"),
+        "{notice}"
+    );
+    assert!(
+        notice.contains(&format!("#{}", h.state().policy.content_hash)),
+        "{notice}"
+    );
+
+    // A damaged brief: a message, and the document stays as it was.
+    let damaged = dir.join("damaged.pdf");
+    let bytes = std::fs::read(dir.join("same.pdf")).unwrap();
+    std::fs::write(&damaged, &bytes[..bytes.len() / 2]).unwrap();
+    let before = h.state().scenario.clone();
+    h.state_mut().apply(
+        &egui::Context::default(),
+        posture::ui::Action::SaveScenarioTo(dir.join("saved3.ron")),
+    );
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(damaged)));
+    h.run_steps(4);
+    assert!(
+        h.state()
+            .notifications
+            .iter()
+            .any(|n| n.text.starts_with("Could not reopen"))
+    );
+    assert_eq!(h.state().scenario, before);
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -113,6 +113,9 @@ pub struct PostureApp {
     pub path_prompt: Option<PathPrompt>,
     /// A text field had the keyboard at the end of the last frame.
     pub was_typing: bool,
+    /// The document came from somewhere other than a scenario file (a reopened brief) and has
+    /// not been saved yet.
+    never_saved: bool,
     /// The user has been told that no native file dialog is available.
     told_no_dialog: bool,
     /// An export waiting for "Replace" because a file is already at its path.
@@ -166,6 +169,7 @@ impl PostureApp {
             path_prompt: None,
             confirm_replace: None,
             was_typing: false,
+            never_saved: false,
             told_no_dialog: false,
             opening: Vec::new(),
             pending: None,
@@ -237,7 +241,7 @@ impl PostureApp {
     }
 
     pub fn dirty(&self) -> bool {
-        self.scenario != self.saved
+        self.never_saved || self.scenario != self.saved
     }
 
     pub fn can_undo(&self) -> bool {
@@ -793,17 +797,85 @@ impl PostureApp {
         self.undo.push(self.scenario.clone());
         self.scenario = Self::blank_scenario(&self.policy, self.today);
         self.saved = self.scenario.clone();
+        self.never_saved = false;
         self.scenario_path = None;
         self.view.selection = None;
         self.reassess();
     }
 
+    /// Opens a brief: its embedded scenario becomes the document, unsaved (a brief is not a
+    /// scenario file), and a different policy set than the brief's is said plainly.
+    fn open_brief(&mut self, p: &Path) {
+        let bytes = match std::fs::metadata(p) {
+            Ok(m) if m.len() > crate::brief::inputs::MAX_PDF_BYTES as u64 => Err(format!(
+                "{} — a brief posture reads may be at most {}",
+                crate::model::load::size_text(m.len()),
+                crate::model::load::size_text(crate::brief::inputs::MAX_PDF_BYTES as u64)
+            )),
+            _ => std::fs::read(p).map_err(|e| format!("cannot read: {e}")),
+        };
+        match bytes.and_then(|b| crate::brief::inputs::read(&b)) {
+            Ok(inputs) => {
+                self.undo.push(self.scenario.clone());
+                self.redo.clear();
+                self.scenario = inputs.scenario;
+                // Unsaved: nothing on disk holds this scenario yet.
+                self.saved = self.scenario.clone();
+                self.never_saved = true;
+                self.scenario_path = None;
+                self.view.selection = None;
+                self.reassess();
+                self.notify(
+                    NoticeKind::Info,
+                    format!(
+                        "Reopened the brief{} — its scenario, not yet saved.",
+                        if inputs.policy.today.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" of {}", inputs.policy.today)
+                        }
+                    ),
+                    Vec::new(),
+                );
+                let now = &self.policy;
+                if inputs.policy.hash != now.content_hash {
+                    self.notify(
+                        NoticeKind::Error,
+                        format!(
+                            "This brief was made with \"{}\" version {} (#{}); posture now uses \"{}\" version {} (#{}). What it shows now may differ from the brief.",
+                            inputs.policy.name,
+                            inputs.policy.version,
+                            inputs.policy.hash,
+                            now.meta.name,
+                            now.meta.version,
+                            now.content_hash
+                        ),
+                        Vec::new(),
+                    );
+                }
+                for w in self.assessment.warnings.clone() {
+                    self.notify(NoticeKind::Error, w, Vec::new());
+                }
+            }
+            Err(e) => self.notify(
+                NoticeKind::Error,
+                format!("Could not reopen {}: {e}", p.display()),
+                Vec::new(),
+            ),
+        }
+    }
+
     fn open_scenario(&mut self, p: &Path) {
+        if is_pdf(p) {
+            self.open_brief(p);
+            return;
+        }
         match Scenario::load(p) {
             Ok(s) => {
                 self.undo.push(self.scenario.clone());
                 self.redo.clear();
                 self.saved = s.clone();
+                self.never_saved = false;
                 self.scenario = s;
                 self.scenario_path = Some(p.to_path_buf());
                 self.remember(p);
@@ -840,6 +912,7 @@ impl PostureApp {
         match self.scenario.save(p) {
             Ok(()) => {
                 self.saved = self.scenario.clone();
+                self.never_saved = false;
                 self.scenario_path = Some(p.to_path_buf());
                 self.remember(p);
                 self.notify(
@@ -980,6 +1053,15 @@ fn text_field(a: &Action) -> Option<&'static str> {
 
 /// A dropped file is a scenario if it reads as one; a broken file counts as a policy file only if
 /// it has a policy set's sections, so its errors land in the right place (panel or notification).
+/// The file starts like a PDF.
+fn is_pdf(p: &Path) -> bool {
+    let mut head = [0u8; 5];
+    std::fs::File::open(p)
+        .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut head))
+        .is_ok()
+        && &head == b"%PDF-"
+}
+
 fn looks_like_scenario(p: &Path) -> bool {
     let Ok(text) = crate::model::load::read_text_limited(p) else {
         return true;

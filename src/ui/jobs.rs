@@ -72,9 +72,9 @@ impl Jobs {
                 }
             }
             let path = match purpose {
-                PathPurpose::OpenScenario => {
-                    dialog.add_filter("posture scenario", &["ron"]).pick_file()
-                }
+                PathPurpose::OpenScenario => dialog
+                    .add_filter("posture scenario or brief", &["ron", "pdf"])
+                    .pick_file(),
                 PathPurpose::SaveScenario => {
                     dialog.add_filter("posture scenario", &["ron"]).save_file()
                 }

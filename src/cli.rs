@@ -6,6 +6,15 @@ use std::path::{Path, PathBuf};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::engine::{Assessment, assess};
+
+/// `println!` that does not panic when stdout is gone (`posture diff … | head`): the reader
+/// stopped reading, which is not an error of ours.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
 use crate::model::{Audience, Date, PolicySet, Scenario, load_builtin, load_dir};
 
 #[derive(Debug, Parser)]
@@ -40,16 +49,45 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
-    /// Export the PDF brief of a scenario.
+    /// Export the brief of a scenario: PDF, or CSV / Markdown for questionnaires and tickets.
     Export {
         #[command(flatten)]
         scenario: ScenarioArgs,
-        /// Where to write the PDF.
+        /// Where to write it; the format follows the extension (.pdf, .csv, .md) unless --format
+        /// says otherwise.
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
+        #[arg(long, value_enum)]
+        format: Option<ExportFormat>,
         #[arg(long, value_enum, default_value_t = PaperArg::A4)]
         paper: PaperArg,
     },
+    /// Re-export a brief from the inputs it carries, with the policy set given (--policies) and
+    /// the day stored in it, and compare bytes: exit 0 when reproduced exactly, 1 when not (and
+    /// what differs: policy set, version or program), 2 when the brief cannot be read.
+    Verify {
+        /// A brief (PDF) made by posture.
+        brief: PathBuf,
+    },
+    /// What changed since a brief: its scenario assessed now (current policy set, today or
+    /// --today) against the assessment it carries. Exit 0 when nothing changed, 3 when
+    /// something did, 2 on an error.
+    Diff {
+        /// A brief (PDF) made by posture.
+        brief: PathBuf,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// The day to compute staleness for (YYYY-MM-DD); today by default.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        today: Option<String>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Pdf,
+    Csv,
+    Md,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -110,7 +148,7 @@ pub fn run(cli: Cli) -> i32 {
             };
             match result {
                 Ok(set) => {
-                    println!("{}", check_summary(&set));
+                    say!("{}", check_summary(&set));
                     0
                 }
                 Err(errors) => {
@@ -133,7 +171,7 @@ pub fn run(cli: Cli) -> i32 {
                     let a = assess(&set, &scenario, today);
                     match format {
                         Format::Json => match serde_json::to_string_pretty(&a) {
-                            Ok(s) => println!("{s}"),
+                            Ok(s) => say!("{s}"),
                             Err(e) => {
                                 eprintln!("error: {e}");
                                 return 2;
@@ -152,16 +190,58 @@ pub fn run(cli: Cli) -> i32 {
                 }
             }
         }
+        Some(Command::Verify { brief }) => verify(cli.policies.as_deref(), &brief),
+        Some(Command::Diff {
+            brief,
+            format,
+            today,
+        }) => diff(cli.policies.as_deref(), &brief, format, today.as_deref()),
         Some(Command::Export {
             scenario,
             out,
+            format,
             paper,
         }) => {
             let paper = match paper {
                 PaperArg::A4 => crate::brief::Paper::A4,
                 PaperArg::Letter => crate::brief::Paper::Letter,
             };
+            let format = format.unwrap_or_else(|| {
+                match out
+                    .extension()
+                    .map(|e| e.to_string_lossy().to_ascii_lowercase())
+                    .as_deref()
+                {
+                    Some("csv") => ExportFormat::Csv,
+                    Some("md" | "markdown") => ExportFormat::Md,
+                    _ => ExportFormat::Pdf,
+                }
+            });
             match prepare(cli.policies.as_deref(), &scenario) {
+                Ok((set, scenario, today)) if format != ExportFormat::Pdf => {
+                    let a = assess(&set, &scenario, today);
+                    for w in &a.warnings {
+                        eprintln!("warning: {w}");
+                    }
+                    let bytes = match format {
+                        ExportFormat::Csv => crate::brief::questionnaire::to_csv(&a),
+                        _ => Ok(crate::brief::questionnaire::to_markdown(&a).into_bytes()),
+                    };
+                    match bytes.and_then(|b| {
+                        crate::model::scenario::write_atomic(&out, &b)
+                            .map(|()| b.len())
+                            .map_err(|e| format!("could not write {}: {e}", out.display()))
+                    }) {
+                        Ok(n) => {
+                            say!("wrote {} ({n} bytes)", out.display());
+                            0
+                        }
+                        Err(e) => {
+                            eprintln!("error: {e}");
+                            2
+                        }
+                    }
+                }
                 Ok((set, scenario, today)) => {
                     let a = assess(&set, &scenario, today);
                     for w in &a.warnings {
@@ -175,7 +255,7 @@ pub fn run(cli: Cli) -> i32 {
                                     crate::brief::describe_unprintable(&b.missing_glyphs)
                                 );
                             }
-                            println!(
+                            say!(
                                 "wrote {} ({} pages, {} bytes)",
                                 out.display(),
                                 b.pages,
@@ -196,6 +276,144 @@ pub fn run(cli: Cli) -> i32 {
             }
         }
     }
+}
+
+/// The inputs a brief carries, or a message for stderr.
+fn read_brief(path: &Path) -> Result<crate::brief::inputs::Inputs, String> {
+    let limit = crate::brief::inputs::MAX_PDF_BYTES as u64;
+    match std::fs::metadata(path) {
+        Ok(m) if m.len() > limit => {
+            return Err(format!(
+                "{}: {} — a brief posture reads may be at most {}",
+                path.display(),
+                crate::model::load::size_text(m.len()),
+                crate::model::load::size_text(limit)
+            ));
+        }
+        Err(e) => return Err(format!("{}: cannot open: {e}", path.display())),
+        Ok(_) => {}
+    }
+    let bytes = std::fs::read(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+    crate::brief::inputs::read(&bytes).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn load_set(policies: Option<&Path>) -> Result<PolicySet, String> {
+    match policies {
+        Some(p) => load_dir(p),
+        None => load_builtin(),
+    }
+    .map_err(|e| format!("{e}\nthe policy set has errors; run `posture check` for details"))
+}
+
+/// `posture verify BRIEF`: 0 reproduced exactly, 1 not (and why), 2 unreadable.
+fn verify(policies: Option<&Path>, path: &Path) -> i32 {
+    let (inputs, set) = match read_brief(path).and_then(|i| Ok((i, load_set(policies)?))) {
+        Ok(x) => x,
+        Err(e) => {
+            eprintln!("{e}");
+            return 2;
+        }
+    };
+    let stamp = &inputs.policy;
+    let Ok(today) = Date::parse(&stamp.today) else {
+        eprintln!(
+            "{}: the brief does not say which day it was made for",
+            path.display()
+        );
+        return 2;
+    };
+    let paper = crate::brief::Paper::from_name(&stamp.paper).unwrap_or_default();
+    let a = assess(&set, &inputs.scenario, today);
+    let again = match crate::brief::render_pdf(&a, paper) {
+        Ok(b) => b.bytes,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 2;
+        }
+    };
+    let original = std::fs::read(path).unwrap_or_default();
+    if again == original {
+        say!(
+            "reproduced exactly: {} from its own inputs, with \"{}\" version {} (#{}), as of {}",
+            path.display(),
+            set.meta.name,
+            set.meta.version,
+            set.content_hash,
+            stamp.today
+        );
+        return 0;
+    }
+    let mut why = Vec::new();
+    if stamp.hash != set.content_hash {
+        why.push(format!(
+            "the policy set differs: the brief was made with \"{}\" version {} (#{}); this is \"{}\" version {} (#{})",
+            stamp.name, stamp.version, stamp.hash, set.meta.name, set.meta.version, set.content_hash
+        ));
+    }
+    let program = crate::brief::inputs::program();
+    if !stamp.program.is_empty() && stamp.program != program {
+        why.push(format!(
+            "the program differs: the brief was made by {}; this is {program}",
+            stamp.program
+        ));
+    }
+    if why.is_empty() {
+        why.push(format!(
+            "same policy set and program ({program}), yet other bytes: the brief was changed after it was made, or made by a different build"
+        ));
+    }
+    say!("not reproduced: {}", path.display());
+    for w in why {
+        say!("  {w}");
+    }
+    1
+}
+
+/// `posture diff BRIEF`: 0 nothing changed, 3 something did, 2 an error.
+fn diff(policies: Option<&Path>, path: &Path, format: Format, today: Option<&str>) -> i32 {
+    let result = read_brief(path).and_then(|inputs| {
+        let set = load_set(policies)?;
+        let today = match today {
+            Some(t) => Date::parse(t).map_err(|m| format!("--today: {m}"))?,
+            None => Date::today_utc(),
+        };
+        let old: serde_json::Value = serde_json::from_str(&inputs.assessment_json)
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        let now = assess(&set, &inputs.scenario, today);
+        let new = serde_json::to_value(&now).map_err(|e| e.to_string())?;
+        Ok((inputs, crate::engine::changes::changes(&old, &new)))
+    });
+    let (inputs, changes) = match result {
+        Ok(x) => x,
+        Err(e) => {
+            eprintln!("{e}");
+            return 2;
+        }
+    };
+    match format {
+        Format::Json => match serde_json::to_string_pretty(&changes) {
+            Ok(s) => say!("{s}"),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return 2;
+            }
+        },
+        Format::Text => {
+            say!(
+                "Changes since the brief of {} (made with \"{}\" version {}):",
+                inputs.policy.today,
+                inputs.policy.name,
+                inputs.policy.version
+            );
+            if changes.is_empty() {
+                say!("  none");
+            }
+            for c in &changes {
+                say!("  {}", c.line());
+            }
+        }
+    }
+    if changes.is_empty() { 0 } else { 3 }
 }
 
 pub fn check_summary(set: &PolicySet) -> String {

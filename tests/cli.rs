@@ -187,3 +187,230 @@ fn assess_bad_input_is_a_clear_error() {
     assert_eq!(code, 0);
     assert!(err.contains("`prO`"), "{err}");
 }
+
+/// A copy of the built-in policy files in a temporary folder, with one edit.
+fn policies_copy(tag: &str, edit: impl Fn(&str, String) -> String) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("posture-cli-{tag}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for entry in std::fs::read_dir(manifest("policies")).unwrap().flatten() {
+        let p = entry.path();
+        if p.extension().is_some_and(|e| e == "ron") {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            let text = std::fs::read_to_string(&p).unwrap();
+            std::fs::write(dir.join(&name), edit(&name, text)).unwrap();
+        }
+    }
+    dir
+}
+
+#[test]
+fn verify_and_diff_a_brief() {
+    let dir = std::env::temp_dir().join(format!("posture-cli-brief-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let brief = dir.join("brief.pdf");
+    let brief = brief.to_str().unwrap();
+    let (code, _, err) = posture(&[
+        "export",
+        "--offering",
+        "pro",
+        "--offering",
+        "team",
+        "--require",
+        "no-training",
+        "--client",
+        "Acme",
+        "--today",
+        "2026-11-28",
+        "--paper",
+        "letter",
+        "--out",
+        brief,
+    ]);
+    assert_eq!(code, 0, "{err}");
+
+    // Untouched: reproduced exactly, from the inputs and the day it carries (and its paper).
+    let (code, out, err) = posture(&["verify", brief]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.starts_with("reproduced exactly"), "{out}");
+
+    // One fact changed in a copy of the set: Pro no longer trains on conversations by default.
+    let changed = policies_copy("fact", |name, text| {
+        if name != "offerings.ron" {
+            return text;
+        }
+        text.replacen(
+            "(attribute: \"training\", value: Yes, label: \"Yes, by default\"",
+            "(attribute: \"training\", value: No, label: \"No (changed)\"",
+            1,
+        )
+    });
+    let changed = changed.to_str().unwrap();
+    let (code, out, err) = posture(&[
+        "diff",
+        brief,
+        "--policies",
+        changed,
+        "--today",
+        "2026-11-28",
+    ]);
+    assert_eq!(code, 3, "{out}{err}");
+    let values: Vec<&str> = out
+        .lines()
+        .filter(|l| l.trim_start().starts_with("Value:"))
+        .collect();
+    assert_eq!(values.len(), 1, "{out}");
+    assert!(
+        values[0].contains("— Pro: Yes, by default → No (changed)"),
+        "{out}"
+    );
+    let verdicts: Vec<&str> = out
+        .lines()
+        .filter(|l| l.trim_start().starts_with("Verdict:"))
+        .collect();
+    assert_eq!(verdicts.len(), 1, "{out}");
+    assert!(
+        verdicts[0].contains("No training on our data — Pro: ≈ Fits with conditions →"),
+        "{out}"
+    );
+    // As JSON, for CI.
+    let (code, out, _) = posture(&[
+        "diff",
+        brief,
+        "--policies",
+        changed,
+        "--today",
+        "2026-11-28",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 3);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(
+        json.as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["kind"] == "Verdict")
+    );
+    // Nothing changed: exit 0.
+    let (code, out, _) = posture(&["diff", brief, "--today", "2026-11-28"]);
+    assert_eq!(code, 0, "{out}");
+
+    // Verify against that other set: not reproduced, and the policy set is named as the cause.
+    let (code, out, _) = posture(&["verify", brief, "--policies", changed]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("the policy set differs"), "{out}");
+    // Not a brief at all: exit 2 with a message.
+    let junk = dir.join("junk.pdf");
+    std::fs::write(&junk, b"%PDF-1.5\nnothing here").unwrap();
+    let (code, _, err) = posture(&["verify", junk.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(!err.is_empty() && !err.contains("panicked"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+    let _ = std::fs::remove_dir_all(changed);
+}
+
+#[test]
+fn csv_and_markdown_exports() {
+    let dir = std::env::temp_dir().join(format!("posture-cli-csv-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let csv_path = dir.join("answers.csv");
+    // A client name with a comma, quotes and a line break must survive the round trip.
+    let client = "Banque \"Lumière\", Luxembourg\nEU desk";
+    let (code, _, err) = posture(&[
+        "export",
+        "--scenario",
+        &manifest("policies/examples/eu-bank.ron"),
+        "--client",
+        client,
+        "--today",
+        "2026-11-28",
+        "--out",
+        csv_path.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let bytes = std::fs::read(&csv_path).unwrap();
+    assert!(
+        bytes.starts_with("\u{feff}".as_bytes()),
+        "UTF-8 with a BOM for spreadsheets"
+    );
+    let mut r = csv::ReaderBuilder::new().from_reader(&bytes[3..]);
+    let header = r.headers().unwrap().clone();
+    assert_eq!(&header[0], "kind");
+    let rows: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
+    // One row per offering × attribute and per offering × requirement.
+    let values = rows.iter().filter(|x| &x[0] == "value").count();
+    let verdicts = rows.iter().filter(|x| &x[0] == "verdict").count();
+    let a: serde_json::Value = serde_json::from_str(
+        &posture(&[
+            "assess",
+            "--scenario",
+            &manifest("policies/examples/eu-bank.ron"),
+            "--today",
+            "2026-11-28",
+            "--format",
+            "json",
+        ])
+        .1,
+    )
+    .unwrap();
+    let offerings = a["offerings"].as_array().unwrap().len();
+    assert_eq!(values, offerings * a["rows"].as_array().unwrap().len());
+    assert_eq!(
+        verdicts,
+        offerings * a["requirements"].as_array().unwrap().len()
+    );
+    // Every quote intact, with its commas, quotes and line breaks, as the JSON has it.
+    let quotes: Vec<&str> = rows
+        .iter()
+        .map(|x| &x[7])
+        .filter(|q| !q.is_empty())
+        .collect();
+    assert!(
+        quotes.iter().any(|q| q.contains(',')),
+        "a quote with a comma"
+    );
+    let json_text = serde_json::to_string(&a).unwrap();
+    for q in &quotes {
+        assert!(
+            json_text.contains(&serde_json::to_string(q).unwrap()[1..q.len()]),
+            "{q}"
+        );
+    }
+    // Markdown: the summary, the verdicts and the caveats; no internal notes in a client export.
+    let md = dir.join("brief.md");
+    let (code, _, _) = posture(&[
+        "export",
+        "--scenario",
+        &manifest("policies/examples/eu-bank.ron"),
+        "--today",
+        "2026-11-28",
+        "--out",
+        md.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0);
+    let text = std::fs::read_to_string(&md).unwrap();
+    for part in [
+        "## Summary",
+        "## Requirements and verdicts",
+        "## Caveats and actions",
+    ] {
+        assert!(text.contains(part), "{part}");
+    }
+    assert!(!text.contains("INTERNAL") && !text.contains("Internal notes"));
+    let (code, _, _) = posture(&[
+        "export",
+        "--scenario",
+        &manifest("policies/examples/eu-bank.ron"),
+        "--audience",
+        "internal",
+        "--today",
+        "2026-11-28",
+        "--format",
+        "md",
+        "--out",
+        md.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0);
+    assert!(std::fs::read_to_string(&md).unwrap().contains("INTERNAL"));
+    let _ = std::fs::remove_dir_all(&dir);
+}

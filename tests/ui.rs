@@ -788,7 +788,7 @@ fn a_conditional_verdict_names_the_option_that_meets_it_and_switches_it_on() {
 }
 
 #[test]
-fn opening_a_folder_or_a_pdf_says_what_it_is() {
+fn opening_a_folder_or_a_foreign_pdf_says_what_it_is() {
     let dir = std::env::temp_dir().join(format!("posture-ui-open-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let mut h = harness(app(&["enterprise"], &[], &[]));
@@ -814,7 +814,7 @@ fn opening_a_folder_or_a_pdf_says_what_it_is() {
             .is_some()
     );
     assert!(h.query_by_label("Open as policy set").is_some());
-    // A brief picked by mistake.
+    // A PDF that is not a posture brief: opened as a brief, it says why it cannot be.
     let pdf = dir.join("brief.pdf");
     std::fs::write(&pdf, b"%PDF-1.5\n").unwrap();
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::O);
@@ -825,10 +825,18 @@ fn opening_a_folder_or_a_pdf_says_what_it_is() {
     h.run_steps(3);
     click(&mut h, Role::Button, "Don't save");
     h.run_steps(3);
+    let notice = h
+        .state()
+        .notifications
+        .iter()
+        .find(|n| n.text.starts_with("Could not reopen"))
+        .map(|n| n.text.clone())
+        .expect("a message about the PDF");
     assert!(
-        h.query_by_label_contains("this is a PDF, not a scenario (.ron)")
-            .is_some()
+        notice.contains("brief.pdf: ") || notice.contains("brief.pdf:"),
+        "{notice}"
     );
+    assert!(notice.contains("could not be read"), "{notice}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

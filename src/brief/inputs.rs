@@ -33,6 +33,12 @@ pub struct PolicyStamp {
     pub hash: String,
     /// The day staleness was computed for (YYYY-MM-DD).
     pub today: String,
+    /// "A4" or "Letter".
+    #[serde(default)]
+    pub paper: String,
+    /// The program that made the brief: "posture 0.1.0".
+    #[serde(default)]
+    pub program: String,
 }
 
 /// One file embedded in the PDF.
@@ -82,17 +88,24 @@ pub fn scenario_of(a: &Assessment) -> Scenario {
     }
 }
 
-pub fn stamp_of(a: &Assessment) -> PolicyStamp {
+pub fn stamp_of(a: &Assessment, paper: super::Paper) -> PolicyStamp {
     PolicyStamp {
         name: a.policy.name.clone(),
         version: a.policy.version.clone(),
         hash: a.policy.hash.clone(),
         today: a.today.clone(),
+        paper: paper.name().to_string(),
+        program: program(),
     }
 }
 
+/// This program's name and version, as a brief records it.
+pub fn program() -> String {
+    format!("posture {}", env!("CARGO_PKG_VERSION"))
+}
+
 /// The files a brief embeds, in name order.
-pub fn attachments(a: &Assessment) -> Vec<Attachment> {
+pub fn attachments(a: &Assessment, paper: super::Paper) -> Vec<Attachment> {
     vec![
         Attachment {
             name: ASSESSMENT_FILE,
@@ -105,7 +118,7 @@ pub fn attachments(a: &Assessment) -> Vec<Attachment> {
             name: POLICY_FILE,
             mime: "application/json",
             description: "The policy set's name, version and content hash, and the day staleness was computed",
-            bytes: json(&stamp_of(a)),
+            bytes: json(&stamp_of(a, paper)),
         },
         Attachment {
             name: SCENARIO_FILE,

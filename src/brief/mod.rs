@@ -6,6 +6,7 @@ pub mod fonts;
 pub mod inputs;
 pub mod layout;
 pub mod pdf;
+pub mod questionnaire;
 
 use std::path::Path;
 
@@ -21,6 +22,21 @@ pub enum Paper {
 }
 
 impl Paper {
+    pub fn name(self) -> &'static str {
+        match self {
+            Paper::A4 => "A4",
+            Paper::Letter => "Letter",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Paper> {
+        match name {
+            "A4" => Some(Paper::A4),
+            "Letter" => Some(Paper::Letter),
+            _ => None,
+        }
+    }
+
     pub fn size(self) -> PageSize {
         match self {
             Paper::A4 => PageSize {
@@ -89,7 +105,7 @@ pub fn render_pdf(a: &Assessment, paper: Paper) -> Result<Brief, String> {
         &laid.outline,
         &meta,
         fonts,
-        &inputs::attachments(a),
+        &inputs::attachments(a, paper),
     );
     Ok(Brief {
         bytes,

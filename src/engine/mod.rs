@@ -8,6 +8,7 @@
 //! - [`sources`]: which sources are read, their staleness, citation views.
 
 mod caveats;
+pub mod changes;
 mod claims;
 mod rules;
 mod sources;

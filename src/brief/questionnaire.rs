@@ -1,0 +1,187 @@
+//! The comparison for questionnaires and tickets: CSV (one row per offering × attribute and per
+//! offering × requirement) and Markdown (summary, verdicts, caveats). Both follow the brief's
+//! audience rules, because they are made from the same assessment: internal caveats and notes
+//! appear only in internal exports.
+
+use std::fmt::Write as _;
+
+use crate::engine::{Assessment, CiteView};
+use crate::model::Audience;
+
+const HEADER: [&str; 13] = [
+    "kind",
+    "offering",
+    "topic",
+    "value or verdict",
+    "reason or note",
+    "source",
+    "locator",
+    "quote",
+    "verified",
+    "stale",
+    "disputed",
+    "requirement or attribute id",
+    "offering id",
+];
+
+/// RFC 4180 CSV in UTF-8, with a byte-order mark so that spreadsheet programs read the
+/// accents and symbols right. Quotes, commas and line breaks in a field are quoted by the `csv`
+/// crate, never by hand.
+pub fn to_csv(a: &Assessment) -> Result<Vec<u8>, String> {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::from("\u{feff}".as_bytes()));
+    let err = |e: csv::Error| format!("could not write CSV: {e}");
+    w.write_record(HEADER).map_err(err)?;
+    let first = |cites: &[CiteView]| -> [String; 5] {
+        match cites.first() {
+            Some(c) => [
+                c.source_title.clone(),
+                c.locator.clone(),
+                c.quote.clone(),
+                c.verified.clone(),
+                if cites.iter().any(|c| c.stale_by_days.is_some()) {
+                    "yes".into()
+                } else {
+                    "no".into()
+                },
+            ],
+            None => Default::default(),
+        }
+    };
+    for row in &a.rows {
+        for cell in &row.cells {
+            let [source, locator, quote, verified, stale] = first(&cell.cites);
+            w.write_record([
+                "value",
+                a.offering_name(&cell.offering),
+                &row.name,
+                &cell.text,
+                &cell.note,
+                &source,
+                &locator,
+                &quote,
+                &verified,
+                &stale,
+                if cell.disputed { "yes" } else { "no" },
+                &row.attribute,
+                &cell.offering,
+            ])
+            .map_err(err)?;
+        }
+    }
+    for r in &a.requirements {
+        for v in &r.verdicts {
+            let [source, locator, quote, verified, stale] = first(&v.cites);
+            w.write_record([
+                "verdict",
+                a.offering_name(&v.offering),
+                &r.title,
+                &format!("{} {}", v.kind.symbol(), v.label),
+                &v.reason,
+                &source,
+                &locator,
+                &quote,
+                &verified,
+                &stale,
+                if v.disputed_facts.is_empty() {
+                    "no"
+                } else {
+                    "yes"
+                },
+                &r.id,
+                &v.offering,
+            ])
+            .map_err(err)?;
+        }
+    }
+    w.into_inner()
+        .map_err(|e| format!("could not write CSV: {e}"))
+}
+
+/// Markdown for a ticket or a wiki: the summary of the three questions, the verdict table and
+/// the caveats.
+pub fn to_markdown(a: &Assessment) -> String {
+    // Table cells cannot hold a pipe or a line break.
+    let cell = |t: &str| t.replace('|', "\\|").replace(['\n', '\r'], " ");
+    let mut s = String::new();
+    let client = if a.scenario.client.trim().is_empty() {
+        String::new()
+    } else {
+        format!(" — {}", a.scenario.client)
+    };
+    let _ = writeln!(s, "# Data residency & retention brief{client}\n");
+    let _ = writeln!(
+        s,
+        "Policy set: {} — version {} (#{}). Sources read: {}. Staleness as of {}.",
+        a.policy.name, a.policy.version, a.policy.hash, a.view.label, a.today
+    );
+    if a.scenario.audience == Audience::Internal {
+        let _ = writeln!(s, "\n**INTERNAL — not for the client.**");
+    }
+    if a.staleness.any_stale {
+        let _ = writeln!(s, "\n> ⚠ {}", a.staleness.message);
+    }
+    let offerings: Vec<&str> = a.offerings.iter().map(|o| o.name.as_str()).collect();
+    let header = |first: &str| {
+        format!(
+            "| {first} | {} |\n|---|{}\n",
+            offerings
+                .iter()
+                .map(|o| cell(o))
+                .collect::<Vec<_>>()
+                .join(" | "),
+            "---|".repeat(offerings.len())
+        )
+    };
+    let _ = writeln!(s, "\n## Summary\n");
+    s.push_str(&header("Question"));
+    for row in a.rows.iter().filter(|r| r.summary) {
+        let q = if row.question.is_empty() {
+            &row.name
+        } else {
+            &row.question
+        };
+        let values: Vec<String> = row
+            .cells
+            .iter()
+            .map(|c| {
+                let mark = if c.disputed { "≠ " } else { "" };
+                cell(&format!("{mark}{}", c.text))
+            })
+            .collect();
+        let _ = writeln!(s, "| {} | {} |", cell(q), values.join(" | "));
+    }
+    let _ = writeln!(s, "\n## Requirements and verdicts\n");
+    if a.requirements.is_empty() {
+        let _ = writeln!(s, "No client requirements were stated.");
+    } else {
+        s.push_str(&header("Requirement"));
+        for r in &a.requirements {
+            let verdicts: Vec<String> = r
+                .verdicts
+                .iter()
+                .map(|v| cell(&format!("{} {}", v.kind.symbol(), v.label)))
+                .collect();
+            let _ = writeln!(s, "| {} | {} |", cell(&r.title), verdicts.join(" | "));
+        }
+        let _ = writeln!(
+            s,
+            "\n✓ fits · ≈ fits with conditions · ✗ does not fit · ? unknown · ≠ sources disagree — unknown and disputed are never read as a fit."
+        );
+    }
+    let _ = writeln!(s, "\n## Caveats and actions\n");
+    if a.caveats.is_empty() {
+        let _ = writeln!(s, "None apply.");
+    }
+    for c in &a.caveats {
+        let internal = if c.internal { " (INTERNAL)" } else { "" };
+        let _ = writeln!(s, "- **{}**{internal}: {}", c.title, cell(&c.text));
+    }
+    if let Some(notes) = &a.scenario.notes
+        && !notes.trim().is_empty()
+    {
+        let _ = writeln!(s, "\n## Internal notes\n\n{notes}");
+    }
+    s
+}

@@ -1,0 +1,323 @@
+//! What changed between two assessments of the same scenario: the one a brief carries (read from
+//! its embedded `assessment.json`) and one made now. Both are compared in their JSON form, so a
+//! brief made by an older posture still compares, field by field, as far as the fields agree.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+use serde_json::Value;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum ChangeKind {
+    /// The policy set is another one, or another version.
+    PolicySet,
+    /// A verdict is not what it was.
+    Verdict,
+    /// A cell's value is not what it was.
+    Cell,
+    CaveatAppeared,
+    CaveatWent,
+    SourceAdded,
+    SourceRemoved,
+    /// A source's page date or verification date changed.
+    SourceChanged,
+    /// A source was within its review period and is now past it.
+    SourceNewlyStale,
+    DisputeAppeared,
+    DisputeWent,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Change {
+    pub kind: ChangeKind,
+    /// What it is about, in words: "Strict EU residency — Amazon Bedrock".
+    pub what: String,
+    pub before: String,
+    pub after: String,
+    /// Ids to find it by: requirement or attribute, and offering; or caveat or source.
+    pub ids: Vec<String>,
+}
+
+impl Change {
+    /// One line for a terminal or a list.
+    pub fn line(&self) -> String {
+        let label = match self.kind {
+            ChangeKind::PolicySet => "Policy set",
+            ChangeKind::Verdict => "Verdict",
+            ChangeKind::Cell => "Value",
+            ChangeKind::CaveatAppeared => "Caveat appeared",
+            ChangeKind::CaveatWent => "Caveat went",
+            ChangeKind::SourceAdded => "Source added",
+            ChangeKind::SourceRemoved => "Source removed",
+            ChangeKind::SourceChanged => "Source changed",
+            ChangeKind::SourceNewlyStale => "Source now past review",
+            ChangeKind::DisputeAppeared => "Dispute appeared",
+            ChangeKind::DisputeWent => "Dispute settled",
+        };
+        if self.before.is_empty() && self.after.is_empty() {
+            format!("{label}: {}", self.what)
+        } else {
+            format!("{label}: {}: {} → {}", self.what, self.before, self.after)
+        }
+    }
+}
+
+fn s<'a>(v: &'a Value, key: &str) -> &'a str {
+    v.get(key).and_then(Value::as_str).unwrap_or("")
+}
+
+fn list<'a>(v: &'a Value, key: &str) -> &'a [Value] {
+    v.get(key)
+        .and_then(Value::as_array)
+        .map_or(&[], Vec::as_slice)
+}
+
+/// Every change from `old` to `new`, in a stable order: verdicts, values, caveats, sources,
+/// disputes.
+pub fn changes(old: &Value, new: &Value) -> Vec<Change> {
+    let mut out = Vec::new();
+    let offering_names: BTreeMap<&str, &str> = list(new, "offerings")
+        .iter()
+        .chain(list(old, "offerings"))
+        .map(|o| (s(o, "id"), s(o, "name")))
+        .collect();
+    let name = |id: &str| offering_names.get(id).copied().unwrap_or(id).to_string();
+
+    let policy = |a: &Value| {
+        let p = a.get("policy").unwrap_or(&Value::Null);
+        (
+            s(p, "hash").to_string(),
+            format!(
+                "{} version {} (#{})",
+                s(p, "name"),
+                s(p, "version"),
+                s(p, "hash")
+            ),
+        )
+    };
+    let (po, pn) = (policy(old), policy(new));
+    if po.0 != pn.0 {
+        out.push(Change {
+            kind: ChangeKind::PolicySet,
+            what: "the facts compared".into(),
+            before: po.1,
+            after: pn.1,
+            ids: vec![po.0, pn.0],
+        });
+    }
+
+    // Verdicts.
+    let verdicts = |a: &Value| -> BTreeMap<(String, String), (String, String)> {
+        let mut m = BTreeMap::new();
+        for r in list(a, "requirements") {
+            for v in list(r, "verdicts") {
+                let symbol = match s(v, "kind") {
+                    "Fits" => "✓",
+                    "FitsWithConditions" => "≈",
+                    "DoesNotFit" => "✗",
+                    "Unknown" => "?",
+                    "Disputed" => "≠",
+                    _ => "",
+                };
+                m.insert(
+                    (s(r, "id").to_string(), s(v, "offering").to_string()),
+                    (
+                        s(r, "title").to_string(),
+                        format!("{symbol} {}", s(v, "label")).trim().to_string(),
+                    ),
+                );
+            }
+        }
+        m
+    };
+    let (vo, vn) = (verdicts(old), verdicts(new));
+    for (key, (title, after)) in &vn {
+        if let Some((_, before)) = vo.get(key)
+            && before != after
+        {
+            out.push(Change {
+                kind: ChangeKind::Verdict,
+                what: format!("{title} — {}", name(&key.1)),
+                before: before.clone(),
+                after: after.clone(),
+                ids: vec![key.0.clone(), key.1.clone()],
+            });
+        }
+    }
+
+    // Cell values.
+    let cells = |a: &Value| -> BTreeMap<(String, String), (String, String)> {
+        let mut m = BTreeMap::new();
+        for row in list(a, "rows") {
+            for c in list(row, "cells") {
+                m.insert(
+                    (
+                        s(row, "attribute").to_string(),
+                        s(c, "offering").to_string(),
+                    ),
+                    (s(row, "name").to_string(), s(c, "text").to_string()),
+                );
+            }
+        }
+        m
+    };
+    let (co, cn) = (cells(old), cells(new));
+    for (key, (row, after)) in &cn {
+        if let Some((_, before)) = co.get(key)
+            && before != after
+        {
+            out.push(Change {
+                kind: ChangeKind::Cell,
+                what: format!("{row} — {}", name(&key.1)),
+                before: before.clone(),
+                after: after.clone(),
+                ids: vec![key.0.clone(), key.1.clone()],
+            });
+        }
+    }
+
+    // Caveats.
+    let caveats = |a: &Value| -> BTreeMap<String, String> {
+        list(a, "caveats")
+            .iter()
+            .map(|c| (s(c, "id").to_string(), s(c, "title").to_string()))
+            .collect()
+    };
+    let (ko, kn) = (caveats(old), caveats(new));
+    for (id, title) in &kn {
+        if !ko.contains_key(id) {
+            out.push(simple(ChangeKind::CaveatAppeared, title, id));
+        }
+    }
+    for (id, title) in &ko {
+        if !kn.contains_key(id) {
+            out.push(simple(ChangeKind::CaveatWent, title, id));
+        }
+    }
+
+    // Sources.
+    let sources = |a: &Value| -> BTreeMap<String, Value> {
+        list(a, "sources")
+            .iter()
+            .map(|x| (s(x, "id").to_string(), x.clone()))
+            .collect()
+    };
+    let (so, sn) = (sources(old), sources(new));
+    for (id, x) in &sn {
+        match so.get(id) {
+            None => out.push(simple(ChangeKind::SourceAdded, s(x, "title"), id)),
+            Some(before) => {
+                let dates =
+                    |v: &Value| format!("page {} · verified {}", s(v, "updated"), s(v, "verified"));
+                if s(before, "verified") != s(x, "verified")
+                    || s(before, "updated") != s(x, "updated")
+                {
+                    out.push(Change {
+                        kind: ChangeKind::SourceChanged,
+                        what: s(x, "title").to_string(),
+                        before: dates(before),
+                        after: dates(x),
+                        ids: vec![id.clone()],
+                    });
+                }
+                let stale = |v: &Value| v.get("stale_by_days").is_some_and(|d| !d.is_null());
+                if !stale(before) && stale(x) {
+                    out.push(Change {
+                        kind: ChangeKind::SourceNewlyStale,
+                        what: s(x, "title").to_string(),
+                        before: "within its review period".into(),
+                        after: format!(
+                            "review overdue by {} days",
+                            x.get("stale_by_days").and_then(Value::as_i64).unwrap_or(0)
+                        ),
+                        ids: vec![id.clone()],
+                    });
+                }
+            }
+        }
+    }
+    for (id, x) in &so {
+        if !sn.contains_key(id) {
+            out.push(simple(ChangeKind::SourceRemoved, s(x, "title"), id));
+        }
+    }
+
+    // Disputes.
+    let disputes = |a: &Value| -> BTreeSet<(String, String, String)> {
+        list(a, "disputes")
+            .iter()
+            .map(|d| {
+                (
+                    s(d, "attribute").to_string(),
+                    s(d, "offering").to_string(),
+                    format!("{} — {}", s(d, "attribute_name"), s(d, "offering_name")),
+                )
+            })
+            .collect()
+    };
+    let (dold, dnew) = (disputes(old), disputes(new));
+    for d in dnew.difference(&dold) {
+        out.push(Change {
+            kind: ChangeKind::DisputeAppeared,
+            what: d.2.clone(),
+            before: String::new(),
+            after: String::new(),
+            ids: vec![d.0.clone(), d.1.clone()],
+        });
+    }
+    for d in dold.difference(&dnew) {
+        out.push(Change {
+            kind: ChangeKind::DisputeWent,
+            what: d.2.clone(),
+            before: String::new(),
+            after: String::new(),
+            ids: vec![d.0.clone(), d.1.clone()],
+        });
+    }
+    out
+}
+
+fn simple(kind: ChangeKind, what: &str, id: &str) -> Change {
+    Change {
+        kind,
+        what: what.to_string(),
+        before: String::new(),
+        after: String::new(),
+        ids: vec![id.to_string()],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn a_flipped_verdict_a_changed_value_and_a_new_caveat() {
+        let old = json!({
+            "offerings": [{"id": "o", "name": "Offering"}],
+            "requirements": [{"id": "r", "title": "Req", "verdicts": [
+                {"offering": "o", "kind": "FitsWithConditions", "label": "Fits with conditions"}]}],
+            "rows": [{"attribute": "a", "name": "Where", "cells": [{"offering": "o", "text": "US"}]}],
+            "caveats": [], "sources": [{"id": "s", "title": "S", "verified": "2026-04-28", "updated": "", "stale_by_days": null}],
+            "disputes": []
+        });
+        let mut new = old.clone();
+        new["requirements"][0]["verdicts"][0]["kind"] = json!("Fits");
+        new["requirements"][0]["verdicts"][0]["label"] = json!("Fits");
+        new["rows"][0]["cells"][0]["text"] = json!("EU");
+        new["caveats"] = json!([{"id": "c", "title": "New caveat"}]);
+        new["sources"][0]["stale_by_days"] = json!(4);
+        let lines: Vec<String> = changes(&old, &new).iter().map(Change::line).collect();
+        assert_eq!(
+            lines,
+            [
+                "Verdict: Req — Offering: ≈ Fits with conditions → ✓ Fits",
+                "Value: Where — Offering: US → EU",
+                "Caveat appeared: New caveat",
+                "Source now past review: S: within its review period → review overdue by 4 days",
+            ]
+        );
+        assert!(changes(&old, &old).is_empty());
+    }
+}

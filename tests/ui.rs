@@ -967,3 +967,38 @@ fn dropping_a_brief_reopens_its_scenario_and_says_when_the_policy_set_differs() 
     assert_eq!(h.state().scenario, before);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn csv_and_markdown_from_the_file_menu() {
+    let dir = std::env::temp_dir().join(format!("posture-ui-csv-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut h = harness(app(&["enterprise", "bedrock"], &[], &["no-training"]));
+    for (item, file, what) in [
+        (
+            "Export for questionnaires (CSV)…",
+            "answers",
+            "CSV exported to",
+        ),
+        ("Export as Markdown…", "ticket", "Markdown exported to"),
+    ] {
+        h.get_by_label("File").click();
+        h.run_steps(2);
+        h.get_by_label(item).click();
+        h.run_steps(2);
+        let suggested = h.state().path_prompt.as_ref().unwrap().text.clone();
+        assert!(
+            suggested.ends_with(if file == "answers" { ".csv" } else { ".md" }),
+            "{suggested}"
+        );
+        h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+        h.event(egui::Event::Text(dir.join(file).display().to_string()));
+        h.key_press(egui::Key::Enter);
+        h.run_steps(2);
+        assert!(wait_for(&mut h, what));
+    }
+    let csv = std::fs::read(dir.join("answers.csv")).unwrap();
+    assert!(csv.starts_with("\u{feff}kind,offering,".as_bytes()));
+    let md = std::fs::read_to_string(dir.join("ticket.md")).unwrap();
+    assert!(md.contains("## Requirements and verdicts"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -33,6 +33,8 @@ pub enum Action {
     LoadPolicies(PathBuf),
     UseBuiltinPolicies,
     ExportBriefDialog,
+    /// Ask where to write the comparison as CSV or Markdown.
+    ExportTableDialog(PathPurpose),
     /// Export to a path; asks first if a file is there.
     ExportBriefTo(PathBuf),
     /// Export to a path, replacing what is there (the user said so, or a native dialog asked).
@@ -77,6 +79,10 @@ pub enum PathPurpose {
     SaveScenario,
     OpenPolicies,
     ExportBrief,
+    /// The comparison as CSV, for questionnaires.
+    ExportCsv,
+    /// The summary, verdicts and caveats as Markdown, for a ticket or a wiki.
+    ExportMarkdown,
 }
 
 impl PathPurpose {
@@ -86,6 +92,8 @@ impl PathPurpose {
             PathPurpose::SaveScenario => "Save scenario as",
             PathPurpose::OpenPolicies => "Open policy set (folder or .ron file)",
             PathPurpose::ExportBrief => "Export brief (PDF)",
+            PathPurpose::ExportCsv => "Export for questionnaires (CSV)",
+            PathPurpose::ExportMarkdown => "Export as Markdown",
         }
     }
 
@@ -95,7 +103,34 @@ impl PathPurpose {
             PathPurpose::SaveScenario => Action::SaveScenarioTo(path),
             PathPurpose::OpenPolicies => Action::LoadPolicies(path),
             PathPurpose::ExportBrief => Action::ExportBriefTo(path),
+            PathPurpose::ExportCsv => Action::ExportBriefTo(force_extension(path, "csv")),
+            PathPurpose::ExportMarkdown => Action::ExportBriefTo(force_extension(path, "md")),
         }
+    }
+
+    /// The file name extension of what it writes, if it writes a file.
+    pub fn extension(self) -> Option<&'static str> {
+        match self {
+            PathPurpose::ExportBrief => Some("pdf"),
+            PathPurpose::ExportCsv => Some("csv"),
+            PathPurpose::ExportMarkdown => Some("md"),
+            _ => None,
+        }
+    }
+}
+
+/// `path` with extension `ext`, unless it has it already.
+fn force_extension(path: PathBuf, ext: &str) -> PathBuf {
+    if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case(ext))
+    {
+        path
+    } else {
+        let mut name = path.into_os_string();
+        name.push(".");
+        name.push(ext);
+        PathBuf::from(name)
     }
 }
 

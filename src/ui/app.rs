@@ -399,7 +399,9 @@ impl PostureApp {
                 ..
             } => actions.push(match purpose {
                 // The native save dialog asks before replacing a file itself.
-                PathPurpose::ExportBrief => Action::ExportBriefReplacing(p),
+                PathPurpose::ExportBrief | PathPurpose::ExportCsv | PathPurpose::ExportMarkdown => {
+                    Action::ExportBriefReplacing(p)
+                }
                 _ => purpose.into_action(p),
             }),
             // A dialog that returns nothing at once was never shown: offer the path field.
@@ -432,10 +434,15 @@ impl PostureApp {
                         );
                     }
                     let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
+                    let what = match export_kind(&path) {
+                        "csv" => "CSV",
+                        "md" => "Markdown",
+                        _ => "Brief",
+                    };
                     self.notify(
                         NoticeKind::Info,
                         format!(
-                            "Brief exported to {} ({} KB).",
+                            "{what} exported to {} ({} KB).",
                             path.display(),
                             bytes.div_ceil(1024)
                         ),
@@ -503,7 +510,9 @@ impl PostureApp {
                     file_stem(&self.scenario.client, "scenario")
                 ))
             }),
-            PathPurpose::ExportBrief => self.default_brief_path(),
+            PathPurpose::ExportBrief | PathPurpose::ExportCsv | PathPurpose::ExportMarkdown => self
+                .default_brief_path()
+                .with_extension(purpose.extension().unwrap_or("pdf")),
             PathPurpose::OpenPolicies => self.policy_path.clone().unwrap_or_else(default_dir),
         };
         self.path_prompt = Some(PathPrompt {
@@ -538,7 +547,12 @@ impl PostureApp {
     fn ask_path(&mut self, ctx: &egui::Context, purpose: PathPurpose) {
         if self.native_dialogs {
             let suggested = match purpose {
-                PathPurpose::ExportBrief => Some(self.default_brief_path()),
+                PathPurpose::ExportBrief | PathPurpose::ExportCsv | PathPurpose::ExportMarkdown => {
+                    Some(
+                        self.default_brief_path()
+                            .with_extension(purpose.extension().unwrap_or("pdf")),
+                    )
+                }
                 PathPurpose::SaveScenario => {
                     Some(self.scenario_path.clone().unwrap_or_else(|| {
                         default_dir().join(format!(
@@ -631,8 +645,9 @@ impl PostureApp {
                 );
             }
             Action::ExportBriefDialog => self.ask_path(ctx, PathPurpose::ExportBrief),
+            Action::ExportTableDialog(purpose) => self.ask_path(ctx, purpose),
             Action::ExportBriefTo(p) => {
-                let p = with_extension(p, "pdf");
+                let p = export_path(p);
                 if p.exists() {
                     self.confirm_replace = Some(p);
                 } else {
@@ -641,7 +656,7 @@ impl PostureApp {
             }
             Action::ExportBriefReplacing(p) => {
                 self.confirm_replace = None;
-                self.export_to(ctx, with_extension(p, "pdf"));
+                self.export_to(ctx, export_path(p));
             }
             Action::OpenPath(p) | Action::ShowInFolder(p) => match open_with_system(&p) {
                 Ok(child) => self.opening.push((child, p)),
@@ -974,8 +989,21 @@ impl PostureApp {
             crate::brief::Paper::A4
         };
         self.jobs.spawn(ctx, move || {
-            let result = crate::brief::export_to_file(&assessment, &path, paper)
-                .map(|b| (b.bytes.len(), b.missing_glyphs));
+            let table = |bytes: Result<Vec<u8>, String>| {
+                bytes.and_then(|b| {
+                    crate::model::scenario::write_atomic(&path, &b)
+                        .map(|()| (b.len(), Vec::new()))
+                        .map_err(|e| format!("could not write {}: {e}", path.display()))
+                })
+            };
+            let result = match export_kind(&path) {
+                "csv" => table(crate::brief::questionnaire::to_csv(&assessment)),
+                "md" => table(Ok(
+                    crate::brief::questionnaire::to_markdown(&assessment).into_bytes()
+                )),
+                _ => crate::brief::export_to_file(&assessment, &path, paper)
+                    .map(|b| (b.bytes.len(), b.missing_glyphs)),
+            };
             JobResult::Exported { path, result }
         });
     }
@@ -1077,6 +1105,24 @@ fn looks_like_scenario(p: &Path) -> bool {
         "caveats:",
     ];
     !policy_sections.iter().any(|s| text.contains(s))
+}
+
+/// What an export path writes: "csv", "md", or the PDF brief.
+fn export_kind(p: &Path) -> &'static str {
+    match p
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .as_deref()
+    {
+        Some("csv") => "csv",
+        Some("md" | "markdown") => "md",
+        _ => "pdf",
+    }
+}
+
+/// An export path with the PDF extension when it has none.
+fn export_path(p: PathBuf) -> PathBuf {
+    with_extension(p, "pdf")
 }
 
 fn with_extension(p: PathBuf, ext: &str) -> PathBuf {

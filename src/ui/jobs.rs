@@ -80,6 +80,8 @@ impl Jobs {
                 }
                 PathPurpose::OpenPolicies => dialog.pick_folder(),
                 PathPurpose::ExportBrief => dialog.add_filter("PDF", &["pdf"]).save_file(),
+                PathPurpose::ExportCsv => dialog.add_filter("CSV", &["csv"]).save_file(),
+                PathPurpose::ExportMarkdown => dialog.add_filter("Markdown", &["md"]).save_file(),
             };
             JobResult::Picked {
                 purpose,

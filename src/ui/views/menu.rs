@@ -3,7 +3,7 @@
 use egui::{Button, KeyboardShortcut};
 
 use super::shortcuts as sc;
-use crate::ui::actions::SideTab;
+use crate::ui::actions::{PathPurpose, SideTab};
 use crate::ui::{Action, PostureApp};
 
 fn item(
@@ -136,6 +136,18 @@ fn file_menu(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) -> 
             .on_hover_text("A PDF brief of this comparison for the security review");
         if export.clicked() {
             actions.push(Action::ExportBriefDialog);
+        }
+        let csv = ui
+            .button("Export for questionnaires (CSV)…")
+            .on_hover_text("One row per offering × attribute and per offering × requirement, with sources and quotes");
+        if csv.clicked() {
+            actions.push(Action::ExportTableDialog(PathPurpose::ExportCsv));
+        }
+        let md = ui
+            .button("Export as Markdown…")
+            .on_hover_text("The summary, the verdicts and the caveats, for a ticket or a wiki");
+        if md.clicked() {
+            actions.push(Action::ExportTableDialog(PathPurpose::ExportMarkdown));
         }
         ui.menu_button("Brief paper size", |ui| {
             if ui.radio(!app.letter_paper, "A4").clicked() {

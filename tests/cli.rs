@@ -245,44 +245,36 @@ fn verify_and_diff_a_brief() {
         )
     });
     let changed = changed.to_str().unwrap();
-    let (code, out, err) = posture(&[
+    let diff = [
         "diff",
         brief,
         "--policies",
         changed,
         "--today",
         "2026-11-28",
-    ]);
+    ];
+    let (code, out, err) = posture(&diff);
     assert_eq!(code, 3, "{out}{err}");
-    let values: Vec<&str> = out
-        .lines()
-        .filter(|l| l.trim_start().starts_with("Value:"))
-        .collect();
+    let lines = |kind: &str| -> Vec<String> {
+        out.lines()
+            .filter(|l| l.trim_start().starts_with(kind))
+            .map(str::to_string)
+            .collect()
+    };
+    let values = lines("Value:");
     assert_eq!(values.len(), 1, "{out}");
     assert!(
         values[0].contains("— Pro: Yes, by default → No (changed)"),
         "{out}"
     );
-    let verdicts: Vec<&str> = out
-        .lines()
-        .filter(|l| l.trim_start().starts_with("Verdict:"))
-        .collect();
+    let verdicts = lines("Verdict:");
     assert_eq!(verdicts.len(), 1, "{out}");
     assert!(
         verdicts[0].contains("No training on our data — Pro: ≈ Fits with conditions →"),
         "{out}"
     );
     // As JSON, for CI.
-    let (code, out, _) = posture(&[
-        "diff",
-        brief,
-        "--policies",
-        changed,
-        "--today",
-        "2026-11-28",
-        "--format",
-        "json",
-    ]);
+    let (code, out, _) = posture(&[&diff[..], &["--format", "json"]].concat());
     assert_eq!(code, 3);
     let json: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert!(

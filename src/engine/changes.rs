@@ -107,7 +107,7 @@ pub fn changes(old: &Value, new: &Value) -> Vec<Change> {
     }
 
     // Verdicts.
-    let verdicts = |a: &Value| -> BTreeMap<(String, String), (String, String)> {
+    let verdicts = |a: &Value| -> Shown {
         let mut m = BTreeMap::new();
         for r in list(a, "requirements") {
             for v in list(r, "verdicts") {
@@ -130,23 +130,16 @@ pub fn changes(old: &Value, new: &Value) -> Vec<Change> {
         }
         m
     };
-    let (vo, vn) = (verdicts(old), verdicts(new));
-    for (key, (title, after)) in &vn {
-        if let Some((_, before)) = vo.get(key)
-            && before != after
-        {
-            out.push(Change {
-                kind: ChangeKind::Verdict,
-                what: format!("{title} — {}", name(&key.1)),
-                before: before.clone(),
-                after: after.clone(),
-                ids: vec![key.0.clone(), key.1.clone()],
-            });
-        }
-    }
+    compare(
+        ChangeKind::Verdict,
+        &verdicts(old),
+        &verdicts(new),
+        &name,
+        &mut out,
+    );
 
     // Cell values.
-    let cells = |a: &Value| -> BTreeMap<(String, String), (String, String)> {
+    let cells = |a: &Value| -> Shown {
         let mut m = BTreeMap::new();
         for row in list(a, "rows") {
             for c in list(row, "cells") {
@@ -161,20 +154,7 @@ pub fn changes(old: &Value, new: &Value) -> Vec<Change> {
         }
         m
     };
-    let (co, cn) = (cells(old), cells(new));
-    for (key, (row, after)) in &cn {
-        if let Some((_, before)) = co.get(key)
-            && before != after
-        {
-            out.push(Change {
-                kind: ChangeKind::Cell,
-                what: format!("{row} — {}", name(&key.1)),
-                before: before.clone(),
-                after: after.clone(),
-                ids: vec![key.0.clone(), key.1.clone()],
-            });
-        }
-    }
+    compare(ChangeKind::Cell, &cells(old), &cells(new), &name, &mut out);
 
     // Caveats.
     let caveats = |a: &Value| -> BTreeMap<String, String> {
@@ -275,6 +255,31 @@ pub fn changes(old: &Value, new: &Value) -> Vec<Change> {
         });
     }
     out
+}
+
+/// (row id, offering id) → (row name, shown text): one change per key whose text differs.
+type Shown = BTreeMap<(String, String), (String, String)>;
+
+fn compare(
+    kind: ChangeKind,
+    old: &Shown,
+    new: &Shown,
+    offering_name: &dyn Fn(&str) -> String,
+    out: &mut Vec<Change>,
+) {
+    for (key, (row, after)) in new {
+        if let Some((_, before)) = old.get(key)
+            && before != after
+        {
+            out.push(Change {
+                kind: kind.clone(),
+                what: format!("{row} — {}", offering_name(&key.1)),
+                before: before.clone(),
+                after: after.clone(),
+                ids: vec![key.0.clone(), key.1.clone()],
+            });
+        }
+    }
 }
 
 fn simple(kind: ChangeKind, what: &str, id: &str) -> Change {

@@ -252,34 +252,8 @@ fn offerings(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
                 }
                 match column {
                     Some(i) => {
-                        let can_left = i > 0;
-                        let can_right = i + 1 < columns.len();
-                        let left = ui
-                            .add_enabled(can_left, egui::Button::new("←").small())
-                            .on_hover_text("Move left");
-                        left.widget_info(|| {
-                            egui::WidgetInfo::labeled(
-                                egui::Role::Button,
-                                can_left,
-                                format!("Move {} left", o.name),
-                            )
-                        });
-                        if left.clicked() {
-                            actions.push(Action::MoveOffering(o.id.clone(), -1));
-                        }
-                        let right = ui
-                            .add_enabled(can_right, egui::Button::new("→").small())
-                            .on_hover_text("Move right");
-                        right.widget_info(|| {
-                            egui::WidgetInfo::labeled(
-                                egui::Role::Button,
-                                can_right,
-                                format!("Move {} right", o.name),
-                            )
-                        });
-                        if right.clicked() {
-                            actions.push(Action::MoveOffering(o.id.clone(), 1));
-                        }
+                        move_button(ui, actions, o, "←", "left", -1, i > 0);
+                        move_button(ui, actions, o, "→", "right", 1, i + 1 < columns.len());
                     }
                     None => {
                         ui.label("");
@@ -289,6 +263,31 @@ fn offerings(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
                 ui.end_row();
             }
         });
+}
+
+/// "←" or "→" beside an offering, named for what it moves ("Move Amazon Bedrock left").
+fn move_button(
+    ui: &mut egui::Ui,
+    actions: &mut Vec<Action>,
+    o: &crate::model::Offering,
+    arrow: &str,
+    way: &str,
+    by: isize,
+    enabled: bool,
+) {
+    let b = ui
+        .add_enabled(enabled, egui::Button::new(arrow).small())
+        .on_hover_text(format!("Move {way}"));
+    b.widget_info(|| {
+        egui::WidgetInfo::labeled(
+            egui::Role::Button,
+            enabled,
+            format!("Move {} {way}", o.name),
+        )
+    });
+    if b.clicked() {
+        actions.push(Action::MoveOffering(o.id.clone(), by));
+    }
 }
 
 /// The line under a requirement or an option: 11 px, and a grey that keeps its contrast in the

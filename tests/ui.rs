@@ -1002,3 +1002,68 @@ fn csv_and_markdown_from_the_file_menu() {
     assert!(md.contains("## Requirements and verdicts"));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn a_reopened_brief_lists_what_changed_since_and_each_item_leads_to_it() {
+    let dir = std::env::temp_dir().join(format!("posture-ui-since-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    // A brief made when Pro did not train on conversations by default.
+    let mut then = load_builtin().unwrap();
+    let pro = then.offerings.iter_mut().find(|o| o.id == "pro").unwrap();
+    let cell = pro
+        .values
+        .iter_mut()
+        .find(|c| c.attribute == "training")
+        .unwrap();
+    cell.value = posture::model::Value::No;
+    cell.label = Some("No (then)".into());
+    then.content_hash = "0123456789ab".into();
+    let scenario = posture::model::Scenario {
+        client: "Acme".into(),
+        date: "2026-11-28".into(),
+        offerings: vec!["pro".into(), "team".into()],
+        requirements: vec!["no-training".into()],
+        ..Default::default()
+    };
+    let a = posture::engine::assess(&then, &scenario, Date::parse("2026-11-28").unwrap());
+    let path = dir.join("then.pdf");
+    posture::brief::export_to_file(&a, &path, posture::brief::Paper::A4).unwrap();
+
+    let mut h = harness(app(&["pro"], &[], &[]));
+    h.state_mut().apply(
+        &egui::Context::default(),
+        posture::ui::Action::SaveScenarioTo(dir.join("saved.ron")),
+    );
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(path)));
+    h.run_steps(4);
+    // The list opens by itself, titled with the brief's day.
+    assert!(
+        h.query_by_label("Changes since the brief of 2026-11-28")
+            .is_some()
+    );
+    let verdict = "Verdict: No training on our data — Pro: ✓ Fits → ≈ Fits with conditions";
+    assert!(
+        h.query_by_label(verdict).is_some(),
+        "{:?}",
+        h.state().changes
+    );
+    assert!(
+        h.query_by_label_contains("Value: Used for training — Pro: No (then) →")
+            .is_some()
+    );
+    // An item leads to its verdict's details.
+    h.get_by_label(verdict).click();
+    h.run_steps(2);
+    assert_eq!(
+        h.state().view.selection,
+        Some(posture::ui::actions::Selection::Verdict {
+            requirement: "no-training".into(),
+            offering: "pro".into()
+        })
+    );
+    // The tab stays within reach while the brief is the document.
+    assert!(h.query_by_label_contains("Changes (").is_some());
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -87,21 +87,17 @@ pub fn changes(old: &Value, new: &Value) -> Vec<Change> {
         let p = a.get("policy").unwrap_or(&Value::Null);
         (
             s(p, "hash").to_string(),
-            format!(
-                "{} version {} (#{})",
-                s(p, "name"),
-                s(p, "version"),
-                s(p, "hash")
-            ),
+            s(p, "name").to_string(),
+            format!("version {} (#{})", s(p, "version"), s(p, "hash")),
         )
     };
     let (po, pn) = (policy(old), policy(new));
     if po.0 != pn.0 {
         out.push(Change {
             kind: ChangeKind::PolicySet,
-            what: "the facts compared".into(),
-            before: po.1,
-            after: pn.1,
+            what: pn.1,
+            before: po.2,
+            after: pn.2,
             ids: vec![po.0, pn.0],
         });
     }

@@ -153,6 +153,8 @@ pub enum SideTab {
     Details,
     Caveats,
     Sources,
+    /// What changed since a reopened brief.
+    Changes,
 }
 
 impl Action {

@@ -69,6 +69,14 @@ pub struct Notification {
     pub shown_at: Option<f64>,
 }
 
+/// A reopened brief, kept to compare with.
+#[derive(Debug, Clone)]
+pub struct SinceBrief {
+    /// The day the brief was made for.
+    pub date: String,
+    pub assessment: serde_json::Value,
+}
+
 /// The in-app path field shown when no native dialog is available.
 #[derive(Debug, Clone)]
 pub struct PathPrompt {
@@ -111,6 +119,10 @@ pub struct PostureApp {
     /// Native dialogs are off in tests and where `POSTURE_NO_NATIVE_DIALOGS` is set.
     pub native_dialogs: bool,
     pub path_prompt: Option<PathPrompt>,
+    /// The brief last reopened: its day and the assessment it carries, to list what changed.
+    pub since_brief: Option<SinceBrief>,
+    /// What changed since that brief, recomputed with every assessment.
+    pub changes: Vec<crate::engine::changes::Change>,
     /// A text field had the keyboard at the end of the last frame.
     pub was_typing: bool,
     /// The document came from somewhere other than a scenario file (a reopened brief) and has
@@ -170,6 +182,8 @@ impl PostureApp {
             confirm_replace: None,
             was_typing: false,
             never_saved: false,
+            since_brief: None,
+            changes: Vec::new(),
             told_no_dialog: false,
             opening: Vec::new(),
             pending: None,
@@ -273,6 +287,12 @@ impl PostureApp {
         self.assessment = self.assessor.assess(&self.policy, &s, self.today);
         self.assess_runs += 1;
         self.table_cache.invalidate();
+        self.changes = match &self.since_brief {
+            Some(b) => serde_json::to_value(&self.assessment)
+                .map(|now| crate::engine::changes::changes(&b.assessment, &now))
+                .unwrap_or_default(),
+            None => Vec::new(),
+        };
     }
 
     pub fn notify(
@@ -813,6 +833,7 @@ impl PostureApp {
         self.scenario = Self::blank_scenario(&self.policy, self.today);
         self.saved = self.scenario.clone();
         self.never_saved = false;
+        self.since_brief = None;
         self.scenario_path = None;
         self.view.selection = None;
         self.reassess();
@@ -834,12 +855,23 @@ impl PostureApp {
                 self.undo.push(self.scenario.clone());
                 self.redo.clear();
                 self.scenario = inputs.scenario;
+                self.since_brief =
+                    serde_json::from_str(&inputs.assessment_json)
+                        .ok()
+                        .map(|assessment| SinceBrief {
+                            date: inputs.policy.today.clone(),
+                            assessment,
+                        });
                 // Unsaved: nothing on disk holds this scenario yet.
                 self.saved = self.scenario.clone();
                 self.never_saved = true;
                 self.scenario_path = None;
                 self.view.selection = None;
                 self.reassess();
+                if !self.changes.is_empty() {
+                    self.view.side_tab = SideTab::Changes;
+                    self.view.side_open = true;
+                }
                 self.notify(
                     NoticeKind::Info,
                     format!(
@@ -891,6 +923,7 @@ impl PostureApp {
                 self.redo.clear();
                 self.saved = s.clone();
                 self.never_saved = false;
+                self.since_brief = None;
                 self.scenario = s;
                 self.scenario_path = Some(p.to_path_buf());
                 self.remember(p);

@@ -14,7 +14,7 @@ pub fn show(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
         .show(ui, |ui| {
             ui.add_space(4.0);
             ui.horizontal(|ui| {
-                let tabs = [
+                let mut tabs = vec![
                     (SideTab::Details, "Details".to_string()),
                     (
                         SideTab::Caveats,
@@ -22,6 +22,9 @@ pub fn show(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
                     ),
                     (SideTab::Sources, "Sources".to_string()),
                 ];
+                if app.since_brief.is_some() {
+                    tabs.push((SideTab::Changes, format!("Changes ({})", app.changes.len())));
+                }
                 for (tab, label) in tabs {
                     if ui
                         .selectable_label(app.view.side_tab == tab, label)
@@ -49,6 +52,7 @@ pub fn show(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
                     SideTab::Details => details(ui, app, actions),
                     SideTab::Caveats => caveats(ui, &app.assessment, None),
                     SideTab::Sources => sources(ui, &app.assessment),
+                    SideTab::Changes => changes(ui, app, actions),
                 });
         });
 }
@@ -448,6 +452,60 @@ fn sources(ui: &mut egui::Ui, a: &Assessment) {
                     .small()
                     .weak(),
             );
+        });
+    }
+}
+
+/// What changed since the reopened brief, each item a way to its cell or verdict.
+fn changes(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
+    use crate::engine::changes::ChangeKind;
+    let Some(b) = &app.since_brief else {
+        ui.label(egui::RichText::new("Reopen a brief to see what changed since.").weak());
+        return;
+    };
+    ui.label(style::heading(&format!(
+        "Changes since the brief of {}",
+        b.date
+    )));
+    if app.changes.is_empty() {
+        ui.label(
+            "Nothing has changed: every value, verdict, caveat and source is as the brief has it.",
+        );
+        return;
+    }
+    ui.label(
+        egui::RichText::new(
+            "Changed cells and verdicts are outlined in the table while this list is open.",
+        )
+        .weak(),
+    );
+    for c in &app.changes {
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            let target = match (&c.kind, c.ids.as_slice()) {
+                (ChangeKind::Verdict, [requirement, offering]) => Some(Selection::Verdict {
+                    requirement: requirement.clone(),
+                    offering: offering.clone(),
+                }),
+                (ChangeKind::Cell | ChangeKind::DisputeAppeared, [attribute, offering]) => {
+                    Some(Selection::Cell {
+                        attribute: attribute.clone(),
+                        offering: offering.clone(),
+                    })
+                }
+                _ => None,
+            };
+            let line = c.line();
+            match target {
+                Some(sel) => {
+                    if ui.link(&line).on_hover_text("Show its details").clicked() {
+                        actions.push(Action::Select(sel));
+                    }
+                }
+                None => {
+                    ui.add(egui::Label::new(line).wrap());
+                }
+            }
         });
     }
 }

@@ -216,6 +216,30 @@ pub fn show(ui: &mut egui::Ui, app: &mut PostureApp, actions: &mut Vec<Action>) 
     let total = vec2(FIRST_COL + col_w * n as f32, header_h + body_h);
     let dark = app.dark;
     let selection = app.view.selection.clone();
+    // While the list of changes since a reopened brief is open, what changed is outlined.
+    let changed: std::collections::HashSet<(String, String)> =
+        if app.view.side_open && app.view.side_tab == crate::ui::actions::SideTab::Changes {
+            app.changes
+                .iter()
+                .filter(|c| {
+                    matches!(
+                        c.kind,
+                        crate::engine::changes::ChangeKind::Cell
+                            | crate::engine::changes::ChangeKind::Verdict
+                    )
+                })
+                .filter_map(|c| match c.ids.as_slice() {
+                    [a, o] => Some((a.clone(), o.clone())),
+                    _ => None,
+                })
+                .collect()
+        } else {
+            Default::default()
+        };
+    let mark = style::warning_colors(app.dark).1;
+    let changed_mark = |painter: &egui::Painter, r: Rect| {
+        painter.rect_stroke(r, 3.0, Stroke::new(2.0, mark), egui::StrokeKind::Inside);
+    };
 
     egui::ScrollArea::both().auto_shrink([false, false]).show_viewport(ui, |ui, viewport| {
         let origin = ui.max_rect().min;
@@ -284,6 +308,9 @@ pub fn show(ui: &mut egui::Ui, app: &mut PostureApp, actions: &mut Vec<Action>) 
                         }
                         if resp.has_focus() {
                             focus_ring(&painter, r.shrink(1.5), &visuals);
+                        }
+                        if changed.contains(&(row.attribute.clone(), cell.offering.clone())) {
+                            changed_mark(&painter, r.shrink(3.0));
                         }
                         painter.hline(r.x_range(), r.bottom(), grid);
                         let resp = resp.on_hover_ui(|ui| {
@@ -384,6 +411,9 @@ pub fn show(ui: &mut egui::Ui, app: &mut PostureApp, actions: &mut Vec<Action>) 
                 }
                 if resp.has_focus() {
                     focus_ring(&painter, badge.expand(1.5), &visuals);
+                }
+                if changed.contains(&(req.id.clone(), v.offering.clone())) {
+                    changed_mark(&painter, badge.expand(2.5));
                 }
                 // Narrow columns get the short word; the accessible label and tooltip keep the full one.
                 let font = |size: f32| FontId::new(size, style::bold_family());

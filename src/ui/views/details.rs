@@ -463,7 +463,7 @@ fn changes(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
         ui.label(egui::RichText::new("Reopen a brief to see what changed since.").weak());
         return;
     };
-    ui.label(style::heading(&format!(
+    ui.label(style::heading(format!(
         "Changes since the brief of {}",
         b.date
     )));

@@ -324,7 +324,7 @@ fn verify(policies: Option<&Path>, path: &Path) -> i32 {
     };
     let paper = crate::brief::Paper::from_name(&stamp.paper).unwrap_or_default();
     let a = assess(&set, &inputs.scenario, today);
-    let again = match crate::brief::render_pdf(&a, paper) {
+    let again = match crate::brief::render_pdf_with(&a, paper, inputs.since.as_ref()) {
         Ok(b) => b.bytes,
         Err(e) => {
             eprintln!("error: {e}");

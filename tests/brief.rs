@@ -554,3 +554,56 @@ fn any_pdf_gets_an_answer_never_a_panic() {
     let e = read(&other).unwrap_err();
     assert!(e.contains("carries no posture inputs"), "{e}");
 }
+
+#[test]
+fn a_brief_can_say_what_changed_since_an_earlier_one_and_still_reproduce() {
+    use posture::engine::changes::{ChangesSince, changes};
+    let a = example("eu-bank.ron", Audience::ClientFacing);
+    // The earlier brief's assessment, as if Bedrock's strict-EU verdict had been a plain fit.
+    let mut then = serde_json::to_value(&a).unwrap();
+    let req = then["requirements"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|r| r["id"] == "strict-eu-residency")
+        .unwrap();
+    let v = req["verdicts"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|v| v["offering"] == "bedrock")
+        .unwrap();
+    v["kind"] = "Fits".into();
+    v["label"] = "Fits".into();
+    let since = ChangesSince {
+        date: "2026-10-01".into(),
+        changes: changes(&then, &serde_json::to_value(&a).unwrap()),
+    };
+    assert_eq!(since.changes.len(), 1);
+    let b = posture::brief::render_pdf_with(&a, Paper::A4, Some(&since)).unwrap();
+    let all = flat(&text_of(&b.bytes));
+    assert!(
+        all.contains("Changes since the brief of 2026-10-01"),
+        "{all}"
+    );
+    assert!(
+        all.contains(
+            "Verdict: Strict EU residency — Amazon Bedrock: ✓ Fits → ≈ Fits with conditions"
+        ),
+        "{all}"
+    );
+    // The section is an input like the others: read back, it makes the same bytes again.
+    let back = posture::brief::inputs::read(&b.bytes).unwrap();
+    assert_eq!(back.since.as_ref(), Some(&since));
+    let again = assess(&builtin(), &back.scenario, day("2026-11-28"));
+    let again = posture::brief::render_pdf_with(&again, Paper::A4, back.since.as_ref()).unwrap();
+    assert_eq!(again.bytes, b.bytes);
+    // A brief without the section carries no such file.
+    let plain = render_pdf(&a, Paper::A4).unwrap();
+    assert!(
+        posture::brief::inputs::read(&plain.bytes)
+            .unwrap()
+            .since
+            .is_none()
+    );
+}

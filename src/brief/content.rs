@@ -55,12 +55,25 @@ pub struct Laid {
 
 /// Lays out the whole brief.
 pub fn lay_out(a: &Assessment, fonts: &Fonts, size: PageSize) -> Laid {
+    lay_out_with(a, fonts, size, None)
+}
+
+/// The brief, with an optional section on what changed since an earlier brief.
+pub fn lay_out_with(
+    a: &Assessment,
+    fonts: &Fonts,
+    size: PageSize,
+    since: Option<&crate::engine::changes::ChangesSince>,
+) -> Laid {
     let mut missing = BTreeSet::new();
     // Everything the user or the policy set wrote passes through here before it is measured.
     let mut s = |t: &str| fonts.sanitize(t, &mut missing);
     let mut f = Flow::new(fonts, size);
 
     title_block(&mut f, a, &mut s);
+    if let Some(since) = since {
+        changes_since(&mut f, since, &mut s);
+    }
     summary(&mut f, a, &mut s);
     requirements(&mut f, a, &mut s);
     comparison(&mut f, a, &mut s);
@@ -78,6 +91,29 @@ pub fn lay_out(a: &Assessment, fonts: &Fonts, size: PageSize) -> Laid {
         outline: f.outline,
         missing,
     }
+}
+
+/// "Changes since the brief of DATE": first, because it is what a returning reviewer asks.
+fn changes_since(
+    f: &mut Flow,
+    since: &crate::engine::changes::ChangesSince,
+    s: &mut dyn FnMut(&str) -> String,
+) {
+    f.heading(
+        &s(&format!("Changes since the brief of {}", since.date)),
+        1,
+        60.0,
+    );
+    if since.changes.is_empty() {
+        f.paragraph(
+            &s("Nothing has changed: every value, verdict, caveat and source is as that brief has it."),
+            BODY,
+        );
+    }
+    for c in &since.changes {
+        f.paragraph(&s(&format!("• {}", c.line())), SMALL);
+    }
+    f.space(6.0);
 }
 
 fn or_dash(t: &str) -> &str {

@@ -19,6 +19,8 @@ use crate::model::{Audience, Scenario};
 pub const SCENARIO_FILE: &str = "scenario.ron";
 pub const ASSESSMENT_FILE: &str = "assessment.json";
 pub const POLICY_FILE: &str = "policy-set.json";
+/// Only in a brief with a "Changes since" section.
+pub const CHANGES_FILE: &str = "changes-since.json";
 
 /// A brief larger than this is not read at all.
 pub const MAX_PDF_BYTES: usize = 64 * 1024 * 1024;
@@ -57,6 +59,8 @@ pub struct Inputs {
     pub policy: PolicyStamp,
     /// The assessment as JSON, as it was when the brief was made.
     pub assessment_json: String,
+    /// What the brief reported as changed since an earlier one, if it has that section.
+    pub since: Option<crate::engine::changes::ChangesSince>,
 }
 
 /// The scenario as the brief shows it: the offerings, options and requirements assessed, the
@@ -105,8 +109,12 @@ pub fn program() -> String {
 }
 
 /// The files a brief embeds, in name order.
-pub fn attachments(a: &Assessment, paper: super::Paper) -> Vec<Attachment> {
-    vec![
+pub fn attachments(
+    a: &Assessment,
+    paper: super::Paper,
+    since: Option<&crate::engine::changes::ChangesSince>,
+) -> Vec<Attachment> {
+    let mut files = vec![
         Attachment {
             name: ASSESSMENT_FILE,
             mime: "application/json",
@@ -126,7 +134,16 @@ pub fn attachments(a: &Assessment, paper: super::Paper) -> Vec<Attachment> {
             description: "The scenario this brief was made from (open it in posture)",
             bytes: scenario_of(a).to_ron().into_bytes(),
         },
-    ]
+    ];
+    if let Some(since) = since {
+        files.push(Attachment {
+            name: CHANGES_FILE,
+            mime: "application/json",
+            description: "What this brief reports as changed since an earlier brief",
+            bytes: json(since),
+        });
+    }
+    files
 }
 
 /// Pretty JSON of plain data. Serializing to memory cannot fail; an empty file would show it.
@@ -173,10 +190,18 @@ pub fn read(bytes: &[u8]) -> Result<Inputs, String> {
     let assessment_json = text(ASSESSMENT_FILE)?;
     serde_json::from_str::<serde_json::Value>(&assessment_json)
         .map_err(|e| format!("the embedded `{ASSESSMENT_FILE}` does not read: {e}"))?;
+    let since = match files.iter().find(|(n, _)| n == CHANGES_FILE) {
+        Some(_) => Some(
+            serde_json::from_str(&text(CHANGES_FILE)?)
+                .map_err(|e| format!("the embedded `{CHANGES_FILE}` does not read: {e}"))?,
+        ),
+        None => None,
+    };
     Ok(Inputs {
         scenario,
         policy,
         assessment_json,
+        since,
     })
 }
 

@@ -62,9 +62,19 @@ pub struct Brief {
 
 /// Builds the brief. The same assessment and paper always give the same bytes.
 pub fn render_pdf(a: &Assessment, paper: Paper) -> Result<Brief, String> {
+    render_pdf_with(a, paper, None)
+}
+
+/// The brief with a section on what changed since an earlier one; the changes are embedded too,
+/// so the brief still reproduces from its own inputs.
+pub fn render_pdf_with(
+    a: &Assessment,
+    paper: Paper,
+    since: Option<&crate::engine::changes::ChangesSince>,
+) -> Result<Brief, String> {
     let fonts = fonts::fonts()?;
     let size = paper.size();
-    let laid = content::lay_out(a, fonts, size);
+    let laid = content::lay_out_with(a, fonts, size, since);
     let sc = &a.scenario;
     let client = if sc.client.trim().is_empty() {
         "client".to_string()
@@ -105,7 +115,7 @@ pub fn render_pdf(a: &Assessment, paper: Paper) -> Result<Brief, String> {
         &laid.outline,
         &meta,
         fonts,
-        &inputs::attachments(a, paper),
+        &inputs::attachments(a, paper, since),
     );
     Ok(Brief {
         bytes,
@@ -116,7 +126,16 @@ pub fn render_pdf(a: &Assessment, paper: Paper) -> Result<Brief, String> {
 
 /// Writes the brief atomically (temporary file + rename): a failed export leaves nothing partial.
 pub fn export_to_file(a: &Assessment, path: &Path, paper: Paper) -> Result<Brief, String> {
-    let brief = render_pdf(a, paper)?;
+    export_to_file_with(a, path, paper, None)
+}
+
+pub fn export_to_file_with(
+    a: &Assessment,
+    path: &Path,
+    paper: Paper,
+    since: Option<&crate::engine::changes::ChangesSince>,
+) -> Result<Brief, String> {
+    let brief = render_pdf_with(a, paper, since)?;
     crate::model::scenario::write_atomic(path, &brief.bytes)
         .map_err(|e| format!("could not write {}: {e}", path.display()))?;
     Ok(brief)

@@ -4,10 +4,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ChangeKind {
     /// The policy set is another one, or another version.
     PolicySet,
@@ -27,7 +27,7 @@ pub enum ChangeKind {
     DisputeWent,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Change {
     pub kind: ChangeKind,
     /// What it is about, in words: "Strict EU residency — Amazon Bedrock".
@@ -286,6 +286,15 @@ fn simple(kind: ChangeKind, what: &str, id: &str) -> Change {
         after: String::new(),
         ids: vec![id.to_string()],
     }
+}
+
+/// What changed since an earlier brief, as a new brief reports it (and embeds, so that it can be
+/// verified like the rest).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChangesSince {
+    /// The day of the earlier brief.
+    pub date: String,
+    pub changes: Vec<Change>,
 }
 
 #[cfg(test)]

@@ -60,6 +60,8 @@ pub enum Action {
     TogglePresentation,
     SetDark(bool),
     SetLetterPaper(bool),
+    /// Include "Changes since the brief" in the next brief.
+    SetChangesInBrief(bool),
     ZoomIn,
     ZoomOut,
     ZoomReset,

@@ -50,6 +50,8 @@ pub struct ViewState {
     pub presentation: bool,
     /// The offerings list's rows, in a stable order (see [`offering_order`]).
     pub offering_order: Vec<String>,
+    /// Briefs exported after reopening one include the section "Changes since the brief".
+    pub changes_in_brief: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -733,6 +735,7 @@ impl PostureApp {
             }
             Action::SetDark(d) => self.dark = d,
             Action::SetLetterPaper(l) => self.letter_paper = l,
+            Action::SetChangesInBrief(on) => self.view.changes_in_brief = on,
             Action::ZoomIn => egui::gui_zoom::zoom_in(ctx),
             Action::ZoomOut => egui::gui_zoom::zoom_out(ctx),
             Action::ZoomReset => ctx.set_zoom_factor(1.0),
@@ -868,6 +871,7 @@ impl PostureApp {
                 self.scenario_path = None;
                 self.view.selection = None;
                 self.reassess();
+                self.view.changes_in_brief = true;
                 if !self.changes.is_empty() {
                     self.view.side_tab = SideTab::Changes;
                     self.view.side_open = true;
@@ -1016,6 +1020,15 @@ impl PostureApp {
 
     fn export_to(&mut self, ctx: &egui::Context, path: PathBuf) {
         let assessment = self.assessment.clone();
+        // A brief made from a reopened one says what changed since (an optional section).
+        let since = self
+            .since_brief
+            .as_ref()
+            .filter(|_| self.view.changes_in_brief)
+            .map(|b| crate::engine::changes::ChangesSince {
+                date: b.date.clone(),
+                changes: self.changes.clone(),
+            });
         let paper = if self.letter_paper {
             crate::brief::Paper::Letter
         } else {
@@ -1034,7 +1047,7 @@ impl PostureApp {
                 "md" => table(Ok(
                     crate::brief::questionnaire::to_markdown(&assessment).into_bytes()
                 )),
-                _ => crate::brief::export_to_file(&assessment, &path, paper)
+                _ => crate::brief::export_to_file_with(&assessment, &path, paper, since.as_ref())
                     .map(|b| (b.bytes.len(), b.missing_glyphs)),
             };
             JobResult::Exported { path, result }

@@ -467,6 +467,13 @@ fn changes(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
         "Changes since the brief of {}",
         b.date
     )));
+    let mut include = app.view.changes_in_brief;
+    if ui
+        .checkbox(&mut include, "Include this list in the next brief")
+        .changed()
+    {
+        actions.push(Action::SetChangesInBrief(include));
+    }
     if app.changes.is_empty() {
         ui.label(
             "Nothing has changed: every value, verdict, caveat and source is as the brief has it.",

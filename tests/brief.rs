@@ -607,3 +607,105 @@ fn a_brief_can_say_what_changed_since_an_earlier_one_and_still_reproduce() {
             .is_none()
     );
 }
+
+#[test]
+fn attachments_that_do_not_parse_and_encrypted_pdfs_are_refused_plainly() {
+    use posture::brief::inputs::read;
+    let good = render_pdf(&example("eu-bank.ron", Audience::ClientFacing), Paper::A4)
+        .unwrap()
+        .bytes;
+    // Each attachment in turn replaced by something that is not RON / JSON.
+    for (name, expected) in [
+        ("scenario.ron", "the embedded scenario does not read"),
+        (
+            "policy-set.json",
+            "the embedded `policy-set.json` does not read",
+        ),
+        (
+            "assessment.json",
+            "the embedded `assessment.json` does not read",
+        ),
+    ] {
+        let mut doc = lopdf::Document::load_mem(&good).unwrap();
+        let target = doc
+            .objects
+            .iter()
+            .find_map(|(id, o)| {
+                let d = o.as_dict().ok()?;
+                (d.get(b"UF").ok()?.as_str().ok()? == name.as_bytes())
+                    .then(|| {
+                        d.get(b"EF")
+                            .ok()?
+                            .as_dict()
+                            .ok()?
+                            .get(b"F")
+                            .ok()?
+                            .as_reference()
+                            .ok()
+                    })
+                    .flatten()
+                    .map(|_| *id)
+            })
+            .unwrap();
+        let stream_id = doc
+            .get_object(target)
+            .unwrap()
+            .as_dict()
+            .unwrap()
+            .get(b"EF")
+            .unwrap()
+            .as_dict()
+            .unwrap()
+            .get(b"F")
+            .unwrap()
+            .as_reference()
+            .unwrap();
+        let stream = doc
+            .get_object_mut(stream_id)
+            .unwrap()
+            .as_stream_mut()
+            .unwrap();
+        stream.dict.remove(b"Filter");
+        stream.set_content(b"{ not: [valid".to_vec());
+        let mut bytes = Vec::new();
+        doc.save_to(&mut bytes).unwrap();
+        let e = read(&bytes).unwrap_err();
+        assert!(e.contains(expected), "{name}: {e}");
+    }
+    // An encrypted PDF: refused with a message, never a panic.
+    let mut doc = lopdf::Document::load_mem(&good).unwrap();
+    let mut enc = lopdf::Dictionary::new();
+    enc.set("Filter", lopdf::Object::Name(b"Standard".to_vec()));
+    for (k, v) in [("V", 1), ("R", 2), ("Length", 40), ("P", -4)] {
+        enc.set(k, lopdf::Object::Integer(v));
+    }
+    enc.set("O", lopdf::Object::string_literal(vec![0u8; 32]));
+    enc.set("U", lopdf::Object::string_literal(vec![0u8; 32]));
+    let enc = doc.add_object(enc);
+    doc.trailer.set("Encrypt", enc);
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).unwrap();
+    assert!(read(&bytes).is_err());
+}
+
+#[test]
+fn csv_keeps_quotes_with_commas_quotes_and_line_breaks_intact() {
+    let mut a = example("eu-bank.ron", Audience::ClientFacing);
+    let nasty = "He said \"no\", twice;\nthen \"yes\" — «oui», 是";
+    let cell = std::sync::Arc::make_mut(&mut a.rows[0].cells[0]);
+    cell.cites[0].quote = nasty.to_string();
+    let bytes = posture::brief::questionnaire::to_csv(&a).unwrap();
+    let mut r = csv::Reader::from_reader(&bytes[3..]);
+    let first = r.records().next().unwrap().unwrap();
+    assert_eq!(&first[7], nasty);
+    // Every other quote exactly as the assessment has it.
+    let rows: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
+    let cells: Vec<&posture::engine::CellView> = a
+        .rows
+        .iter()
+        .flat_map(|r| r.cells.iter().map(|c| &**c))
+        .collect();
+    for (rec, c) in rows.iter().zip(cells.iter().skip(1)) {
+        assert_eq!(&rec[7], c.cites.first().map_or("", |x| x.quote.as_str()));
+    }
+}

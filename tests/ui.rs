@@ -1067,3 +1067,38 @@ fn a_reopened_brief_lists_what_changed_since_and_each_item_leads_to_it() {
     assert!(h.query_by_label_contains("Changes (").is_some());
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn a_job_that_panics_is_reported_and_the_app_goes_on() {
+    let dir = std::env::temp_dir().join(format!("posture-ui-panic-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut h = harness(app(&["enterprise"], &[], &[]));
+    let ctx = egui::Context::default();
+    // A job that panics on purpose: it answers as a failure instead of never answering.
+    h.state_mut()
+        .jobs
+        .spawn(&ctx, "Export", || panic!("on purpose, in a test"));
+    assert!(wait_for(
+        &mut h,
+        "Export failed: internal error — on purpose, in a test"
+    ));
+    assert_eq!(h.state().jobs.running, 0);
+    // A later export works, and a second one while it runs is refused out loud.
+    let file = dir.join("after.pdf");
+    h.state_mut()
+        .apply(&ctx, posture::ui::Action::ExportBriefTo(file.clone()));
+    h.state_mut().apply(
+        &ctx,
+        posture::ui::Action::ExportBriefTo(dir.join("second.pdf")),
+    );
+    assert!(
+        h.state()
+            .notifications
+            .iter()
+            .any(|n| n.text.starts_with("An export is still running"))
+    );
+    assert!(wait_for(&mut h, "Brief exported to"));
+    assert!(std::fs::read(&file).unwrap().starts_with(b"%PDF"));
+    assert!(!dir.join("second.pdf").exists());
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -125,6 +125,8 @@ pub struct PostureApp {
     pub since_brief: Option<SinceBrief>,
     /// What changed since that brief, recomputed with every assessment.
     pub changes: Vec<crate::engine::changes::Change>,
+    /// An export job is running.
+    exporting: bool,
     /// A text field had the keyboard at the end of the last frame.
     pub was_typing: bool,
     /// The document came from somewhere other than a scenario file (a reopened brief) and has
@@ -183,6 +185,7 @@ impl PostureApp {
             path_prompt: None,
             confirm_replace: None,
             was_typing: false,
+            exporting: false,
             never_saved: false,
             since_brief: None,
             changes: Vec::new(),
@@ -414,6 +417,12 @@ impl PostureApp {
     }
 
     fn job_done(&mut self, ctx: &egui::Context, r: JobResult, actions: &mut Vec<Action>) {
+        if matches!(
+            r,
+            JobResult::Exported { .. } | JobResult::Failed { what: "Export", .. }
+        ) {
+            self.exporting = false;
+        }
         match r {
             JobResult::Picked {
                 purpose,
@@ -444,6 +453,13 @@ impl PostureApp {
                         );
                     }
                 }
+            }
+            JobResult::Failed { what, message } => {
+                self.notify(
+                    NoticeKind::Error,
+                    format!("{what} failed: internal error — {message}"),
+                    Vec::new(),
+                );
             }
             JobResult::Exported { path, result } => match result {
                 Ok((bytes, missing)) => {
@@ -1019,6 +1035,15 @@ impl PostureApp {
     }
 
     fn export_to(&mut self, ctx: &egui::Context, path: PathBuf) {
+        // One export at a time: a second one is refused out loud, not queued in silence.
+        if self.exporting {
+            self.notify(
+                NoticeKind::Info,
+                "An export is still running: try again when it has finished.",
+                Vec::new(),
+            );
+            return;
+        }
         let assessment = self.assessment.clone();
         // A brief made from a reopened one says what changed since (an optional section).
         let since = self
@@ -1034,7 +1059,8 @@ impl PostureApp {
         } else {
             crate::brief::Paper::A4
         };
-        self.jobs.spawn(ctx, move || {
+        self.exporting = true;
+        self.jobs.spawn(ctx, "Export", move || {
             let table = |bytes: Result<Vec<u8>, String>| {
                 bytes.and_then(|b| {
                     crate::model::scenario::write_atomic(&path, &b)

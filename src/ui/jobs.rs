@@ -21,6 +21,8 @@ pub enum JobResult {
         path: PathBuf,
         result: Result<(usize, Vec<char>), String>,
     },
+    /// A job panicked: it is reported as that job's failure instead of never answering.
+    Failed { what: &'static str, message: String },
 }
 
 pub struct Jobs {
@@ -37,10 +39,11 @@ impl Default for Jobs {
 }
 
 impl Jobs {
-    /// Runs `work` on a worker thread.
+    /// Runs `work` on a worker thread. `what` names the job in a failure ("Export failed: …").
     pub fn spawn(
         &mut self,
         ctx: &egui::Context,
+        what: &'static str,
         work: impl FnOnce() -> JobResult + Send + 'static,
     ) {
         let tx = self.tx.clone();
@@ -49,7 +52,16 @@ impl Jobs {
         let spawned = std::thread::Builder::new()
             .name("posture-job".into())
             .spawn(move || {
-                let result = work();
+                // A job that panics still answers, so nobody waits for it forever.
+                let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(work))
+                    .unwrap_or_else(|payload| JobResult::Failed {
+                        what,
+                        message: payload
+                            .downcast_ref::<&str>()
+                            .map(|s| s.to_string())
+                            .or_else(|| payload.downcast_ref::<String>().cloned())
+                            .unwrap_or_else(|| "an unexpected error".into()),
+                    });
                 let _ = tx.send(result);
                 ctx.request_repaint();
             });
@@ -60,7 +72,7 @@ impl Jobs {
 
     /// Opens a native file dialog on a worker thread.
     pub fn pick(&mut self, ctx: &egui::Context, purpose: PathPurpose, suggested: Option<PathBuf>) {
-        self.spawn(ctx, move || {
+        self.spawn(ctx, "The file dialog", move || {
             let started = Instant::now();
             let mut dialog = rfd::FileDialog::new().set_title(purpose.title());
             if let Some(s) = &suggested {

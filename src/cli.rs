@@ -206,61 +206,34 @@ pub fn run(cli: Cli) -> i32 {
                 PaperArg::A4 => crate::brief::Paper::A4,
                 PaperArg::Letter => crate::brief::Paper::Letter,
             };
-            let format = format.unwrap_or_else(|| {
-                match out
-                    .extension()
-                    .map(|e| e.to_string_lossy().to_ascii_lowercase())
-                    .as_deref()
-                {
-                    Some("csv") => ExportFormat::Csv,
-                    Some("md" | "markdown") => ExportFormat::Md,
-                    _ => ExportFormat::Pdf,
-                }
-            });
+            let format = match format {
+                Some(ExportFormat::Pdf) => crate::brief::Format::Pdf,
+                Some(ExportFormat::Csv) => crate::brief::Format::Csv,
+                Some(ExportFormat::Md) => crate::brief::Format::Markdown,
+                None => crate::brief::Format::from_path(&out),
+            };
             match prepare(cli.policies.as_deref(), &scenario) {
-                Ok((set, scenario, today)) if format != ExportFormat::Pdf => {
-                    let a = assess(&set, &scenario, today);
-                    for w in &a.warnings {
-                        eprintln!("warning: {w}");
-                    }
-                    let bytes = match format {
-                        ExportFormat::Csv => crate::brief::questionnaire::to_csv(&a),
-                        _ => Ok(crate::brief::questionnaire::to_markdown(&a).into_bytes()),
-                    };
-                    match bytes.and_then(|b| {
-                        crate::model::scenario::write_atomic(&out, &b)
-                            .map(|()| b.len())
-                            .map_err(|e| format!("could not write {}: {e}", out.display()))
-                    }) {
-                        Ok(n) => {
-                            say!("wrote {} ({n} bytes)", out.display());
-                            0
-                        }
-                        Err(e) => {
-                            eprintln!("error: {e}");
-                            2
-                        }
-                    }
-                }
                 Ok((set, scenario, today)) => {
                     let a = assess(&set, &scenario, today);
                     for w in &a.warnings {
                         eprintln!("warning: {w}");
                     }
-                    match crate::brief::export_to_file(&a, &out, paper) {
-                        Ok(b) => {
-                            if !b.missing_glyphs.is_empty() {
+                    match crate::brief::export(&a, &out, format, paper, None) {
+                        Ok(w) => {
+                            if !w.missing_glyphs.is_empty() {
                                 eprintln!(
                                     "warning: {}",
-                                    crate::brief::describe_unprintable(&b.missing_glyphs)
+                                    crate::brief::describe_unprintable(&w.missing_glyphs)
                                 );
                             }
-                            say!(
-                                "wrote {} ({} pages, {} bytes)",
-                                out.display(),
-                                b.pages,
-                                b.bytes.len()
-                            );
+                            match w.pages {
+                                Some(pages) => say!(
+                                    "wrote {} ({pages} pages, {} bytes)",
+                                    out.display(),
+                                    w.bytes
+                                ),
+                                None => say!("wrote {} ({} bytes)", out.display(), w.bytes),
+                            }
                             0
                         }
                         Err(e) => {
@@ -280,21 +253,7 @@ pub fn run(cli: Cli) -> i32 {
 
 /// The inputs a brief carries, or a message for stderr.
 fn read_brief(path: &Path) -> Result<crate::brief::inputs::Inputs, String> {
-    let limit = crate::brief::inputs::MAX_PDF_BYTES as u64;
-    match std::fs::metadata(path) {
-        Ok(m) if m.len() > limit => {
-            return Err(format!(
-                "{}: {} — a brief posture reads may be at most {}",
-                path.display(),
-                crate::model::load::size_text(m.len()),
-                crate::model::load::size_text(limit)
-            ));
-        }
-        Err(e) => return Err(format!("{}: cannot open: {e}", path.display())),
-        Ok(_) => {}
-    }
-    let bytes = std::fs::read(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
-    crate::brief::inputs::read(&bytes).map_err(|e| format!("{}: {e}", path.display()))
+    crate::brief::inputs::read_file(path).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 fn load_set(policies: Option<&Path>) -> Result<PolicySet, String> {

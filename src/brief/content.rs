@@ -200,20 +200,7 @@ fn title_block(f: &mut Flow, a: &Assessment, s: &mut dyn FnMut(&str) -> String) 
 
 /// "All 29 sources (facts verified 2026-04-28 to 2026-11-28)".
 fn sources_read(a: &Assessment) -> String {
-    format!("{} (facts verified {})", a.view.label, verified_span(a))
-}
-
-/// The days the facts read were verified: "2026-04-28", or "2026-04-28 to 2026-11-28". Never
-/// the day staleness was computed, which says nothing about when anything was checked.
-fn verified_span(a: &Assessment) -> String {
-    let read: Vec<_> = a.sources.iter().filter(|s| s.read).collect();
-    let oldest = read.iter().map(|s| s.verified.as_str()).min().unwrap_or("");
-    let newest = read.iter().map(|s| s.verified.as_str()).max().unwrap_or("");
-    if oldest == newest {
-        oldest.to_string()
-    } else {
-        format!("{oldest} to {newest}")
-    }
+    format!("{} (facts verified {})", a.view.label, a.verified_span())
 }
 
 fn summary(f: &mut Flow, a: &Assessment, s: &mut dyn FnMut(&str) -> String) {
@@ -740,7 +727,7 @@ fn running_header_footer(
     ));
     let foot_second = s(&format!(
         "Facts verified {} · staleness as of {} · {}",
-        verified_span(a),
+        a.verified_span(),
         a.today,
         a.view.label
     ));

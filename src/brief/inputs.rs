@@ -151,15 +151,31 @@ fn json<T: Serialize>(v: &T) -> Vec<u8> {
     serde_json::to_vec_pretty(v).unwrap_or_default()
 }
 
+/// Reads the inputs embedded in the brief at `path`; a file over the size limit is refused
+/// before it is read.
+pub fn read_file(path: &std::path::Path) -> Result<Inputs, String> {
+    let len = std::fs::metadata(path)
+        .map_err(|e| format!("cannot open: {e}"))?
+        .len();
+    if len > MAX_PDF_BYTES as u64 {
+        return Err(too_large(len));
+    }
+    read(&std::fs::read(path).map_err(|e| format!("cannot read: {e}"))?)
+}
+
+fn too_large(len: u64) -> String {
+    format!(
+        "{} — a brief posture reads may be at most {}",
+        crate::model::load::size_text(len),
+        crate::model::load::size_text(MAX_PDF_BYTES as u64)
+    )
+}
+
 /// Reads the inputs embedded in a brief. Any PDF gets an answer, never a panic: one posture did
 /// not make, a truncated or encrypted file, an oversized one, or attachments that do not parse.
 pub fn read(bytes: &[u8]) -> Result<Inputs, String> {
     if bytes.len() > MAX_PDF_BYTES {
-        return Err(format!(
-            "{} — a brief posture reads may be at most {}",
-            crate::model::load::size_text(bytes.len() as u64),
-            crate::model::load::size_text(MAX_PDF_BYTES as u64)
-        ));
+        return Err(too_large(bytes.len() as u64));
     }
     if !bytes.starts_with(b"%PDF-") {
         return Err("this is not a PDF".into());

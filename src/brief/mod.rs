@@ -124,6 +124,74 @@ pub fn render_pdf_with(
     })
 }
 
+/// What an export writes: the PDF brief, or the comparison as CSV or Markdown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Pdf,
+    Csv,
+    Markdown,
+}
+
+impl Format {
+    /// By the file's extension; the PDF brief unless it says `.csv` or `.md`.
+    pub fn from_path(path: &Path) -> Format {
+        match path
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase())
+            .as_deref()
+        {
+            Some("csv") => Format::Csv,
+            Some("md" | "markdown") => Format::Markdown,
+            _ => Format::Pdf,
+        }
+    }
+
+    /// What people call the file: "Brief", "CSV", "Markdown".
+    pub fn label(self) -> &'static str {
+        match self {
+            Format::Pdf => "Brief",
+            Format::Csv => "CSV",
+            Format::Markdown => "Markdown",
+        }
+    }
+}
+
+/// What an export wrote: its size, its pages (PDF only) and the characters the fonts could not
+/// draw (PDF only).
+pub struct Written {
+    pub bytes: usize,
+    pub pages: Option<usize>,
+    pub missing_glyphs: Vec<char>,
+}
+
+/// Writes `a` to `path` as `format`, atomically. The one way the app and the command line export.
+pub fn export(
+    a: &Assessment,
+    path: &Path,
+    format: Format,
+    paper: Paper,
+    since: Option<&crate::engine::changes::ChangesSince>,
+) -> Result<Written, String> {
+    let table = |bytes: Vec<u8>| {
+        crate::model::scenario::write_atomic(path, &bytes)
+            .map(|()| Written {
+                bytes: bytes.len(),
+                pages: None,
+                missing_glyphs: Vec::new(),
+            })
+            .map_err(|e| format!("could not write {}: {e}", path.display()))
+    };
+    match format {
+        Format::Csv => table(questionnaire::to_csv(a)?),
+        Format::Markdown => table(questionnaire::to_markdown(a).into_bytes()),
+        Format::Pdf => export_to_file_with(a, path, paper, since).map(|b| Written {
+            bytes: b.bytes.len(),
+            pages: Some(b.pages),
+            missing_glyphs: b.missing_glyphs,
+        }),
+    }
+}
+
 /// Writes the brief atomically (temporary file + rename): a failed export leaves nothing partial.
 pub fn export_to_file(a: &Assessment, path: &Path, paper: Paper) -> Result<Brief, String> {
     export_to_file_with(a, path, paper, None)

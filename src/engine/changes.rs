@@ -7,6 +7,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::model::VerdictKind;
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ChangeKind {
     /// The policy set is another one, or another version.
@@ -107,14 +109,11 @@ pub fn changes(old: &Value, new: &Value) -> Vec<Change> {
         let mut m = BTreeMap::new();
         for r in list(a, "requirements") {
             for v in list(r, "verdicts") {
-                let symbol = match s(v, "kind") {
-                    "Fits" => "✓",
-                    "FitsWithConditions" => "≈",
-                    "DoesNotFit" => "✗",
-                    "Unknown" => "?",
-                    "Disputed" => "≠",
-                    _ => "",
-                };
+                // The model's own symbol for the kind, as the brief and the app show it.
+                let symbol = v
+                    .get("kind")
+                    .and_then(|k| serde_json::from_value::<VerdictKind>(k.clone()).ok())
+                    .map_or("", VerdictKind::symbol);
                 m.insert(
                     (s(r, "id").to_string(), s(v, "offering").to_string()),
                     (

@@ -880,6 +880,23 @@ fn disputes(
 }
 
 impl Assessment {
+    /// The days the facts read were verified: "2026-04-28", or "2026-04-28 to 2026-11-28". Never
+    /// the day staleness was computed, which says nothing about when anything was checked.
+    pub fn verified_span(&self) -> String {
+        let read = self
+            .sources
+            .iter()
+            .filter(|s| s.read)
+            .map(|s| s.verified.as_str());
+        let oldest = read.clone().min().unwrap_or("");
+        let newest = read.max().unwrap_or("");
+        if oldest == newest {
+            oldest.to_string()
+        } else {
+            format!("{oldest} to {newest}")
+        }
+    }
+
     pub fn offering_name<'a>(&'a self, id: &'a str) -> &'a str {
         self.offerings
             .iter()

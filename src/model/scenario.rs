@@ -112,11 +112,7 @@ impl Scenario {
     pub fn load(path: &Path) -> Result<Scenario, ScenarioError> {
         let name = path.display().to_string();
         // A brief is the file people most often pick by mistake: say what it is.
-        let mut head = [0u8; 5];
-        if let Ok(mut f) = std::fs::File::open(path)
-            && std::io::Read::read_exact(&mut f, &mut head).is_ok()
-            && &head == b"%PDF-"
-        {
+        if is_pdf(path) {
             return Err(ScenarioError {
                 file: name,
                 line: 0,
@@ -145,6 +141,15 @@ impl Scenario {
     pub fn save(&self, path: &Path) -> std::io::Result<()> {
         write_atomic(path, self.to_ron().as_bytes())
     }
+}
+
+/// The file at `path` starts like a PDF (a brief, say).
+pub fn is_pdf(path: &Path) -> bool {
+    let mut head = [0u8; 5];
+    std::fs::File::open(path)
+        .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut head))
+        .is_ok()
+        && &head == b"%PDF-"
 }
 
 /// The top-level `format: N`, read without the scenario's own types (so fields a newer posture

@@ -163,7 +163,7 @@ impl PostureApp {
         let scenario = Self::blank_scenario(&policy, today);
         let mut assessor = Assessor::new();
         let assessment = assessor.assess(&policy, &scenario, today);
-        PostureApp {
+        let mut app = PostureApp {
             policy,
             assessor,
             policy_path: None,
@@ -202,7 +202,9 @@ impl PostureApp {
             zoom_on_start: None,
             zoom: 1.0,
             applied_dark: None,
-        }
+        };
+        app.view.offering_order = offering_order(&[], &app.scenario.offerings, &app.policy);
+        app
     }
 
     fn blank_scenario(policy: &PolicySet, today: Date) -> Scenario {
@@ -291,6 +293,12 @@ impl PostureApp {
         }
         self.assessment = self.assessor.assess(&self.policy, &s, self.today);
         self.assess_runs += 1;
+        // The offerings list follows the scenario and the set, so it changes only with them.
+        self.view.offering_order = offering_order(
+            &self.view.offering_order,
+            &self.scenario.offerings,
+            &self.policy,
+        );
         self.table_cache.invalidate();
         self.changes = match &self.since_brief {
             Some(b) => serde_json::to_value(&self.assessment)
@@ -350,11 +358,6 @@ impl PostureApp {
             });
             self.applied_dark = Some(self.dark);
         }
-        self.view.offering_order = offering_order(
-            &self.view.offering_order,
-            &self.scenario.offerings,
-            &self.policy,
-        );
         let mut actions: Vec<Action> = Vec::new();
         for r in self.jobs.poll() {
             self.job_done(&ctx, r, &mut actions);
@@ -472,11 +475,7 @@ impl PostureApp {
                         );
                     }
                     let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
-                    let what = match export_kind(&path) {
-                        "csv" => "CSV",
-                        "md" => "Markdown",
-                        _ => "Brief",
-                    };
+                    let what = crate::brief::Format::from_path(&path).label();
                     self.notify(
                         NoticeKind::Info,
                         format!(
@@ -685,7 +684,7 @@ impl PostureApp {
             Action::ExportBriefDialog => self.ask_path(ctx, PathPurpose::ExportBrief),
             Action::ExportTableDialog(purpose) => self.ask_path(ctx, purpose),
             Action::ExportBriefTo(p) => {
-                let p = export_path(p);
+                let p = with_extension(p, "pdf");
                 if p.exists() {
                     self.confirm_replace = Some(p);
                 } else {
@@ -694,7 +693,7 @@ impl PostureApp {
             }
             Action::ExportBriefReplacing(p) => {
                 self.confirm_replace = None;
-                self.export_to(ctx, export_path(p));
+                self.export_to(ctx, with_extension(p, "pdf"));
             }
             Action::OpenPath(p) | Action::ShowInFolder(p) => match open_with_system(&p) {
                 Ok(child) => self.opening.push((child, p)),
@@ -861,15 +860,7 @@ impl PostureApp {
     /// Opens a brief: its embedded scenario becomes the document, unsaved (a brief is not a
     /// scenario file), and a different policy set than the brief's is said plainly.
     fn open_brief(&mut self, p: &Path) {
-        let bytes = match std::fs::metadata(p) {
-            Ok(m) if m.len() > crate::brief::inputs::MAX_PDF_BYTES as u64 => Err(format!(
-                "{} — a brief posture reads may be at most {}",
-                crate::model::load::size_text(m.len()),
-                crate::model::load::size_text(crate::brief::inputs::MAX_PDF_BYTES as u64)
-            )),
-            _ => std::fs::read(p).map_err(|e| format!("cannot read: {e}")),
-        };
-        match bytes.and_then(|b| crate::brief::inputs::read(&b)) {
+        match crate::brief::inputs::read_file(p) {
             Ok(inputs) => {
                 self.undo.push(self.scenario.clone());
                 self.redo.clear();
@@ -933,7 +924,7 @@ impl PostureApp {
     }
 
     fn open_scenario(&mut self, p: &Path) {
-        if is_pdf(p) {
+        if crate::model::scenario::is_pdf(p) {
             self.open_brief(p);
             return;
         }
@@ -1061,21 +1052,9 @@ impl PostureApp {
         };
         self.exporting = true;
         self.jobs.spawn(ctx, "Export", move || {
-            let table = |bytes: Result<Vec<u8>, String>| {
-                bytes.and_then(|b| {
-                    crate::model::scenario::write_atomic(&path, &b)
-                        .map(|()| (b.len(), Vec::new()))
-                        .map_err(|e| format!("could not write {}: {e}", path.display()))
-                })
-            };
-            let result = match export_kind(&path) {
-                "csv" => table(crate::brief::questionnaire::to_csv(&assessment)),
-                "md" => table(Ok(
-                    crate::brief::questionnaire::to_markdown(&assessment).into_bytes()
-                )),
-                _ => crate::brief::export_to_file_with(&assessment, &path, paper, since.as_ref())
-                    .map(|b| (b.bytes.len(), b.missing_glyphs)),
-            };
+            let format = crate::brief::Format::from_path(&path);
+            let result = crate::brief::export(&assessment, &path, format, paper, since.as_ref())
+                .map(|w| (w.bytes, w.missing_glyphs));
             JobResult::Exported { path, result }
         });
     }
@@ -1153,15 +1132,6 @@ fn text_field(a: &Action) -> Option<&'static str> {
 
 /// A dropped file is a scenario if it reads as one; a broken file counts as a policy file only if
 /// it has a policy set's sections, so its errors land in the right place (panel or notification).
-/// The file starts like a PDF.
-fn is_pdf(p: &Path) -> bool {
-    let mut head = [0u8; 5];
-    std::fs::File::open(p)
-        .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut head))
-        .is_ok()
-        && &head == b"%PDF-"
-}
-
 fn looks_like_scenario(p: &Path) -> bool {
     let Ok(text) = crate::model::load::read_text_limited(p) else {
         return true;
@@ -1177,24 +1147,6 @@ fn looks_like_scenario(p: &Path) -> bool {
         "caveats:",
     ];
     !policy_sections.iter().any(|s| text.contains(s))
-}
-
-/// What an export path writes: "csv", "md", or the PDF brief.
-fn export_kind(p: &Path) -> &'static str {
-    match p
-        .extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase())
-        .as_deref()
-    {
-        Some("csv") => "csv",
-        Some("md" | "markdown") => "md",
-        _ => "pdf",
-    }
-}
-
-/// An export path with the PDF extension when it has none.
-fn export_path(p: PathBuf) -> PathBuf {
-    with_extension(p, "pdf")
 }
 
 fn with_extension(p: PathBuf, ext: &str) -> PathBuf {

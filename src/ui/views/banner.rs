@@ -63,21 +63,15 @@ pub fn show(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
 /// when, and that a review is overdue. The same numbers as everywhere else.
 fn presentation_line(ui: &mut egui::Ui, app: &PostureApp) {
     let a = &app.assessment;
-    let read: Vec<_> = a.sources.iter().filter(|s| s.read).collect();
-    let oldest = read.iter().map(|s| s.verified.as_str()).min().unwrap_or("");
-    let newest = read.iter().map(|s| s.verified.as_str()).max().unwrap_or("");
-    let span = if oldest == newest {
-        oldest.to_string()
-    } else {
-        format!("{oldest} to {newest}")
-    };
+    let read = a.sources.iter().filter(|s| s.read).count();
+    let span = a.verified_span();
     let mut line = format!("Facts as verified {span}");
     if a.staleness.any_stale {
         let n = a.staleness.stale_sources;
         line.push_str(&format!(
             " — review overdue for {n} of {} source{} (marked ●)",
-            read.len(),
-            if read.len() == 1 { "" } else { "s" }
+            read,
+            if read == 1 { "" } else { "s" }
         ));
     }
     let (_, text) = style::warning_colors(app.dark);

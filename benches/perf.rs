@@ -130,9 +130,12 @@ fn settled_app(set: PolicySet) -> (posture::ui::PostureApp, egui::Context) {
     app.native_dialogs = false;
     let ctx = egui::Context::default();
     posture::ui::style::install(&ctx);
-    app.scenario = scenario;
+    app.state.doc.scenario = scenario;
     // Any edit re-runs the assessment on the new scenario, as in the app.
-    app.apply(&ctx, posture::ui::Action::SetPreparedBy("Bench".into()));
+    app.apply(
+        &ctx,
+        posture::ui::Action::Edit(posture::ui::Edit::PreparedBy("Bench".into())),
+    );
     // Let fonts and layout caches settle.
     for _ in 0..5 {
         frame(&ctx, &mut app);
@@ -328,7 +331,10 @@ fn toggle_bench(name: &str, set: PolicySet) {
     let d = median(
         || {
             on = !on;
-            app.apply(&ctx, posture::ui::Action::SetOption(option.clone(), on));
+            app.apply(
+                &ctx,
+                posture::ui::Action::Edit(posture::ui::Edit::Option(option.clone(), on)),
+            );
             frame(&ctx, &mut app);
         },
         30,

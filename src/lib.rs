@@ -5,8 +5,10 @@
 //! - [`engine`]: `assess`, the pure function from (policy set, scenario, date) to an assessment;
 //! - [`cli`]: the command line (`check`, `assess`);
 
+pub mod assets;
 pub mod brief;
 pub mod cli;
 pub mod engine;
+pub mod fs;
 pub mod model;
 pub mod ui;

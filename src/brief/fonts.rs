@@ -41,9 +41,9 @@ pub fn fonts() -> Result<&'static Fonts, String> {
                 Ok::<_, String>(font)
             };
             let faces = [
-                parse(crate::ui::style::INTER_REGULAR, "Inter Regular")?,
-                parse(crate::ui::style::INTER_BOLD, "Inter Bold")?,
-                parse(crate::ui::style::INTER_ITALIC, "Inter Italic")?,
+                parse(crate::assets::INTER_REGULAR, "Inter Regular")?,
+                parse(crate::assets::INTER_BOLD, "Inter Bold")?,
+                parse(crate::assets::INTER_ITALIC, "Inter Italic")?,
             ];
             let direct = [0, 1, 2].map(|i| {
                 (0..DIRECT)

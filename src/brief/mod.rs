@@ -173,7 +173,7 @@ pub fn export(
     since: Option<&crate::engine::changes::ChangesSince>,
 ) -> Result<Written, String> {
     let table = |bytes: Vec<u8>| {
-        crate::model::scenario::write_atomic(path, &bytes)
+        crate::fs::write_atomic(path, &bytes)
             .map(|()| Written {
                 bytes: bytes.len(),
                 pages: None,
@@ -204,7 +204,7 @@ pub fn export_to_file_with(
     since: Option<&crate::engine::changes::ChangesSince>,
 ) -> Result<Brief, String> {
     let brief = render_pdf_with(a, paper, since)?;
-    crate::model::scenario::write_atomic(path, &brief.bytes)
+    crate::fs::write_atomic(path, &brief.bytes)
         .map_err(|e| format!("could not write {}: {e}", path.display()))?;
     Ok(brief)
 }

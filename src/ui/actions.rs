@@ -6,35 +6,18 @@ use crate::model::Audience;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
-    // Scenario edits (undoable).
-    SetClient(String),
-    SetPreparedBy(String),
-    SetDate(String),
-    SetNotes(String),
-    SetAudience(Audience),
-    SetOffering(String, bool),
-    /// Compare exactly these offerings, in this order ("All", "Only these…").
-    SetOfferings(Vec<String>),
-    MoveOffering(String, isize),
-    SetOption(String, bool),
-    SetRequirement(String, bool),
-    /// Which sources to read ("View as of"); empty reads them all.
-    SetSources(Vec<String>),
+    /// An edit of the scenario: undoable, and saved with it.
+    Edit(Edit),
     Undo,
     Redo,
+    /// Run a command from the menu, a shortcut or the command palette.
+    Run(super::command::Command),
     // Files.
-    NewScenario,
-    OpenScenarioDialog,
     OpenScenario(PathBuf),
-    SaveScenario,
-    SaveScenarioAsDialog,
     SaveScenarioTo(PathBuf),
-    OpenPoliciesDialog,
     LoadPolicies(PathBuf),
-    UseBuiltinPolicies,
-    ExportBriefDialog,
-    /// Ask where to write the comparison as CSV or Markdown.
-    ExportTableDialog(PathPurpose),
+    /// Ask where to write the brief (PDF), or the comparison as CSV or Markdown.
+    ExportDialog(PathPurpose),
     /// Export to a path; asks first if a file is there.
     ExportBriefTo(PathBuf),
     /// Export to a path, replacing what is there (the user said so, or a native dialog asked).
@@ -47,31 +30,80 @@ pub enum Action {
     ShowInFolder(PathBuf),
     /// Show the in-app path field for this purpose (when no native dialog is available).
     PromptPath(PathPurpose),
+    /// What is typed in the in-app path field.
+    PromptText(String),
+    /// The path field has taken the keyboard focus (it asks for it once).
+    PromptFocused,
+    /// OK (or Enter) in the path field.
+    SubmitPrompt,
+    ClosePrompt,
     // View.
     Select(Selection),
+    /// The details panel stays open, with nothing chosen.
     ClearSelection,
     CloseSidePanel,
+    /// Move the table's keyboard focus to this cell or verdict (the arrow keys).
+    MoveCursor(Selection),
+    /// A cell or verdict took the keyboard focus (Tab, a click, or [`Action::MoveCursor`]).
+    CursorAt(Selection),
     SetFilter(String),
-    /// Put the cursor in the row filter (from the menu; Ctrl+F does it directly).
-    FocusFilter,
     FilterFocused,
     SetOnlyDifferences(bool),
     SetSideTab(SideTab),
-    TogglePresentation,
     SetDark(bool),
     SetLetterPaper(bool),
     /// Include "Changes since the brief" in the next brief.
     SetChangesInBrief(bool),
-    ZoomIn,
-    ZoomOut,
-    ZoomReset,
     DismissErrors,
     DismissNotification(u64),
+    /// What is typed into the command palette.
+    PaletteQuery(String),
+    /// Move the command palette's highlight by this many entries.
+    PaletteMove(isize),
+    ClosePalette,
     // Window.
-    Quit,
     ConfirmDiscardAndContinue,
     SaveThenContinue,
     CancelPending,
+}
+
+/// The edits a scenario takes. Each one is one undo step (typing into one field is one step).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Edit {
+    Client(String),
+    PreparedBy(String),
+    Date(String),
+    Notes(String),
+    Audience(Audience),
+    /// Compare this offering (or stop comparing it).
+    Offering(String, bool),
+    /// Compare exactly these offerings, in this order ("All", "Only these…").
+    Offerings(Vec<String>),
+    /// Move an offering's column left (negative) or right.
+    MoveOffering(String, isize),
+    Option(String, bool),
+    Requirement(String, bool),
+    /// Which sources to read ("View as of"); empty reads them all.
+    Sources(Vec<String>),
+}
+
+impl Edit {
+    /// The text field an edit types into: consecutive typing into one field is one undo step.
+    pub fn text_field(&self) -> Option<&'static str> {
+        match self {
+            Edit::Client(_) => Some("client"),
+            Edit::PreparedBy(_) => Some("prepared_by"),
+            Edit::Date(_) => Some("date"),
+            Edit::Notes(_) => Some("notes"),
+            Edit::Audience(_)
+            | Edit::Offering(..)
+            | Edit::Offerings(_)
+            | Edit::MoveOffering(..)
+            | Edit::Option(..)
+            | Edit::Requirement(..)
+            | Edit::Sources(_) => None,
+        }
+    }
 }
 
 /// What a file path is wanted for.
@@ -157,24 +189,4 @@ pub enum SideTab {
     Sources,
     /// What changed since a reopened brief.
     Changes,
-}
-
-impl Action {
-    /// Whether the action edits the scenario (and so goes on the undo stack).
-    pub fn edits_scenario(&self) -> bool {
-        matches!(
-            self,
-            Action::SetClient(_)
-                | Action::SetPreparedBy(_)
-                | Action::SetDate(_)
-                | Action::SetNotes(_)
-                | Action::SetAudience(_)
-                | Action::SetOffering(..)
-                | Action::SetOfferings(_)
-                | Action::MoveOffering(..)
-                | Action::SetOption(..)
-                | Action::SetRequirement(..)
-                | Action::SetSources(_)
-        )
-    }
 }

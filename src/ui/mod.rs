@@ -1,15 +1,25 @@
-//! The egui desktop app. It displays an [`Assessment`](crate::engine::Assessment) and turns clicks
-//! into [`Action`]s; the [`PostureApp`] applies them to the scenario and re-runs `assess` only when
-//! something changed. One module per panel lives in `views/`.
+//! The egui desktop app. Views (`views/`, one module per part of the window) read the [`State`]
+//! and return [`Action`]s; the [`PostureApp`] applies them and re-runs `assess` only when something
+//! changed. Every command, with its label and shortcut, is listed once in [`command`].
+//!
+//! Inside `ui`, nothing imports upwards: `actions`, `command`, `document` and `prefs` describe;
+//! `state` holds them; `views` read the state; `app` owns it all and is the only writer.
 
 pub mod actions;
 pub mod app;
+pub mod command;
+pub mod document;
 pub mod jobs;
+pub mod prefs;
+pub mod state;
 pub mod style;
 pub mod views;
 
 pub use actions::Action;
+pub use actions::Edit;
 pub use app::PostureApp;
+pub use command::Command;
+pub use state::State;
 
 use crate::model::{PolicySet, load_builtin};
 

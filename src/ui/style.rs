@@ -5,9 +5,7 @@ use egui::{Color32, FontData, FontDefinitions, FontFamily, RichText};
 
 use crate::model::VerdictKind;
 
-pub const INTER_REGULAR: &[u8] = include_bytes!("../../assets/Inter-Regular.otf");
-pub const INTER_BOLD: &[u8] = include_bytes!("../../assets/Inter-Bold.otf");
-pub const INTER_ITALIC: &[u8] = include_bytes!("../../assets/Inter-Italic.otf");
+use crate::assets::{INTER_BOLD, INTER_REGULAR};
 
 pub fn bold_family() -> FontFamily {
     FontFamily::Name("bold".into())

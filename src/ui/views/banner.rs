@@ -1,9 +1,9 @@
 //! The staleness banner: visible without looking for it whenever a cited source is overdue.
 
 use crate::ui::actions::SideTab;
-use crate::ui::{Action, PostureApp, style};
+use crate::ui::{Action, State, style};
 
-pub fn show(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
+pub fn show(ui: &mut egui::Ui, app: &State, actions: &mut Vec<Action>) {
     let a = &app.assessment;
     let warnings = &a.warnings;
     if !a.staleness.any_stale && warnings.is_empty() {
@@ -13,7 +13,7 @@ pub fn show(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
         presentation_line(ui, app);
         return;
     }
-    let (fill, text) = style::warning_colors(app.dark);
+    let (fill, text) = style::warning_colors(app.prefs.dark);
     egui::Panel::top("staleness")
         .frame(
             egui::Frame::new()
@@ -61,7 +61,7 @@ pub fn show(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
 
 /// On a client's screen: one quiet, factual line in place of the alarm — what was verified
 /// when, and that a review is overdue. The same numbers as everywhere else.
-fn presentation_line(ui: &mut egui::Ui, app: &PostureApp) {
+fn presentation_line(ui: &mut egui::Ui, app: &State) {
     let a = &app.assessment;
     let read = a.sources.iter().filter(|s| s.read).count();
     let span = a.verified_span();
@@ -74,7 +74,7 @@ fn presentation_line(ui: &mut egui::Ui, app: &PostureApp) {
             if read == 1 { "" } else { "s" }
         ));
     }
-    let (_, text) = style::warning_colors(app.dark);
+    let (_, text) = style::warning_colors(app.prefs.dark);
     egui::Panel::top("staleness")
         .frame(
             egui::Frame::new()

@@ -3,10 +3,11 @@
 
 use crate::engine::{AppliedCaveat, Assessment, CiteView, ClaimView};
 use crate::model::CaveatKind;
+use crate::ui::actions::Edit;
 use crate::ui::actions::{Selection, SideTab};
-use crate::ui::{Action, PostureApp, style};
+use crate::ui::{Action, State, style};
 
-pub fn show(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
+pub fn show(ui: &mut egui::Ui, app: &State, actions: &mut Vec<Action>) {
     egui::Panel::right("details")
         .resizable(true)
         .default_size(330.0)
@@ -57,7 +58,7 @@ pub fn show(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
         });
 }
 
-fn details(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
+fn details(ui: &mut egui::Ui, app: &State, actions: &mut Vec<Action>) {
     let a = &app.assessment;
     let Some(sel) = &app.view.selection else {
         ui.add(
@@ -102,7 +103,7 @@ fn details(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
             }
             ui.add_space(6.0);
             if cell.disputed {
-                let (fill, fg) = style::disputed_colors(app.dark);
+                let (fill, fg) = style::disputed_colors(app.prefs.dark);
                 egui::Frame::new()
                     .fill(fill)
                     .corner_radius(4.0)
@@ -116,13 +117,13 @@ fn details(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
                         );
                     });
                 ui.add_space(4.0);
-                claims_side_by_side(ui, &cell.claims, app.dark);
+                claims_side_by_side(ui, &cell.claims, app.prefs.dark);
             } else if cell.claims.len() > 1 {
                 ui.label(style::bold(format!(
                     "{} sources say this",
                     cell.claims.len()
                 )));
-                claims_side_by_side(ui, &cell.claims, app.dark);
+                claims_side_by_side(ui, &cell.claims, app.prefs.dark);
             } else {
                 citations(ui, &cell.cites);
             }
@@ -154,7 +155,7 @@ fn details(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
             ui.label(style::heading(&r.title));
             ui.label(egui::RichText::new(&r.explain).italics().weak());
             ui.add_space(4.0);
-            let (fill, text) = style::verdict_colors(v.kind, app.dark);
+            let (fill, text) = style::verdict_colors(v.kind, app.prefs.dark);
             egui::Frame::new()
                 .fill(fill)
                 .corner_radius(4.0)
@@ -175,7 +176,7 @@ fn details(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
                              their contract or setup.",
                         );
                     if b.clicked() {
-                        actions.push(Action::SetOption(op.id.clone(), true));
+                        actions.push(Action::Edit(Edit::Option(op.id.clone(), true)));
                     }
                 }
             }
@@ -183,7 +184,7 @@ fn details(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
                 ui.add_space(6.0);
                 ui.label(style::bold("Each source's reading"));
                 for r in &v.readings {
-                    let (fill, text) = style::verdict_colors(r.kind, app.dark);
+                    let (fill, text) = style::verdict_colors(r.kind, app.prefs.dark);
                     egui::Frame::group(ui.style()).show(ui, |ui| {
                         ui.set_width(ui.available_width());
                         egui::Frame::new()
@@ -457,7 +458,7 @@ fn sources(ui: &mut egui::Ui, a: &Assessment) {
 }
 
 /// What changed since the reopened brief, each item a way to its cell or verdict.
-fn changes(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
+fn changes(ui: &mut egui::Ui, app: &State, actions: &mut Vec<Action>) {
     use crate::engine::changes::ChangeKind;
     let Some(b) = &app.since_brief else {
         ui.label(egui::RichText::new("Reopen a brief to see what changed since.").weak());

@@ -1,114 +1,118 @@
-//! Modal questions: the in-app path field (fallback for native dialogs) and "unsaved changes".
+//! Modal questions: the in-app path field (fallback for native dialogs), "replace the file?" and
+//! "unsaved changes".
 
-use std::path::PathBuf;
+use crate::ui::state::Pending;
+use crate::ui::{Action, State, style};
 
-use crate::ui::app::Pending;
-use crate::ui::{Action, PostureApp, style};
-
-pub fn show(ctx: &egui::Context, app: &mut PostureApp, actions: &mut Vec<Action>) {
-    if let Some(prompt) = &mut app.path_prompt {
-        let mut close = false;
-        let mut submit = None;
-        egui::Modal::new(egui::Id::unique("path-prompt")).show(ctx, |ui| {
-            ui.set_width(520.0);
-            ui.label(style::heading(prompt.purpose.title()));
-            ui.label("Path:");
-            let edit = ui.add(
-                egui::TextEdit::singleline(&mut prompt.text)
-                    .desired_width(f32::INFINITY)
-                    .hint_text("/home/me/briefs/client.pdf"),
-            );
-            // Focus once, when the prompt opens: asking every frame kept Enter from ever
-            // submitting and Tab from ever reaching the buttons.
-            if !prompt.focused {
-                edit.request_focus();
-                prompt.focused = true;
-            }
-            if let Some(e) = &prompt.error {
-                ui.colored_label(ui.visuals().error_fg_color, e);
-            }
-            let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-            ui.horizontal(|ui| {
-                if ui.button("OK").clicked() || enter {
-                    let t = prompt.text.trim();
-                    if t.is_empty() {
-                        prompt.error = Some("Type a path.".into());
-                    } else {
-                        submit = Some(PathBuf::from(t));
-                    }
-                }
-                if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
-                    close = true;
-                }
-            });
-        });
-        if let Some(p) = submit {
-            actions.push(prompt.purpose.into_action(p));
-            close = true;
-        }
-        if close {
-            app.path_prompt = None;
-        }
-        return;
+pub fn show(ctx: &egui::Context, app: &State, actions: &mut Vec<Action>) {
+    if app.path_prompt.is_some() {
+        path_prompt(ctx, app, actions);
+    } else if app.confirm_replace.is_some() {
+        confirm_replace(ctx, app, actions);
+    } else if app.pending.is_some() {
+        unsaved(ctx, app, actions);
     }
-    if let Some(path) = &app.confirm_replace {
-        let name = path.file_name().map_or_else(
-            || path.display().to_string(),
-            |n| n.to_string_lossy().into_owned(),
+}
+
+fn path_prompt(ctx: &egui::Context, app: &State, actions: &mut Vec<Action>) {
+    let Some(prompt) = &app.path_prompt else {
+        return;
+    };
+    egui::Modal::new(egui::Id::unique("path-prompt")).show(ctx, |ui| {
+        ui.set_width(520.0);
+        ui.label(style::heading(prompt.purpose.title()));
+        ui.label("Path:");
+        let mut text = prompt.text.clone();
+        let edit = ui.add(
+            egui::TextEdit::singleline(&mut text)
+                .desired_width(f32::INFINITY)
+                .hint_text("/home/me/briefs/client.pdf"),
         );
-        let folder = path
-            .parent()
-            .map_or_else(String::new, |d| d.display().to_string());
-        egui::Modal::new(egui::Id::unique("confirm-replace")).show(ctx, |ui| {
-            ui.set_width(460.0);
-            ui.label(style::heading("Replace the existing file?"));
-            ui.label(format!(
-                "\"{name}\" already exists in {folder}. Replacing it overwrites its contents."
-            ));
-            ui.add_space(8.0);
-            ui.horizontal(|ui| {
-                if ui.button("Replace").clicked() {
-                    actions.push(Action::ExportBriefReplacing(path.clone()));
-                }
-                let cancel = ui.button("Cancel");
-                // Cancel is the safe answer: it has the focus, so Enter keeps the file.
-                if !ui.memory(|m| m.focused().is_some()) {
-                    cancel.request_focus();
-                }
-                if cancel.clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
-                    actions.push(Action::CancelReplace);
-                }
-            });
+        if edit.changed() {
+            actions.push(Action::PromptText(text));
+        }
+        // Focus once, when the prompt opens: asking every frame kept Enter from ever
+        // submitting and Tab from ever reaching the buttons.
+        if !prompt.focused {
+            edit.request_focus();
+            actions.push(Action::PromptFocused);
+        }
+        if let Some(e) = &prompt.error {
+            ui.colored_label(ui.visuals().error_fg_color, e);
+        }
+        let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        ui.horizontal(|ui| {
+            if ui.button("OK").clicked() || enter {
+                actions.push(Action::SubmitPrompt);
+            }
+            if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                actions.push(Action::ClosePrompt);
+            }
         });
+    });
+}
+
+fn confirm_replace(ctx: &egui::Context, app: &State, actions: &mut Vec<Action>) {
+    let Some(path) = &app.confirm_replace else {
         return;
-    }
-    if let Some(pending) = &app.pending {
-        let what = match pending {
-            Pending::New => "starting a new scenario",
-            Pending::Open(_) => "opening another scenario",
-            Pending::Quit => "closing",
-        };
-        egui::Modal::new(egui::Id::unique("unsaved")).show(ctx, |ui| {
-            ui.set_width(440.0);
-            ui.label(style::heading("Unsaved changes"));
-            ui.label(format!(
-                "Save the changes to \"{}\" before {what}?",
-                app.title()
-                    .trim_start_matches("● ")
-                    .trim_end_matches(" — posture")
-            ));
-            ui.add_space(8.0);
-            ui.horizontal(|ui| {
-                if ui.button("Save").clicked() {
-                    actions.push(Action::SaveThenContinue);
-                }
-                if ui.button("Don't save").clicked() {
-                    actions.push(Action::ConfirmDiscardAndContinue);
-                }
-                if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
-                    actions.push(Action::CancelPending);
-                }
-            });
+    };
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let folder = path
+        .parent()
+        .map_or_else(String::new, |d| d.display().to_string());
+    egui::Modal::new(egui::Id::unique("confirm-replace")).show(ctx, |ui| {
+        ui.set_width(460.0);
+        ui.label(style::heading("Replace the existing file?"));
+        ui.label(format!(
+            "\"{name}\" already exists in {folder}. Replacing it overwrites its contents."
+        ));
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            if ui.button("Replace").clicked() {
+                actions.push(Action::ExportBriefReplacing(path.clone()));
+            }
+            let cancel = ui.button("Cancel");
+            // Cancel is the safe answer: it has the focus, so Enter keeps the file.
+            if !ui.memory(|m| m.focused().is_some()) {
+                cancel.request_focus();
+            }
+            if cancel.clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                actions.push(Action::CancelReplace);
+            }
         });
-    }
+    });
+}
+
+fn unsaved(ctx: &egui::Context, app: &State, actions: &mut Vec<Action>) {
+    let Some(pending) = &app.pending else {
+        return;
+    };
+    let what = match pending {
+        Pending::New => "starting a new scenario",
+        Pending::Open(_) => "opening another scenario",
+        Pending::Quit => "closing",
+    };
+    egui::Modal::new(egui::Id::unique("unsaved")).show(ctx, |ui| {
+        ui.set_width(440.0);
+        ui.label(style::heading("Unsaved changes"));
+        ui.label(format!(
+            "Save the changes to \"{}\" before {what}?",
+            app.doc.name()
+        ));
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            if ui.button("Save").clicked() {
+                actions.push(Action::SaveThenContinue);
+            }
+            if ui.button("Don't save").clicked() {
+                actions.push(Action::ConfirmDiscardAndContinue);
+            }
+            if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                actions.push(Action::CancelPending);
+            }
+        });
+    });
 }

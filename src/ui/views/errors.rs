@@ -1,9 +1,9 @@
 //! The policy-set error panel: every problem of a set that failed to load, with file:line:column,
 //! while the app keeps working on the previous set.
 
-use crate::ui::{Action, PostureApp, style};
+use crate::ui::{Action, State, style};
 
-pub fn show(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
+pub fn show(ui: &mut egui::Ui, app: &State, actions: &mut Vec<Action>) {
     if app.policy_errors.is_empty() {
         return;
     }

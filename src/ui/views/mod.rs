@@ -7,6 +7,7 @@ pub mod dialogs;
 pub mod errors;
 pub mod menu;
 pub mod notifications;
+pub mod palette;
 pub mod shortcuts;
 pub mod sidebar;
 pub mod table;

@@ -1,21 +1,18 @@
 //! Unobtrusive notifications in the bottom-right corner. Information goes after a few seconds
 //! (longer when it offers a button); errors stay until dismissed. At most five are shown.
 
-use crate::ui::app::NoticeKind;
-use crate::ui::{Action, PostureApp};
+use crate::ui::state::NoticeKind;
+use crate::ui::{Action, State};
 
 const INFO_SECONDS: f64 = 6.0;
 const INFO_WITH_ACTIONS_SECONDS: f64 = 20.0;
 
-pub fn show(ctx: &egui::Context, app: &mut PostureApp, actions: &mut Vec<Action>) {
+pub fn show(ctx: &egui::Context, app: &State, actions: &mut Vec<Action>) {
     if app.notifications.is_empty() {
         return;
     }
     let now = ctx.input(|i| i.time);
-    for n in &mut app.notifications {
-        if n.shown_at.is_none() {
-            n.shown_at = Some(now);
-        }
+    for n in &app.notifications {
         // Information goes by itself; with buttons ("Open"), it stays longer to be used.
         let lasts = if n.actions.is_empty() {
             INFO_SECONDS

@@ -1,9 +1,10 @@
 //! The left panel: the client, their requirements, the options in play and the offerings compared.
 
 use crate::model::Audience;
-use crate::ui::{Action, PostureApp, style};
+use crate::ui::actions::Edit;
+use crate::ui::{Action, State, style};
 
-pub fn show(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
+pub fn show(ui: &mut egui::Ui, app: &State, actions: &mut Vec<Action>) {
     egui::Panel::left("scenario")
         .resizable(true)
         .default_size(310.0)
@@ -56,15 +57,15 @@ fn text_row(
     }
 }
 
-fn client(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
-    let s = &app.scenario;
+fn client(ui: &mut egui::Ui, app: &State, actions: &mut Vec<Action>) {
+    let s = &app.doc.scenario;
     ui.label(style::heading("Client"));
     text_row(
         ui,
         "Client name",
         &s.client,
         "e.g. Société Générale — Zürich",
-        Action::SetClient,
+        |v| Action::Edit(Edit::Client(v)),
         actions,
     );
     text_row(
@@ -72,7 +73,7 @@ fn client(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
         "Prepared by",
         &s.prepared_by,
         "Your name",
-        Action::SetPreparedBy,
+        |v| Action::Edit(Edit::PreparedBy(v)),
         actions,
     );
     text_row(
@@ -80,7 +81,7 @@ fn client(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
         "Date (YYYY-MM-DD)",
         &s.date,
         "2026-11-28",
-        Action::SetDate,
+        |v| Action::Edit(Edit::Date(v)),
         actions,
     );
     if !s.date.is_empty()
@@ -94,13 +95,13 @@ fn client(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
             .radio(s.audience == Audience::ClientFacing, "Client-facing")
             .clicked()
         {
-            actions.push(Action::SetAudience(Audience::ClientFacing));
+            actions.push(Action::Edit(Edit::Audience(Audience::ClientFacing)));
         }
         if ui
             .radio(s.audience == Audience::Internal, "Internal")
             .clicked()
         {
-            actions.push(Action::SetAudience(Audience::Internal));
+            actions.push(Action::Edit(Edit::Audience(Audience::Internal)));
         }
     });
     if s.audience == Audience::Internal {
@@ -116,27 +117,27 @@ fn client(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
             .labelled_by(l.id)
             .changed()
         {
-            actions.push(Action::SetNotes(notes));
+            actions.push(Action::Edit(Edit::Notes(notes)));
         }
     }
 }
 
-fn requirements(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
+fn requirements(ui: &mut egui::Ui, app: &State, actions: &mut Vec<Action>) {
     ui.label(style::heading("Client requirements"));
     for r in &app.policy.requirements {
-        let mut on = app.scenario.requirements.contains(&r.id);
+        let mut on = app.doc.scenario.requirements.contains(&r.id);
         if ui
             .checkbox(&mut on, &r.title)
             .on_hover_text(&r.explain)
             .changed()
         {
-            actions.push(Action::SetRequirement(r.id.clone(), on));
+            actions.push(Action::Edit(Edit::Requirement(r.id.clone(), on)));
         }
         explain(ui, &r.explain);
     }
 }
 
-fn options(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
+fn options(ui: &mut egui::Ui, app: &State, actions: &mut Vec<Action>) {
     ui.label(style::heading("Options"));
     for o in &app.assessment.options {
         let mut on = o.on;
@@ -158,7 +159,7 @@ fn options(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
             None => r,
         };
         if r.changed() {
-            actions.push(Action::SetOption(o.id.clone(), on));
+            actions.push(Action::Edit(Edit::Option(o.id.clone(), on)));
         }
         let line = match &o.inactive_reason {
             Some(reason) => reason.clone(),
@@ -172,10 +173,10 @@ fn options(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
     }
 }
 
-fn offerings(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
+fn offerings(ui: &mut egui::Ui, app: &State, actions: &mut Vec<Action>) {
     ui.label(style::heading("Offerings compared"));
     let set = &app.policy;
-    let chosen = &app.scenario.offerings;
+    let chosen = &app.doc.scenario.offerings;
     ui.horizontal(|ui| {
         let all: Vec<String> = app.view.offering_order.clone();
         if ui
@@ -183,7 +184,7 @@ fn offerings(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
             .on_hover_text("Compare every offering")
             .clicked()
         {
-            actions.push(Action::SetOfferings(all));
+            actions.push(Action::Edit(Edit::Offerings(all)));
         }
         ui.menu_button("Only these…", |ui| {
             let first_party = |o: &&crate::model::Offering| o.route == "First-party";
@@ -207,13 +208,13 @@ fn offerings(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
             ];
             for (label, ids) in groups {
                 if !ids.is_empty() && ui.button(label).clicked() {
-                    actions.push(Action::SetOfferings(ids));
+                    actions.push(Action::Edit(Edit::Offerings(ids)));
                 }
             }
             ui.separator();
             for o in &set.offerings {
                 if ui.button(format!("Only {}", o.name)).clicked() {
-                    actions.push(Action::SetOfferings(vec![o.id.clone()]));
+                    actions.push(Action::Edit(Edit::Offerings(vec![o.id.clone()])));
                 }
             }
         });
@@ -248,7 +249,7 @@ fn offerings(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
                     .on_hover_text(&o.summary)
                     .changed()
                 {
-                    actions.push(Action::SetOffering(o.id.clone(), on));
+                    actions.push(Action::Edit(Edit::Offering(o.id.clone(), on)));
                 }
                 match column {
                     Some(i) => {
@@ -286,7 +287,7 @@ fn move_button(
         )
     });
     if b.clicked() {
-        actions.push(Action::MoveOffering(o.id.clone(), by));
+        actions.push(Action::Edit(Edit::MoveOffering(o.id.clone(), by)));
     }
 }
 

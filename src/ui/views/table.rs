@@ -7,9 +7,13 @@ use std::sync::Arc;
 
 use egui::{Align2, Color32, FontId, Galley, Pos2, Rect, Sense, Stroke, vec2};
 
+use std::collections::HashSet;
+
+use crate::engine::changes::ChangeKind;
 use crate::engine::{Assessment, CellView};
-use crate::ui::actions::Selection;
-use crate::ui::{Action, PostureApp, style};
+use crate::ui::actions::Edit;
+use crate::ui::actions::{Selection, SideTab};
+use crate::ui::{Action, State, style};
 
 const FIRST_COL: f32 = 200.0;
 const MIN_COL: f32 = 124.0;
@@ -40,9 +44,23 @@ pub struct TableCache {
     /// and scale they hold for: after an edit, only rows whose cells changed are laid out again.
     heights: HashMap<String, (Vec<Arc<CellView>>, f32)>,
     heights_key: (u32, u32),
+    /// How many requirement rows the header holds.
+    requirements: usize,
 }
 
 impl TableCache {
+    /// The cursor's lines: every requirement's verdicts, then the attribute rows shown.
+    pub fn rows(&self) -> Vec<Line> {
+        let requirements = self.requirements;
+        (0..requirements)
+            .map(Line::Verdicts)
+            .chain(self.items.iter().filter_map(|i| match i {
+                Item::Row(r) => Some(Line::Cells(*r)),
+                Item::Group(_) => None,
+            }))
+            .collect()
+    }
+
     pub fn invalidate(&mut self) {
         self.key = None;
         self.generation += 1;
@@ -65,6 +83,7 @@ impl TableCache {
         }
         self.items.clear();
         self.offsets.clear();
+        self.requirements = a.requirements.len();
         let needle = filter.trim().to_lowercase();
         let mut group = "";
         for (i, row) in a.rows.iter().enumerate() {
@@ -192,8 +211,8 @@ fn cell_text(c: &CellView) -> String {
     t
 }
 
-pub fn show(ui: &mut egui::Ui, app: &mut PostureApp, actions: &mut Vec<Action>) {
-    toolbar(ui, app, actions);
+pub fn show(ui: &mut egui::Ui, app: &State, cache: &mut TableCache, actions: &mut Vec<Action>) {
+    toolbar(ui, app, cache, actions);
     let a = &app.assessment;
     if a.offerings.is_empty() {
         ui.add_space(40.0);
@@ -208,289 +227,739 @@ pub fn show(ui: &mut egui::Ui, app: &mut PostureApp, actions: &mut Vec<Action>) 
     let col_w = ((avail - FIRST_COL - 14.0) / n as f32)
         .clamp(MIN_COL, MAX_COL)
         .floor();
-    app.table_cache
-        .ensure(ui, a, &app.view.filter, app.view.only_differences, col_w);
-    let cache = &app.table_cache;
-    let header_h = NAME_ROW + VERDICT_ROW * a.requirements.len().max(1) as f32;
-    let body_h = cache.offsets.last().copied().unwrap_or(0.0);
-    let total = vec2(FIRST_COL + col_w * n as f32, header_h + body_h);
-    let dark = app.dark;
-    let selection = app.view.selection.clone();
-    // While the list of changes since a reopened brief is open, what changed is outlined.
-    let changed: std::collections::HashSet<(String, String)> =
-        if app.view.side_open && app.view.side_tab == crate::ui::actions::SideTab::Changes {
-            app.changes
-                .iter()
-                .filter(|c| {
-                    matches!(
-                        c.kind,
-                        crate::engine::changes::ChangeKind::Cell
-                            | crate::engine::changes::ChangeKind::Verdict
-                    )
-                })
-                .filter_map(|c| match c.ids.as_slice() {
-                    [a, o] => Some((a.clone(), o.clone())),
-                    _ => None,
-                })
-                .collect()
-        } else {
-            Default::default()
-        };
-    let mark = style::warning_colors(app.dark).1;
-    let changed_mark = |painter: &egui::Painter, r: Rect| {
-        painter.rect_stroke(r, 3.0, Stroke::new(2.0, mark), egui::StrokeKind::Inside);
-    };
+    cache.ensure(ui, a, &app.view.filter, app.prefs.only_differences, col_w);
+    let cache = &*cache;
+    let changed = changed_places(app);
+    egui::ScrollArea::both()
+        .auto_shrink([false, false])
+        .show_viewport(ui, |ui, viewport| {
+            let grid = Grid::new(ui, app, cache, col_w, viewport, &changed);
+            ui.allocate_rect(
+                Rect::from_min_size(grid.origin, grid.total_size()),
+                Sense::hover(),
+            );
+            if app.view.focus_cursor
+                && let Some(c) = &app.view.cursor
+            {
+                grid.scroll_to(ui, c);
+            }
+            body(ui, &grid, actions);
+            first_column(ui, &grid);
+            header(ui, &grid, actions);
+            corner(ui, &grid);
+        });
+}
 
-    egui::ScrollArea::both().auto_shrink([false, false]).show_viewport(ui, |ui, viewport| {
-        let origin = ui.max_rect().min;
-        ui.allocate_rect(Rect::from_min_size(origin, total), Sense::hover());
+/// While the list of changes since a reopened brief is open, what changed is outlined.
+fn changed_places(app: &State) -> HashSet<(String, String)> {
+    if !(app.view.side_open && app.view.side_tab == SideTab::Changes) {
+        return HashSet::new();
+    }
+    app.changes
+        .iter()
+        .filter(|c| matches!(c.kind, ChangeKind::Cell | ChangeKind::Verdict))
+        .filter_map(|c| match c.ids.as_slice() {
+            [a, o] => Some((a.clone(), o.clone())),
+            _ => None,
+        })
+        .collect()
+}
+
+/// One frame of the table: where everything is, and the colours it is drawn in.
+struct Grid<'a> {
+    app: &'a State,
+    a: &'a Assessment,
+    cache: &'a TableCache,
+    changed: &'a HashSet<(String, String)>,
+    col_w: f32,
+    origin: Pos2,
+    viewport: Rect,
+    header_h: f32,
+    /// The columns that intersect the viewport.
+    cols: std::ops::Range<usize>,
+    /// The first body item that intersects the viewport.
+    start: usize,
+    painter: egui::Painter,
+    visuals: egui::Visuals,
+    grid: Stroke,
+    header_fill: Color32,
+}
+
+impl<'a> Grid<'a> {
+    fn new(
+        ui: &egui::Ui,
+        app: &'a State,
+        cache: &'a TableCache,
+        col_w: f32,
+        viewport: Rect,
+        changed: &'a HashSet<(String, String)>,
+    ) -> Self {
+        let a = &app.assessment;
+        let n = a.offerings.len();
         let visuals = ui.visuals().clone();
-        let painter = ui.painter().clone();
-        let text_color = visuals.text_color();
-        let weak = visuals.weak_text_color();
-        let grid = Stroke::new(1.0, visuals.widgets.noninteractive.bg_stroke.color);
-        let panel_fill = visuals.panel_fill;
-        // Opaque, so scrolled rows never show through the frozen header: egui's faint_bg_color is
-        // additive (alpha 0), and anything mixed with it is half transparent.
-        let header_fill = panel_fill.lerp_to_gamma(visuals.text_color(), 0.04).to_opaque();
-
-        let first_col = (0..n).find(|&j| FIRST_COL + col_w * (j as f32 + 1.0) > viewport.min.x + FIRST_COL).unwrap_or(0);
-        let last_col = (first_col..n).find(|&j| FIRST_COL + col_w * j as f32 > viewport.max.x).unwrap_or(n);
-        let col_x = |j: usize| origin.x + FIRST_COL + col_w * j as f32;
-
-        // Body rows that intersect the viewport (below the sticky header).
-        let top = viewport.min.y;
-        let bottom = viewport.max.y;
-        let start = cache.offsets.partition_point(|&y| header_h + y < top).saturating_sub(1);
-        for (k, item) in cache.items.iter().enumerate().skip(start) {
-            let y0 = header_h + cache.offsets[k];
-            if y0 > bottom {
-                break;
-            }
-            let h = cache.offsets[k + 1] - cache.offsets[k];
-            let y = origin.y + y0;
-            match item {
-                Item::Group(name) => {
-                    let r = Rect::from_min_size(Pos2::new(origin.x + viewport.min.x, y), vec2(viewport.width(), h));
-                    painter.rect_filled(r, 0.0, header_fill);
-                    painter.text(r.left_center() + vec2(PAD, 0.0), Align2::LEFT_CENTER, name.to_uppercase(), FontId::new(11.5, style::bold_family()), weak);
-                }
-                Item::Row(i) => {
-                    let row = &a.rows[*i];
-                    let (_, cells) = layout_row(ui, row, col_w);
-                    for (j, (cell, galley)) in row.cells.iter().zip(cells).enumerate().take(last_col).skip(first_col) {
-                        let r = Rect::from_min_size(Pos2::new(col_x(j), y), vec2(col_w, h));
-                        let id = ui.scope_id().with(("cell", &row.attribute, &cell.offering));
-                        let resp = ui.interact(r, id, Sense::click());
-                        let label = format!("{}: {}", row.name, cell.text);
-                        resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &cell.text));
-                        let selected = selection == Some(Selection::Cell { attribute: row.attribute.clone(), offering: cell.offering.clone() });
-                        if cell.disputed {
-                            painter.rect_filled(r.shrink(1.0), 2.0, style::disputed_colors(dark).0);
-                        } else if cell.changed_by.is_some() {
-                            painter.rect_filled(r.shrink(1.0), 2.0, style::changed_fill(dark));
-                        } else if resp.hovered() {
-                            painter.rect_filled(r.shrink(1.0), 2.0, visuals.widgets.hovered.weak_bg_fill);
-                        }
-                        let color = if cell.disputed {
-                            style::disputed_colors(dark).1
-                        } else if cell.unknown {
-                            visuals.warn_fg_color
-                        } else {
-                            text_color
-                        };
-                        painter.galley(r.min + vec2(PAD, PAD), galley.clone(), color);
-                        if cell.stale {
-                            painter.circle_filled(r.right_top() + vec2(-6.0, 6.0), 2.5, visuals.warn_fg_color.gamma_multiply(0.7));
-                        }
-                        if selected {
-                            painter.rect_stroke(r.shrink(1.5), 2.0, Stroke::new(2.0, visuals.selection.stroke.color), egui::StrokeKind::Inside);
-                        }
-                        if resp.has_focus() {
-                            focus_ring(&painter, r.shrink(1.5), &visuals);
-                        }
-                        if changed.contains(&(row.attribute.clone(), cell.offering.clone())) {
-                            changed_mark(&painter, r.shrink(3.0));
-                        }
-                        painter.hline(r.x_range(), r.bottom(), grid);
-                        let resp = resp.on_hover_ui(|ui| {
-                            ui.set_max_width(if cell.disputed { 620.0 } else { 380.0 });
-                            ui.label(style::bold(label.clone()));
-                            if cell.disputed {
-                                ui.label(egui::RichText::new("≠ The sources disagree on this value (newest first):").color(style::disputed_colors(dark).1));
-                                super::details::claims_side_by_side(ui, &cell.claims, dark);
-                                return;
-                            }
-                            if let Some(op) = &cell.changed_by {
-                                ui.label(format!("◆ Changed by the option \"{}\"", op.title));
-                            }
-                            if !cell.note.is_empty() && cell.changed_by.is_none() {
-                                ui.label(&cell.note);
-                            }
-                            super::details::citations(ui, &cell.cites);
-                        });
-                        if resp.clicked() {
-                            actions.push(Action::Select(Selection::Cell { attribute: row.attribute.clone(), offering: cell.offering.clone() }));
-                        }
-                    }
-                }
-            }
+        let header_h = NAME_ROW + VERDICT_ROW * a.requirements.len().max(1) as f32;
+        let first = (0..n)
+            .find(|&j| FIRST_COL + col_w * (j as f32 + 1.0) > viewport.min.x + FIRST_COL)
+            .unwrap_or(0);
+        let last = (first..n)
+            .find(|&j| FIRST_COL + col_w * j as f32 > viewport.max.x)
+            .unwrap_or(n);
+        let start = cache
+            .offsets
+            .partition_point(|&y| header_h + y < viewport.min.y)
+            .saturating_sub(1);
+        Grid {
+            app,
+            a,
+            cache,
+            changed,
+            col_w,
+            origin: ui.max_rect().min,
+            viewport,
+            header_h,
+            cols: first..last,
+            start,
+            painter: ui.painter().clone(),
+            grid: Stroke::new(1.0, visuals.widgets.noninteractive.bg_stroke.color),
+            // Opaque, so scrolled rows never show through the frozen header: egui's
+            // faint_bg_color is additive (alpha 0), and anything mixed with it is half
+            // transparent.
+            header_fill: visuals
+                .panel_fill
+                .lerp_to_gamma(visuals.text_color(), 0.04)
+                .to_opaque(),
+            visuals,
         }
+    }
 
-        // Sticky first column.
-        let fx = origin.x + viewport.min.x;
-        for (k, item) in cache.items.iter().enumerate().skip(start) {
-            let y0 = header_h + cache.offsets[k];
-            if y0 > bottom {
-                break;
-            }
-            let Item::Row(i) = item else { continue };
-            let row = &a.rows[*i];
-            let name = ui.ctx().fonts_mut(|f| f.layout(row.name.clone(), FontId::new(BODY_SIZE, style::bold_family()), Color32::PLACEHOLDER, FIRST_COL - 2.0 * PAD));
-            let h = cache.offsets[k + 1] - cache.offsets[k];
-            let r = Rect::from_min_size(Pos2::new(fx, origin.y + y0), vec2(FIRST_COL, h));
-            painter.rect_filled(r, 0.0, panel_fill);
-            painter.galley(r.min + vec2(PAD, PAD), name, text_color);
-            if !row.differs && a.offerings.len() > 1 {
-                painter.text(r.right_bottom() + vec2(-PAD, -4.0), Align2::RIGHT_BOTTOM, "same for all", FontId::proportional(10.0), weak);
-            }
-            painter.hline(r.x_range(), r.bottom(), grid);
-            painter.vline(r.right(), r.y_range(), grid);
-            let resp = ui.interact(r, ui.scope_id().with(("row", &row.attribute)), Sense::hover());
-            resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::RowHeader, true, &row.name));
-            if !row.question.is_empty() {
-                resp.on_hover_text(&row.question);
-            }
-        }
+    fn dark(&self) -> bool {
+        self.app.prefs.dark
+    }
 
-        // Sticky header: offering names, then one verdict row per requirement.
-        let hy = origin.y + viewport.min.y;
-        let header_rect = Rect::from_min_size(Pos2::new(fx, hy), vec2(viewport.width(), header_h));
-        painter.rect_filled(header_rect, 0.0, header_fill);
-        for j in first_col..last_col {
-            let o = &a.offerings[j];
-            let r = Rect::from_min_size(Pos2::new(col_x(j), hy), vec2(col_w, NAME_ROW));
-            let mut subtitle = if o.plan == o.name { o.route.clone() } else { o.plan.clone() };
-            if o.preview {
-                subtitle.push_str(" · preview");
-            }
-            // The subtitle says "preview": the name need not, and fits its two lines without it.
-            let shown_name = if o.preview { o.name.trim_end_matches(" (preview)") } else { &o.name };
-            let name = elided(ui, shown_name, FontId::new(14.5, style::bold_family()), col_w - 2.0 * PAD, 2);
-            let sub = elided(ui, &subtitle, FontId::proportional(11.5), col_w - 2.0 * PAD, 1);
-            let name_h = name.size().y;
-            painter.galley(r.left_top() + vec2(PAD, 6.0), name, text_color);
-            painter.galley(r.left_top() + vec2(PAD, 8.0 + name_h), sub, weak);
-            let resp = ui.interact(r, ui.scope_id().with(("col", &o.id)), Sense::hover());
-            resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::ColumnHeader, true, &o.name));
-            resp.on_hover_text(&o.summary);
-            for (q, req) in a.requirements.iter().enumerate() {
-                let v = &req.verdicts[j];
-                let r = Rect::from_min_size(Pos2::new(col_x(j), hy + NAME_ROW + VERDICT_ROW * q as f32), vec2(col_w, VERDICT_ROW));
-                let badge = r.shrink2(vec2(4.0, 4.0));
-                let (fill, fg) = style::verdict_colors(v.kind, dark);
-                let id = ui.scope_id().with(("verdict", &req.id, &v.offering));
-                let resp = ui.interact(badge, id, Sense::click());
-                let text = format!("{} {}", v.kind.symbol(), v.label);
-                // A condition that an option meets is said on the badge: "≈ if EU cloud region chosen".
-                let condition = (!v.fits_with.is_empty()).then(|| {
-                    v.fits_with.iter().map(|o| o.title.as_str()).collect::<Vec<_>>().join(" or ")
-                });
-                let spoken = match &condition {
-                    Some(c) => format!("{}: {text} — fits if “{c}” is switched on", req.title),
-                    None => format!("{}: {}", req.title, text),
+    fn total_size(&self) -> egui::Vec2 {
+        let body_h = self.cache.offsets.last().copied().unwrap_or(0.0);
+        let n = self.a.offerings.len() as f32;
+        vec2(FIRST_COL + self.col_w * n, self.header_h + body_h)
+    }
+
+    fn col_x(&self, j: usize) -> f32 {
+        self.origin.x + FIRST_COL + self.col_w * j as f32
+    }
+
+    /// The left edge of the sticky first column, and the top of the sticky header.
+    fn sticky(&self) -> Pos2 {
+        self.origin + self.viewport.min.to_vec2()
+    }
+
+    /// Body items that intersect the viewport, with their top and height.
+    fn visible_items(&self) -> impl Iterator<Item = (&'a Item, f32, f32)> + '_ {
+        let offsets = &self.cache.offsets;
+        self.cache
+            .items
+            .iter()
+            .enumerate()
+            .skip(self.start)
+            .map(move |(k, item)| {
+                let y = self.origin.y + self.header_h + offsets[k];
+                (item, y, offsets[k + 1] - offsets[k])
+            })
+            .take_while(|(_, y, _)| *y - self.origin.y <= self.viewport.max.y)
+    }
+
+    fn is_cursor(&self, place: &Selection) -> bool {
+        self.app.view.cursor.as_ref() == Some(place)
+    }
+
+    /// Scrolls so that `place` shows clear of the sticky header and first column.
+    fn scroll_to(&self, ui: &egui::Ui, place: &Selection) {
+        let Some((_, j)) = position(self.a, &self.cache.rows(), place) else {
+            return;
+        };
+        let x = self.col_x(j);
+        let (top, bottom) = match place {
+            // Verdicts live in the sticky header: only the column needs to show.
+            Selection::Verdict { .. } => (self.sticky().y, self.sticky().y + self.header_h),
+            Selection::Cell { attribute, .. } => {
+                let Some(k) = self.cache.items.iter().position(
+                    |i| matches!(i, Item::Row(r) if self.a.rows[*r].attribute == *attribute),
+                ) else {
+                    return;
                 };
-                resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &spoken));
-                painter.rect_filled(badge, 4.0, fill);
-                if resp.hovered() {
-                    painter.rect_stroke(badge, 4.0, Stroke::new(1.0, fg), egui::StrokeKind::Inside);
-                }
-                let selected = selection == Some(Selection::Verdict { requirement: req.id.clone(), offering: v.offering.clone() });
-                if selected {
-                    painter.rect_stroke(badge, 4.0, Stroke::new(2.0, visuals.selection.stroke.color), egui::StrokeKind::Inside);
-                }
-                if resp.has_focus() {
-                    focus_ring(&painter, badge.expand(1.5), &visuals);
-                }
-                if changed.contains(&(req.id.clone(), v.offering.clone())) {
-                    changed_mark(&painter, badge.expand(2.5));
-                }
-                // Narrow columns get the short word; the accessible label and tooltip keep the full one.
-                let font = |size: f32| FontId::new(size, style::bold_family());
-                let mut candidates: Vec<(String, f32)> = Vec::new();
-                if let Some(c) = &condition {
-                    candidates.push((format!("{} Fits if {c}", v.kind.symbol()), 13.0));
-                    candidates.push((format!("{} if {c}", v.kind.symbol()), 13.0));
-                    // The condition matters more than the type size.
-                    candidates.push((format!("{} if {c}", v.kind.symbol()), 11.0));
-                }
-                candidates.push((text.clone(), 13.0));
-                let short = format!("{} {}", v.kind.symbol(), short_label(v.kind));
-                let fits = |g: &Arc<Galley>| g.size().x <= badge.width() - 12.0;
-                let mut shown = None;
-                for (t, size) in candidates {
-                    let g = ui.ctx().fonts_mut(|f| f.layout_no_wrap(t, font(size), fg));
-                    if fits(&g) {
-                        shown = Some(g);
-                        break;
-                    }
-                    // Before giving up the condition, let it take the badge's two lines.
-                    if size < 12.0 {
-                        let mut job = egui::text::LayoutJob::simple(g.job.text.clone(), font(10.0), fg, badge.width() - 12.0);
-                        job.wrap.max_rows = 2;
-                        let g = ui.ctx().fonts_mut(|f| f.layout_job(job));
-                        if !g.elided && g.size().y <= badge.height() + 1.0 {
-                            shown = Some(g);
-                            break;
-                        }
-                    }
-                }
-                let shown = shown.unwrap_or_else(|| ui.ctx().fonts_mut(|f| f.layout_no_wrap(short, font(13.0), fg)));
-                painter.with_clip_rect(badge.intersect(painter.clip_rect())).galley(
-                    badge.left_center() + vec2(7.0, -shown.size().y / 2.0),
-                    shown,
-                    fg,
+                let y = self.origin.y + self.header_h + self.cache.offsets[k];
+                (
+                    y - self.header_h,
+                    y + self.cache.offsets[k + 1] - self.cache.offsets[k],
+                )
+            }
+        };
+        let r = Rect::from_min_max(
+            Pos2::new(x - FIRST_COL, top),
+            Pos2::new(x + self.col_w, bottom),
+        );
+        ui.scroll_to_rect_animation(r, None, egui::style::ScrollAnimation::none());
+    }
+
+    fn changed_mark(&self, r: Rect) {
+        let mark = style::warning_colors(self.dark()).1;
+        self.painter
+            .rect_stroke(r, 3.0, Stroke::new(2.0, mark), egui::StrokeKind::Inside);
+    }
+}
+
+/// The keyboard on a focused cell or verdict: the arrow keys move the cursor (egui's own
+/// focus movement is held off), Home and End go to the row's first and last column, Ctrl+Home
+/// and Ctrl+End to the table's first and last cell, and Esc is left to close the details.
+fn keys(ui: &egui::Ui, grid: &Grid, resp: &egui::Response, place: &Selection) -> Option<Action> {
+    ui.memory_mut(|m| {
+        m.set_focus_lock_filter(
+            resp.id,
+            egui::EventFilter {
+                horizontal_arrows: true,
+                vertical_arrows: true,
+                escape: true,
+                tab: false,
+            },
+        );
+    });
+    let nav = ui.input_mut(|i| {
+        use egui::{Key, Modifiers};
+        [
+            (Modifiers::NONE, Key::ArrowUp, Nav::Up),
+            (Modifiers::NONE, Key::ArrowDown, Nav::Down),
+            (Modifiers::NONE, Key::ArrowLeft, Nav::Left),
+            (Modifiers::NONE, Key::ArrowRight, Nav::Right),
+            (Modifiers::COMMAND, Key::Home, Nav::First),
+            (Modifiers::COMMAND, Key::End, Nav::Last),
+            (Modifiers::NONE, Key::Home, Nav::Home),
+            (Modifiers::NONE, Key::End, Nav::End),
+        ]
+        .into_iter()
+        .find(|(m, k, _)| i.consume_key(*m, *k))
+        .map(|(_, _, nav)| nav)
+    })?;
+    let to = step(grid.a, &grid.cache.rows(), place, nav)?;
+    (to != *place).then_some(Action::MoveCursor(to))
+}
+
+/// Focus, the cursor and the keys for one cell or verdict, after it is drawn.
+fn focus(
+    ui: &egui::Ui,
+    grid: &Grid,
+    resp: &egui::Response,
+    place: &Selection,
+    actions: &mut Vec<Action>,
+) {
+    let view = &grid.app.view;
+    if view.focus_cursor && grid.is_cursor(place) && !resp.has_focus() {
+        resp.request_focus();
+    }
+    // Tab or a click moved the focus here: the cursor follows.
+    if resp.gained_focus() && (view.focus_cursor || !grid.is_cursor(place)) {
+        actions.push(Action::CursorAt(place.clone()));
+    }
+    if resp.has_focus()
+        && let Some(a) = keys(ui, grid, resp, place)
+    {
+        actions.push(a);
+    }
+}
+
+fn body(ui: &mut egui::Ui, grid: &Grid, actions: &mut Vec<Action>) {
+    for (item, y, h) in grid.visible_items() {
+        match item {
+            Item::Group(name) => {
+                let r = Rect::from_min_size(
+                    Pos2::new(grid.sticky().x, y),
+                    vec2(grid.viewport.width(), h),
                 );
-                let resp = resp.on_hover_ui(|ui| {
-                    ui.set_max_width(380.0);
-                    ui.label(style::bold(format!("{} — {}", req.title, a.offering_name(&v.offering))));
-                    ui.label(format!("{} {}", v.kind.symbol(), v.label));
-                    ui.label(&v.reason);
-                    if let Some(c) = &condition {
-                        ui.label(style::bold(format!("✓ Fits if “{c}” is switched on.")));
-                    }
-                    for r in &v.readings {
-                        ui.label(format!("{} {} — as {} reads it", r.kind.symbol(), r.label, r.source_names.join(", ")));
-                    }
-                    for c in &v.caveats {
-                        if let Some(c) = a.caveat(c) {
-                            ui.label(format!("⚠ {}", c.title));
-                        }
-                    }
-                });
-                if resp.clicked() {
-                    actions.push(Action::Select(Selection::Verdict { requirement: req.id.clone(), offering: v.offering.clone() }));
+                grid.painter.rect_filled(r, 0.0, grid.header_fill);
+                grid.painter.text(
+                    r.left_center() + vec2(PAD, 0.0),
+                    Align2::LEFT_CENTER,
+                    name.to_uppercase(),
+                    FontId::new(11.5, style::bold_family()),
+                    grid.visuals.weak_text_color(),
+                );
+            }
+            Item::Row(i) => {
+                let row = &grid.a.rows[*i];
+                let (_, galleys) = layout_row(ui, row, grid.col_w);
+                for j in grid.cols.clone() {
+                    let (Some(cell), Some(galley)) = (row.cells.get(j), galleys.get(j)) else {
+                        continue;
+                    };
+                    let r = Rect::from_min_size(Pos2::new(grid.col_x(j), y), vec2(grid.col_w, h));
+                    body_cell(ui, grid, row, cell, galley.clone(), r, actions);
                 }
             }
         }
-        // Top-left corner: above the row names, the requirement titles.
-        let corner = Rect::from_min_size(Pos2::new(fx, hy), vec2(FIRST_COL, header_h));
-        painter.rect_filled(corner, 0.0, header_fill);
-        painter.text(corner.left_top() + vec2(PAD, 8.0), Align2::LEFT_TOP, "Client requirements", FontId::new(12.0, style::bold_family()), weak);
-        if a.requirements.is_empty() {
-            let r = Rect::from_min_size(Pos2::new(fx, hy + NAME_ROW), vec2(viewport.width(), VERDICT_ROW));
-            painter.text(r.left_center() + vec2(PAD, 0.0), Align2::LEFT_CENTER, "No requirements stated — tick the client's requirements in the left panel to see verdicts.", FontId::proportional(12.5), weak);
+    }
+}
+
+fn body_cell(
+    ui: &mut egui::Ui,
+    grid: &Grid,
+    row: &crate::engine::Row,
+    cell: &CellView,
+    galley: Arc<Galley>,
+    r: Rect,
+    actions: &mut Vec<Action>,
+) {
+    let (painter, visuals, dark) = (&grid.painter, &grid.visuals, grid.dark());
+    let place = Selection::Cell {
+        attribute: row.attribute.clone(),
+        offering: cell.offering.clone(),
+    };
+    let id = ui.scope_id().with(("cell", &row.attribute, &cell.offering));
+    let resp = ui.interact(r, id, Sense::click());
+    // Said with its row and its column, so a screen reader's user knows where the focus is.
+    let spoken = format!(
+        "{}, {}: {}",
+        row.name,
+        grid.a.offering_name(&cell.offering),
+        cell.text
+    );
+    resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Cell, true, &spoken));
+    if cell.disputed {
+        painter.rect_filled(r.shrink(1.0), 2.0, style::disputed_colors(dark).0);
+    } else if cell.changed_by.is_some() {
+        painter.rect_filled(r.shrink(1.0), 2.0, style::changed_fill(dark));
+    } else if resp.hovered() {
+        painter.rect_filled(r.shrink(1.0), 2.0, visuals.widgets.hovered.weak_bg_fill);
+    }
+    let color = if cell.disputed {
+        style::disputed_colors(dark).1
+    } else if cell.unknown {
+        visuals.warn_fg_color
+    } else {
+        visuals.text_color()
+    };
+    painter.galley(r.min + vec2(PAD, PAD), galley, color);
+    if cell.stale {
+        let dot = visuals.warn_fg_color.gamma_multiply(0.7);
+        painter.circle_filled(r.right_top() + vec2(-6.0, 6.0), 2.5, dot);
+    }
+    if grid.app.view.selection.as_ref() == Some(&place) {
+        let stroke = Stroke::new(2.0, visuals.selection.stroke.color);
+        painter.rect_stroke(r.shrink(1.5), 2.0, stroke, egui::StrokeKind::Inside);
+    }
+    if resp.has_focus() {
+        focus_ring(painter, r.shrink(1.5), visuals);
+    }
+    if grid
+        .changed
+        .contains(&(row.attribute.clone(), cell.offering.clone()))
+    {
+        grid.changed_mark(r.shrink(3.0));
+    }
+    painter.hline(r.x_range(), r.bottom(), grid.grid);
+    focus(ui, grid, &resp, &place, actions);
+    let resp = resp.on_hover_ui(|ui| cell_tooltip(ui, row, cell, dark));
+    if resp.clicked() {
+        actions.push(Action::Select(place));
+    }
+}
+
+fn cell_tooltip(ui: &mut egui::Ui, row: &crate::engine::Row, cell: &CellView, dark: bool) {
+    ui.set_max_width(if cell.disputed { 620.0 } else { 380.0 });
+    ui.label(style::bold(format!("{}: {}", row.name, cell.text)));
+    if cell.disputed {
+        ui.label(
+            egui::RichText::new("≠ The sources disagree on this value (newest first):")
+                .color(style::disputed_colors(dark).1),
+        );
+        super::details::claims_side_by_side(ui, &cell.claims, dark);
+        return;
+    }
+    if let Some(op) = &cell.changed_by {
+        ui.label(format!("◆ Changed by the option \"{}\"", op.title));
+    }
+    if !cell.note.is_empty() && cell.changed_by.is_none() {
+        ui.label(&cell.note);
+    }
+    super::details::citations(ui, &cell.cites);
+}
+
+/// The sticky first column: each row's name, and "same for all" where no offering differs.
+fn first_column(ui: &mut egui::Ui, grid: &Grid) {
+    let text_color = grid.visuals.text_color();
+    for (item, y, h) in grid.visible_items() {
+        let Item::Row(i) = item else { continue };
+        let row = &grid.a.rows[*i];
+        let name = ui.ctx().fonts_mut(|f| {
+            f.layout(
+                row.name.clone(),
+                FontId::new(BODY_SIZE, style::bold_family()),
+                Color32::PLACEHOLDER,
+                FIRST_COL - 2.0 * PAD,
+            )
+        });
+        let r = Rect::from_min_size(Pos2::new(grid.sticky().x, y), vec2(FIRST_COL, h));
+        grid.painter.rect_filled(r, 0.0, grid.visuals.panel_fill);
+        grid.painter
+            .galley(r.min + vec2(PAD, PAD), name, text_color);
+        if !row.differs && grid.a.offerings.len() > 1 {
+            grid.painter.text(
+                r.right_bottom() + vec2(-PAD, -4.0),
+                Align2::RIGHT_BOTTOM,
+                "same for all",
+                FontId::proportional(10.0),
+                grid.visuals.weak_text_color(),
+            );
         }
-        for (q, req) in a.requirements.iter().enumerate() {
-            let r = Rect::from_min_size(Pos2::new(fx, hy + NAME_ROW + VERDICT_ROW * q as f32), vec2(FIRST_COL, VERDICT_ROW));
-            let galley = elided(ui, &req.title, FontId::proportional(12.5), FIRST_COL - 2.0 * PAD, 2);
-            painter.galley(r.left_center() + vec2(PAD, -galley.size().y / 2.0), galley, text_color);
-            let resp = ui.interact(r, ui.scope_id().with(("req", &req.id)), Sense::hover());
-            resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::RowHeader, true, &req.title));
-            resp.on_hover_text(format!("{}\n{}", req.title, req.explain));
+        grid.painter.hline(r.x_range(), r.bottom(), grid.grid);
+        grid.painter.vline(r.right(), r.y_range(), grid.grid);
+        let resp = ui.interact(
+            r,
+            ui.scope_id().with(("row", &row.attribute)),
+            Sense::hover(),
+        );
+        resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::RowHeader, true, &row.name));
+        if !row.question.is_empty() {
+            resp.on_hover_text(&row.question);
         }
-        painter.hline(header_rect.x_range(), header_rect.bottom(), Stroke::new(1.5, grid.color));
+    }
+}
+
+/// The sticky header: offering names, then one verdict row per requirement.
+fn header(ui: &mut egui::Ui, grid: &Grid, actions: &mut Vec<Action>) {
+    let top = grid.sticky();
+    let header_rect = Rect::from_min_size(top, vec2(grid.viewport.width(), grid.header_h));
+    grid.painter.rect_filled(header_rect, 0.0, grid.header_fill);
+    for j in grid.cols.clone() {
+        offering_name(ui, grid, j);
+        for q in 0..grid.a.requirements.len() {
+            verdict(ui, grid, q, j, actions);
+        }
+    }
+    let line = Stroke::new(1.5, grid.grid.color);
+    grid.painter
+        .hline(header_rect.x_range(), header_rect.bottom(), line);
+}
+
+fn offering_name(ui: &mut egui::Ui, grid: &Grid, j: usize) {
+    let o = &grid.a.offerings[j];
+    let r = Rect::from_min_size(
+        Pos2::new(grid.col_x(j), grid.sticky().y),
+        vec2(grid.col_w, NAME_ROW),
+    );
+    let mut subtitle = if o.plan == o.name {
+        o.route.clone()
+    } else {
+        o.plan.clone()
+    };
+    if o.preview {
+        subtitle.push_str(" · preview");
+    }
+    // The subtitle says "preview": the name need not, and fits its two lines without it.
+    let shown_name = if o.preview {
+        o.name.trim_end_matches(" (preview)")
+    } else {
+        &o.name
+    };
+    let width = grid.col_w - 2.0 * PAD;
+    let name = elided(
+        ui,
+        shown_name,
+        FontId::new(14.5, style::bold_family()),
+        width,
+        2,
+    );
+    let sub = elided(ui, &subtitle, FontId::proportional(11.5), width, 1);
+    let name_h = name.size().y;
+    grid.painter.galley(
+        r.left_top() + vec2(PAD, 6.0),
+        name,
+        grid.visuals.text_color(),
+    );
+    grid.painter.galley(
+        r.left_top() + vec2(PAD, 8.0 + name_h),
+        sub,
+        grid.visuals.weak_text_color(),
+    );
+    let resp = ui.interact(r, ui.scope_id().with(("col", &o.id)), Sense::hover());
+    resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::ColumnHeader, true, &o.name));
+    resp.on_hover_text(&o.summary);
+}
+
+fn verdict(ui: &mut egui::Ui, grid: &Grid, q: usize, j: usize, actions: &mut Vec<Action>) {
+    let a = grid.a;
+    let req = &a.requirements[q];
+    let Some(v) = req.verdicts.get(j) else {
+        return;
+    };
+    let (painter, visuals) = (&grid.painter, &grid.visuals);
+    let place = Selection::Verdict {
+        requirement: req.id.clone(),
+        offering: v.offering.clone(),
+    };
+    let top = grid.sticky().y + NAME_ROW + VERDICT_ROW * q as f32;
+    let r = Rect::from_min_size(Pos2::new(grid.col_x(j), top), vec2(grid.col_w, VERDICT_ROW));
+    let badge = r.shrink2(vec2(4.0, 4.0));
+    let (fill, fg) = style::verdict_colors(v.kind, grid.dark());
+    let id = ui.scope_id().with(("verdict", &req.id, &v.offering));
+    let resp = ui.interact(badge, id, Sense::click());
+    let text = format!("{} {}", v.kind.symbol(), v.label);
+    // A condition that an option meets is said on the badge: "≈ if EU cloud region chosen".
+    let condition = (!v.fits_with.is_empty()).then(|| {
+        v.fits_with
+            .iter()
+            .map(|o| o.title.as_str())
+            .collect::<Vec<_>>()
+            .join(" or ")
     });
+    let offering = a.offering_name(&v.offering);
+    let spoken = match &condition {
+        Some(c) => format!(
+            "{}, {offering}: {text} — fits if “{c}” is switched on",
+            req.title
+        ),
+        None => format!("{}, {offering}: {text}", req.title),
+    };
+    resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &spoken));
+    painter.rect_filled(badge, 4.0, fill);
+    if resp.hovered() {
+        painter.rect_stroke(badge, 4.0, Stroke::new(1.0, fg), egui::StrokeKind::Inside);
+    }
+    if grid.app.view.selection.as_ref() == Some(&place) {
+        let stroke = Stroke::new(2.0, visuals.selection.stroke.color);
+        painter.rect_stroke(badge, 4.0, stroke, egui::StrokeKind::Inside);
+    }
+    if resp.has_focus() {
+        focus_ring(painter, badge.expand(1.5), visuals);
+    }
+    if grid.changed.contains(&(req.id.clone(), v.offering.clone())) {
+        grid.changed_mark(badge.expand(2.5));
+    }
+    let shown = badge_text(
+        ui,
+        v,
+        condition.as_deref(),
+        &text,
+        badge.width(),
+        badge.height(),
+        fg,
+    );
+    painter
+        .with_clip_rect(badge.intersect(painter.clip_rect()))
+        .galley(
+            badge.left_center() + vec2(7.0, -shown.size().y / 2.0),
+            shown,
+            fg,
+        );
+    focus(ui, grid, &resp, &place, actions);
+    let resp = resp.on_hover_ui(|ui| {
+        ui.set_max_width(380.0);
+        ui.label(style::bold(format!("{} — {offering}", req.title)));
+        ui.label(format!("{} {}", v.kind.symbol(), v.label));
+        ui.label(&v.reason);
+        if let Some(c) = &condition {
+            ui.label(style::bold(format!("✓ Fits if “{c}” is switched on.")));
+        }
+        for r in &v.readings {
+            ui.label(format!(
+                "{} {} — as {} reads it",
+                r.kind.symbol(),
+                r.label,
+                r.source_names.join(", ")
+            ));
+        }
+        for c in &v.caveats {
+            if let Some(c) = a.caveat(c) {
+                ui.label(format!("⚠ {}", c.title));
+            }
+        }
+    });
+    if resp.clicked() {
+        actions.push(Action::Select(place));
+    }
+}
+
+/// What fits on a verdict badge: the condition if there is one ("≈ Fits if …", "≈ if …", at a
+/// smaller size, or on two lines), else the full label, else the short word. The accessible
+/// label and the tooltip keep the whole text.
+fn badge_text(
+    ui: &egui::Ui,
+    v: &crate::engine::Verdict,
+    condition: Option<&str>,
+    text: &str,
+    width: f32,
+    height: f32,
+    fg: Color32,
+) -> Arc<Galley> {
+    let font = |size: f32| FontId::new(size, style::bold_family());
+    let symbol = v.kind.symbol();
+    let mut candidates: Vec<(String, f32)> = Vec::new();
+    if let Some(c) = condition {
+        candidates.push((format!("{symbol} Fits if {c}"), 13.0));
+        candidates.push((format!("{symbol} if {c}"), 13.0));
+        // The condition matters more than the type size.
+        candidates.push((format!("{symbol} if {c}"), 11.0));
+    }
+    candidates.push((text.to_string(), 13.0));
+    for (t, size) in candidates {
+        let g = ui.ctx().fonts_mut(|f| f.layout_no_wrap(t, font(size), fg));
+        if g.size().x <= width - 12.0 {
+            return g;
+        }
+        // Before giving up the condition, let it take the badge's two lines.
+        if size < 12.0 {
+            let mut job =
+                egui::text::LayoutJob::simple(g.job.text.clone(), font(10.0), fg, width - 12.0);
+            job.wrap.max_rows = 2;
+            let g = ui.ctx().fonts_mut(|f| f.layout_job(job));
+            if !g.elided && g.size().y <= height + 1.0 {
+                return g;
+            }
+        }
+    }
+    let short = format!("{symbol} {}", short_label(v.kind));
+    ui.ctx()
+        .fonts_mut(|f| f.layout_no_wrap(short, font(13.0), fg))
+}
+
+/// Top-left corner: above the row names, the requirement titles.
+fn corner(ui: &mut egui::Ui, grid: &Grid) {
+    let top = grid.sticky();
+    let weak = grid.visuals.weak_text_color();
+    let corner = Rect::from_min_size(top, vec2(FIRST_COL, grid.header_h));
+    grid.painter.rect_filled(corner, 0.0, grid.header_fill);
+    grid.painter.text(
+        corner.left_top() + vec2(PAD, 8.0),
+        Align2::LEFT_TOP,
+        "Client requirements",
+        FontId::new(12.0, style::bold_family()),
+        weak,
+    );
+    if grid.a.requirements.is_empty() {
+        let r = Rect::from_min_size(
+            top + vec2(0.0, NAME_ROW),
+            vec2(grid.viewport.width(), VERDICT_ROW),
+        );
+        grid.painter.text(
+            r.left_center() + vec2(PAD, 0.0),
+            Align2::LEFT_CENTER,
+            "No requirements stated — tick the client's requirements in the left panel to see verdicts.",
+            FontId::proportional(12.5),
+            weak,
+        );
+    }
+    for (q, req) in grid.a.requirements.iter().enumerate() {
+        let r = Rect::from_min_size(
+            top + vec2(0.0, NAME_ROW + VERDICT_ROW * q as f32),
+            vec2(FIRST_COL, VERDICT_ROW),
+        );
+        let title = FontId::proportional(12.5);
+        let galley = elided(ui, &req.title, title, FIRST_COL - 2.0 * PAD, 2);
+        let at = r.left_center() + vec2(PAD, -galley.size().y / 2.0);
+        grid.painter.galley(at, galley, grid.visuals.text_color());
+        let resp = ui.interact(r, ui.scope_id().with(("req", &req.id)), Sense::hover());
+        resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::RowHeader, true, &req.title));
+        resp.on_hover_text(format!("{}\n{}", req.title, req.explain));
+    }
+}
+
+/// A move of the table's cursor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Nav {
+    Up,
+    Down,
+    Left,
+    Right,
+    /// The row's first column.
+    Home,
+    /// The row's last column.
+    End,
+    /// The table's first place (the first verdict, or the first cell).
+    First,
+    /// The table's last cell.
+    Last,
+}
+
+/// A row of the table as the cursor sees it: a requirement's verdicts, or an attribute's cells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Line {
+    /// Index into `Assessment::requirements`.
+    Verdicts(usize),
+    /// Index into `Assessment::rows`.
+    Cells(usize),
+}
+
+/// The line and column of `place` among `lines`, if it is shown.
+fn position(a: &Assessment, lines: &[Line], place: &Selection) -> Option<(usize, usize)> {
+    let (line, offering) = match place {
+        Selection::Verdict {
+            requirement,
+            offering,
+        } => (
+            lines.iter().position(
+                |l| matches!(l, Line::Verdicts(q) if a.requirements[*q].id == *requirement),
+            )?,
+            offering,
+        ),
+        Selection::Cell {
+            attribute,
+            offering,
+        } => (
+            lines
+                .iter()
+                .position(|l| matches!(l, Line::Cells(i) if a.rows[*i].attribute == *attribute))?,
+            offering,
+        ),
+    };
+    let col = a.offerings.iter().position(|o| o.id == *offering)?;
+    Some((line, col))
+}
+
+fn place_at(a: &Assessment, line: Line, col: usize) -> Option<Selection> {
+    let offering = a.offerings.get(col)?.id.clone();
+    Some(match line {
+        Line::Verdicts(q) => Selection::Verdict {
+            requirement: a.requirements.get(q)?.id.clone(),
+            offering,
+        },
+        Line::Cells(i) => Selection::Cell {
+            attribute: a.rows.get(i)?.attribute.clone(),
+            offering,
+        },
+    })
+}
+
+/// Where `nav` leads from `from`: the verdict rows come first, then the attribute rows shown.
+/// The cursor stops at the edges rather than wrapping.
+pub fn step(a: &Assessment, lines: &[Line], from: &Selection, nav: Nav) -> Option<Selection> {
+    let (line, col) = position(a, lines, from)?;
+    let last_line = lines.len().checked_sub(1)?;
+    let last_col = a.offerings.len().checked_sub(1)?;
+    let (line, col) = match nav {
+        Nav::Up => (line.saturating_sub(1), col),
+        Nav::Down => ((line + 1).min(last_line), col),
+        Nav::Left => (line, col.saturating_sub(1)),
+        Nav::Right => (line, (col + 1).min(last_col)),
+        Nav::Home => (line, 0),
+        Nav::End => (line, last_col),
+        Nav::First => (0, 0),
+        Nav::Last => (last_line, last_col),
+    };
+    place_at(a, lines[line], col)
+}
+
+/// Whether `place` is still in the assessment (its requirement or attribute, and its offering).
+pub fn is_shown(a: &Assessment, place: &Selection) -> bool {
+    let (found, offering) = match place {
+        Selection::Verdict {
+            requirement,
+            offering,
+        } => (
+            a.requirements.iter().any(|r| r.id == *requirement),
+            offering,
+        ),
+        Selection::Cell {
+            attribute,
+            offering,
+        } => (a.rows.iter().any(|r| r.attribute == *attribute), offering),
+    };
+    found && a.offerings.iter().any(|o| o.id == *offering)
 }
 
 /// The keyboard focus on a cell or verdict: a double ring that reads on any fill
@@ -512,8 +981,7 @@ fn focus_ring(painter: &egui::Painter, r: Rect, visuals: &egui::Visuals) {
 
 /// "Caveats & actions" and "Sources": each opens its tab of the side panel, and closes the
 /// panel when that tab is already showing.
-fn side_tab_buttons(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
-    use crate::ui::actions::SideTab;
+fn side_tab_buttons(ui: &mut egui::Ui, app: &State, actions: &mut Vec<Action>) {
     let caveats = format!("Caveats & actions ({})", app.assessment.caveats.len());
     for (tab, label) in [
         (SideTab::Caveats, caveats),
@@ -530,7 +998,7 @@ fn side_tab_buttons(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Actio
     }
 }
 
-fn toolbar(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
+fn toolbar(ui: &mut egui::Ui, app: &State, cache: &TableCache, actions: &mut Vec<Action>) {
     if app.view.presentation {
         ui.horizontal(|ui| {
             side_tab_buttons(ui, app, actions);
@@ -550,7 +1018,7 @@ fn toolbar(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
             item(ui, "✗ does not fit");
             item(ui, "? unknown — never read as a fit");
             ui.separator();
-            legend(ui, app.dark);
+            legend(ui, app.prefs.dark);
         });
         ui.add_space(2.0);
         return;
@@ -566,16 +1034,15 @@ fn toolbar(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
                     .desired_width(180.0),
             )
             .labelled_by(l.id);
-        if app.view.focus_filter || ui.input_mut(|i| i.consume_shortcut(&super::shortcuts::FIND)) {
+        // Ctrl+F (Command::FilterRows) asks for the focus through the state, like the menu.
+        if app.view.focus_filter {
             r.request_focus();
-            if app.view.focus_filter {
-                actions.push(Action::FilterFocused);
-            }
+            actions.push(Action::FilterFocused);
         }
         if r.changed() {
             actions.push(Action::SetFilter(f));
         }
-        let mut diff = app.view.only_differences;
+        let mut diff = app.prefs.only_differences;
         if ui.checkbox(&mut diff, "Show only differences").changed() {
             actions.push(Action::SetOnlyDifferences(diff));
         }
@@ -586,11 +1053,10 @@ fn toolbar(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
     ui.horizontal_wrapped(|ui| {
         view_as_of(ui, app, actions);
         ui.separator();
-        legend(ui, app.dark);
+        legend(ui, app.prefs.dark);
         // The row count gives way to nothing else: it wraps with the row, never under a button.
         ui.separator();
-        let shown = app
-            .table_cache
+        let shown = cache
             .items
             .iter()
             .filter(|i| matches!(i, Item::Row(_)))
@@ -626,9 +1092,9 @@ fn legend(ui: &mut egui::Ui, dark: bool) {
 }
 
 /// "View as of": which sources the table reads. A scenario edit, so it is saved and undoable.
-fn view_as_of(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
+fn view_as_of(ui: &mut egui::Ui, app: &State, actions: &mut Vec<Action>) {
     let label = ui.label("Sources:");
-    let current = &app.scenario.sources;
+    let current = &app.doc.scenario.sources;
     let selected_text = if app.assessment.view.all {
         "All sources".to_string()
     } else {
@@ -644,7 +1110,7 @@ fn view_as_of(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
                 .clicked()
                 && !current.is_empty()
             {
-                actions.push(Action::SetSources(Vec::new()));
+                actions.push(Action::Edit(Edit::Sources(Vec::new())));
             }
             ui.separator();
             for s in &app.policy.sources {
@@ -661,7 +1127,7 @@ fn view_as_of(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
                     .clicked()
                     && !only
                 {
-                    actions.push(Action::SetSources(vec![s.id.clone()]));
+                    actions.push(Action::Edit(Edit::Sources(vec![s.id.clone()])));
                 }
             }
         })
@@ -671,10 +1137,10 @@ fn view_as_of(ui: &mut egui::Ui, app: &PostureApp, actions: &mut Vec<Action>) {
 }
 
 /// The dispute count, in the dispute colour, or a word that there is none.
-fn view_summary(ui: &mut egui::Ui, app: &PostureApp) {
+fn view_summary(ui: &mut egui::Ui, app: &State) {
     let n = app.assessment.disputes.len();
     if n > 0 {
-        let (_, fg) = style::disputed_colors(app.dark);
+        let (_, fg) = style::disputed_colors(app.prefs.dark);
         ui.label(
             egui::RichText::new(format!(
                 "≠ {n} disputed {}",

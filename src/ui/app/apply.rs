@@ -1,0 +1,253 @@
+//! The one place where actions change the state. Every match names every case: a new action or
+//! command does not compile until it says what it does.
+
+use super::files::with_extension;
+use super::{PRESENTATION_ZOOM, PostureApp};
+use crate::ui::actions::{Action, PathPurpose, SideTab};
+use crate::ui::command::Command;
+use crate::ui::state::{NoticeKind, Palette, Pending};
+
+impl PostureApp {
+    /// Applies one action.
+    pub fn apply(&mut self, ctx: &egui::Context, action: Action) {
+        if !matches!(action, Action::Edit(_)) {
+            self.state.doc.end_typing();
+        }
+        match action {
+            Action::Edit(edit) => {
+                let s = &mut self.state;
+                if s.doc.edit(&edit, &s.policy, &s.view.offering_order) {
+                    self.reassess();
+                }
+            }
+            Action::Undo => {
+                if self.state.doc.undo() {
+                    self.reassess();
+                }
+            }
+            Action::Redo => {
+                if self.state.doc.redo() {
+                    self.reassess();
+                }
+            }
+            Action::Run(command) => self.run(ctx, command),
+            Action::OpenScenario(p) => {
+                if self.state.doc.dirty() && self.state.pending.is_none() {
+                    self.state.pending = Some(Pending::Open(Some(p)));
+                } else {
+                    self.open_scenario(&p);
+                }
+            }
+            Action::SaveScenarioTo(p) => {
+                let p = with_extension(p, "ron");
+                self.save_to(&p);
+                if self.state.pending.is_some() && !self.state.doc.dirty() {
+                    self.continue_pending(ctx);
+                }
+            }
+            Action::LoadPolicies(p) => self.load_policies(Some(&p)),
+            Action::ExportDialog(purpose) => self.ask_path(ctx, purpose),
+            Action::ExportBriefTo(p) => {
+                let p = with_extension(p, "pdf");
+                if p.exists() {
+                    self.state.confirm_replace = Some(p);
+                } else {
+                    self.export_to(ctx, p);
+                }
+            }
+            Action::ExportBriefReplacing(p) => {
+                self.state.confirm_replace = None;
+                self.export_to(ctx, with_extension(p, "pdf"));
+            }
+            Action::OpenPath(p) | Action::ShowInFolder(p) => self.open_with_system(p),
+            Action::CancelReplace => self.state.confirm_replace = None,
+            Action::CopyPath(p) => {
+                ctx.copy_text(p.display().to_string());
+                self.notify(
+                    NoticeKind::Info,
+                    format!("Copied {}", p.display()),
+                    Vec::new(),
+                );
+            }
+            Action::PromptPath(purpose) => self.open_path_prompt(purpose),
+            Action::PromptText(t) => {
+                if let Some(p) = &mut self.state.path_prompt {
+                    p.text = t;
+                    p.error = None;
+                }
+            }
+            Action::PromptFocused => {
+                if let Some(p) = &mut self.state.path_prompt {
+                    p.focused = true;
+                }
+            }
+            Action::SubmitPrompt => self.submit_prompt(ctx),
+            Action::ClosePrompt => self.state.path_prompt = None,
+            Action::Select(s) => {
+                let v = &mut self.state.view;
+                v.cursor = Some(s.clone());
+                v.selection = Some(s);
+                v.side_tab = SideTab::Details;
+                v.side_open = true;
+            }
+            Action::ClearSelection => self.state.view.selection = None,
+            Action::CloseSidePanel => {
+                self.state.view.side_open = false;
+                self.state.view.selection = None;
+            }
+            Action::MoveCursor(s) => {
+                self.state.view.cursor = Some(s);
+                self.state.view.focus_cursor = true;
+            }
+            Action::CursorAt(s) => {
+                self.state.view.cursor = Some(s);
+                self.state.view.focus_cursor = false;
+            }
+            Action::SetFilter(f) => {
+                self.state.view.filter = f;
+                self.table_cache.invalidate();
+            }
+            Action::SetOnlyDifferences(on) => {
+                self.state.prefs.only_differences = on;
+                self.table_cache.invalidate();
+            }
+            Action::FilterFocused => self.state.view.focus_filter = false,
+            Action::SetSideTab(t) => {
+                self.state.view.side_tab = t;
+                self.state.view.side_open = true;
+            }
+            Action::SetDark(d) => self.state.prefs.dark = d,
+            Action::SetLetterPaper(l) => self.state.prefs.letter_paper = l,
+            Action::SetChangesInBrief(on) => self.state.view.changes_in_brief = on,
+            Action::DismissErrors => self.state.policy_errors.clear(),
+            Action::DismissNotification(id) => self.state.notifications.retain(|n| n.id != id),
+            Action::PaletteQuery(q) => {
+                if let Some(p) = &mut self.state.view.palette {
+                    p.query = q;
+                    p.selected = 0;
+                }
+            }
+            Action::PaletteMove(by) => {
+                let found = crate::ui::views::palette::entries(&self.state).len();
+                if let Some(p) = &mut self.state.view.palette {
+                    let last = found.saturating_sub(1) as isize;
+                    p.selected = (p.selected as isize + by).clamp(0, last) as usize;
+                }
+            }
+            Action::ClosePalette => self.state.view.palette = None,
+            Action::ConfirmDiscardAndContinue => self.continue_pending(ctx),
+            Action::SaveThenContinue => match self.state.doc.path.clone() {
+                Some(p) => {
+                    self.save_to(&p);
+                    if !self.state.doc.dirty() {
+                        self.continue_pending(ctx);
+                    }
+                }
+                None => self.ask_path(ctx, PathPurpose::SaveScenario),
+            },
+            Action::CancelPending => self.state.pending = None,
+        }
+    }
+
+    /// Runs a command, from the menu, its shortcut or the palette alike.
+    pub fn run(&mut self, ctx: &egui::Context, command: Command) {
+        if !command.enabled(&self.state) {
+            return;
+        }
+        // The palette closes once it has done its work.
+        self.state.view.palette = None;
+        let s = &self.state;
+        match command {
+            Command::NewScenario => {
+                if s.doc.dirty() {
+                    self.state.pending = Some(Pending::New);
+                } else {
+                    self.new_scenario();
+                }
+            }
+            // The file first, then (on opening it) the question about unsaved changes: asked
+            // once, and only if the user did not cancel the dialog.
+            Command::OpenScenario => self.ask_path(ctx, PathPurpose::OpenScenario),
+            Command::SaveScenario => match s.doc.path.clone() {
+                Some(p) => self.save_to(&p),
+                None => self.ask_path(ctx, PathPurpose::SaveScenario),
+            },
+            Command::SaveScenarioAs => self.ask_path(ctx, PathPurpose::SaveScenario),
+            Command::OpenPolicies => self.ask_path(ctx, PathPurpose::OpenPolicies),
+            Command::UseBuiltinPolicies => self.load_policies(None),
+            Command::ExportBrief => self.ask_path(ctx, PathPurpose::ExportBrief),
+            Command::ExportCsv => self.ask_path(ctx, PathPurpose::ExportCsv),
+            Command::ExportMarkdown => self.ask_path(ctx, PathPurpose::ExportMarkdown),
+            Command::PaperA4 => self.state.prefs.letter_paper = false,
+            Command::PaperLetter => self.state.prefs.letter_paper = true,
+            Command::Quit => {
+                if s.doc.dirty() {
+                    self.state.pending = Some(Pending::Quit);
+                } else {
+                    self.close_confirmed = true;
+                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                }
+            }
+            Command::Undo => self.apply(ctx, Action::Undo),
+            Command::Redo => self.apply(ctx, Action::Redo),
+            Command::CommandPalette => self.state.view.palette = Some(Palette::default()),
+            Command::Presentation => self.toggle_presentation(ctx),
+            Command::FilterRows => self.state.view.focus_filter = true,
+            Command::OnlyDifferences => {
+                let on = !s.prefs.only_differences;
+                self.apply(ctx, Action::SetOnlyDifferences(on));
+            }
+            Command::Caveats => self.apply(ctx, Action::SetSideTab(SideTab::Caveats)),
+            Command::Sources => self.apply(ctx, Action::SetSideTab(SideTab::Sources)),
+            Command::Changes => self.apply(ctx, Action::SetSideTab(SideTab::Changes)),
+            Command::DarkTheme => self.state.prefs.dark = !s.prefs.dark,
+            Command::ZoomIn => egui::gui_zoom::zoom_in(ctx),
+            Command::ZoomOut => egui::gui_zoom::zoom_out(ctx),
+            Command::ZoomReset => ctx.set_zoom_factor(1.0),
+        }
+    }
+
+    fn toggle_presentation(&mut self, ctx: &egui::Context) {
+        let v = &mut self.state.view;
+        v.presentation = !v.presentation;
+        // The client's screen gets the whole width for the comparison.
+        if v.presentation {
+            v.side_open = false;
+            v.selection = None;
+        }
+        let z = ctx.zoom_factor();
+        ctx.set_zoom_factor(if v.presentation {
+            z * PRESENTATION_ZOOM
+        } else {
+            z / PRESENTATION_ZOOM
+        });
+        self.reassess();
+    }
+
+    fn submit_prompt(&mut self, ctx: &egui::Context) {
+        let Some(prompt) = &mut self.state.path_prompt else {
+            return;
+        };
+        let text = prompt.text.trim();
+        if text.is_empty() {
+            prompt.error = Some("Type a path.".into());
+            return;
+        }
+        let action = prompt.purpose.into_action(std::path::PathBuf::from(text));
+        self.state.path_prompt = None;
+        self.apply(ctx, action);
+    }
+
+    fn continue_pending(&mut self, ctx: &egui::Context) {
+        match self.state.pending.take() {
+            Some(Pending::New) => self.new_scenario(),
+            Some(Pending::Open(Some(p))) => self.open_scenario(&p),
+            Some(Pending::Open(None)) => self.ask_path(ctx, PathPurpose::OpenScenario),
+            Some(Pending::Quit) => {
+                self.close_confirmed = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+            None => {}
+        }
+    }
+}

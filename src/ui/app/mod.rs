@@ -1,0 +1,371 @@
+//! The application: the [`State`] the views show, the machinery behind it (the assessor, jobs,
+//! caches), and the one place where actions change it (`apply.rs`). Files are read and written
+//! in `files.rs`; what survives a restart is in `persist.rs`.
+
+mod apply;
+mod files;
+mod persist;
+
+pub use persist::SavedDocument;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use super::actions::{Action, PathPurpose};
+use super::document::Document;
+use super::jobs::{JobResult, Jobs};
+use super::state::{NoticeKind, Notification, State, View};
+use super::views;
+use crate::engine::Assessor;
+use crate::model::{Audience, Date, PolicySet, Scenario};
+
+/// Notifications shown at once.
+const MAX_NOTICES: usize = 5;
+/// Presentation mode enlarges everything by this factor for a shared screen.
+pub const PRESENTATION_ZOOM: f32 = 1.3;
+
+pub struct PostureApp {
+    /// What the views show.
+    pub state: State,
+    assessor: Assessor,
+    next_notice: u64,
+    pub jobs: Jobs,
+    /// Native dialogs are off in tests and where `POSTURE_NO_NATIVE_DIALOGS` is set.
+    pub native_dialogs: bool,
+    /// An export job is running.
+    exporting: bool,
+    /// The user has been told that no native file dialog is available.
+    told_no_dialog: bool,
+    /// Files handed to the system opener, watched so a failure is reported.
+    opening: Vec<(std::process::Child, PathBuf)>,
+    close_confirmed: bool,
+    last_title: String,
+    /// How many times `assess` ran (tests check it runs on change, not every frame).
+    pub assess_runs: u64,
+    pub table_cache: views::table::TableCache,
+    /// Zoom restored from the last session, applied on the first frame.
+    zoom_on_start: Option<f32>,
+    /// The working zoom (without the presentation boost), saved on exit.
+    zoom: f32,
+    /// The theme last handed to egui.
+    applied_dark: Option<bool>,
+}
+
+impl PostureApp {
+    /// A fresh app on `policy`, comparing every offering.
+    pub fn new(policy: PolicySet, today: Date) -> Self {
+        let policy = Arc::new(policy);
+        let scenario = blank_scenario(&policy, today);
+        let mut assessor = Assessor::new();
+        let assessment = assessor.assess(&policy, &scenario, today);
+        let view = View {
+            offering_order: offering_order(&[], &scenario.offerings, &policy),
+            ..Default::default()
+        };
+        PostureApp {
+            state: State {
+                policy,
+                policy_errors: Vec::new(),
+                policy_errors_from: String::new(),
+                doc: Document::new(scenario, None),
+                assessment,
+                today,
+                prefs: Default::default(),
+                view,
+                notifications: Vec::new(),
+                path_prompt: None,
+                confirm_replace: None,
+                pending: None,
+                since_brief: None,
+                changes: Vec::new(),
+                was_typing: false,
+            },
+            assessor,
+            next_notice: 1,
+            jobs: Jobs::default(),
+            native_dialogs: std::env::var_os("POSTURE_NO_NATIVE_DIALOGS").is_none(),
+            exporting: false,
+            told_no_dialog: false,
+            opening: Vec::new(),
+            close_confirmed: false,
+            last_title: String::new(),
+            assess_runs: 1,
+            table_cache: Default::default(),
+            zoom_on_start: None,
+            zoom: 1.0,
+            applied_dark: None,
+        }
+    }
+
+    fn reassess(&mut self) {
+        let s = &mut self.state;
+        let assessment = if s.view.presentation {
+            // A client's screen shows client-facing content only.
+            let mut client = s.doc.scenario.clone();
+            client.audience = Audience::ClientFacing;
+            self.assessor.assess(&s.policy, &client, s.today)
+        } else {
+            self.assessor.assess(&s.policy, &s.doc.scenario, s.today)
+        };
+        s.assessment = assessment;
+        self.assess_runs += 1;
+        // The offerings list follows the scenario and the set, so it changes only with them.
+        s.view.offering_order =
+            offering_order(&s.view.offering_order, &s.doc.scenario.offerings, &s.policy);
+        self.table_cache.invalidate();
+        s.changes = match &s.since_brief {
+            Some(b) => serde_json::to_value(&s.assessment)
+                .map(|now| crate::engine::changes::changes(&b.assessment, &now))
+                .unwrap_or_default(),
+            None => Vec::new(),
+        };
+        // A cursor on a cell that is no longer there goes.
+        if let Some(c) = &s.view.cursor
+            && !views::table::is_shown(&s.assessment, c)
+        {
+            s.view.cursor = None;
+        }
+    }
+
+    pub fn notify(
+        &mut self,
+        kind: NoticeKind,
+        text: impl Into<String>,
+        actions: Vec<(String, Action)>,
+    ) {
+        let text = text.into();
+        let list = &mut self.state.notifications;
+        // The same message again replaces the one shown, rather than stacking up.
+        list.retain(|n| n.text != text);
+        let id = self.next_notice;
+        self.next_notice += 1;
+        list.push(Notification {
+            id,
+            kind,
+            text,
+            actions,
+            shown_at: None,
+        });
+        // Keep the stack short: the oldest information goes first, then the oldest error.
+        while list.len() > MAX_NOTICES {
+            let i = list
+                .iter()
+                .position(|n| n.kind == NoticeKind::Info)
+                .unwrap_or(0);
+            list.remove(i);
+        }
+    }
+
+    /// One frame: show everything, collect actions, apply them.
+    pub fn show(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        self.sync_zoom_and_theme(&ctx);
+        let mut actions: Vec<Action> = Vec::new();
+        for r in self.jobs.poll() {
+            self.job_done(&ctx, r, &mut actions);
+        }
+        self.watch_openers();
+        let now = ctx.input(|i| i.time);
+        for n in &mut self.state.notifications {
+            n.shown_at.get_or_insert(now);
+        }
+        views::shortcuts::collect(&ctx, &self.state, &mut actions);
+        self.dropped_files(&ctx, &mut actions);
+        self.close_request(&ctx);
+
+        let s = &self.state;
+        views::menu::show(ui, s, &mut actions);
+        views::banner::show(ui, s, &mut actions);
+        views::errors::show(ui, s, &mut actions);
+        if !s.view.presentation {
+            views::sidebar::show(ui, s, &mut actions);
+        }
+        if s.view.side_open {
+            views::details::show(ui, s, &mut actions);
+        }
+        let cache = &mut self.table_cache;
+        egui::CentralPanel::default().show(ui, |ui| {
+            views::table::show(ui, s, cache, &mut actions);
+        });
+        views::notifications::show(&ctx, s, &mut actions);
+        views::dialogs::show(&ctx, s, &mut actions);
+        views::palette::show(&ctx, s, &mut actions);
+
+        for a in actions {
+            self.apply(&ctx, a);
+        }
+        self.state.was_typing = ctx.egui_wants_keyboard_input();
+        let title = self.state.title();
+        if title != self.last_title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.last_title = title;
+        }
+    }
+
+    fn sync_zoom_and_theme(&mut self, ctx: &egui::Context) {
+        if let Some(z) = self.zoom_on_start.take() {
+            ctx.set_zoom_factor(z.clamp(0.5, 3.0));
+        }
+        self.zoom = ctx.zoom_factor()
+            / if self.state.view.presentation {
+                PRESENTATION_ZOOM
+            } else {
+                1.0
+            };
+        // Applied when it changes, not every frame.
+        let dark = self.state.prefs.dark;
+        if self.applied_dark != Some(dark) {
+            ctx.set_theme(if dark {
+                egui::Theme::Dark
+            } else {
+                egui::Theme::Light
+            });
+            self.applied_dark = Some(dark);
+        }
+    }
+
+    fn close_request(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested())
+            && !self.close_confirmed
+            && self.state.doc.dirty()
+        {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.state.pending = Some(super::state::Pending::Quit);
+        }
+    }
+
+    fn dropped_files(&mut self, ctx: &egui::Context, actions: &mut Vec<Action>) {
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .collect()
+        });
+        for p in dropped {
+            if p.is_dir() {
+                actions.push(Action::LoadPolicies(p));
+            } else if files::looks_like_scenario(&p) {
+                actions.push(Action::OpenScenario(p));
+            } else {
+                actions.push(Action::LoadPolicies(p));
+            }
+        }
+    }
+
+    fn job_done(&mut self, ctx: &egui::Context, r: JobResult, actions: &mut Vec<Action>) {
+        if matches!(
+            r,
+            JobResult::Exported { .. } | JobResult::Failed { what: "Export", .. }
+        ) {
+            self.exporting = false;
+        }
+        match r {
+            JobResult::Picked {
+                purpose,
+                path: Some(p),
+                ..
+            } => actions.push(match purpose {
+                // The native save dialog asks before replacing a file itself.
+                PathPurpose::ExportBrief | PathPurpose::ExportCsv | PathPurpose::ExportMarkdown => {
+                    Action::ExportBriefReplacing(p)
+                }
+                PathPurpose::OpenScenario
+                | PathPurpose::SaveScenario
+                | PathPurpose::OpenPolicies => purpose.into_action(p),
+            }),
+            // A dialog that returns nothing at once was never shown: offer the path field.
+            JobResult::Picked {
+                purpose,
+                path: None,
+                elapsed,
+            } => {
+                if elapsed < Duration::from_millis(400) {
+                    self.open_path_prompt(purpose);
+                    // Said once: after that, the path field is simply how it works here.
+                    if !self.told_no_dialog {
+                        self.told_no_dialog = true;
+                        self.notify(
+                            NoticeKind::Info,
+                            "No file dialog is available here: type a path instead.",
+                            Vec::new(),
+                        );
+                    }
+                }
+            }
+            JobResult::Failed { what, message } => {
+                self.notify(
+                    NoticeKind::Error,
+                    format!("{what} failed: internal error — {message}"),
+                    Vec::new(),
+                );
+            }
+            JobResult::Exported { path, result } => self.exported(path, result),
+        }
+        ctx.request_repaint();
+    }
+}
+
+fn blank_scenario(policy: &PolicySet, today: Date) -> Scenario {
+    Scenario {
+        date: today.to_string(),
+        offerings: policy.offerings.iter().map(|o| o.id.clone()).collect(),
+        ..Default::default()
+    }
+}
+
+/// The offerings list's order: every offering of the set once; the chosen ones in column order,
+/// in the places chosen ones held in `previous`; the others where they were. Unticking an
+/// offering never moves a row, and ticking it again puts it back where it was.
+pub fn offering_order(previous: &[String], chosen: &[String], set: &PolicySet) -> Vec<String> {
+    let known = |id: &String| set.offering(id).is_some();
+    let mut order: Vec<String> = Vec::new();
+    for id in previous.iter().filter(|id| known(id)) {
+        if !order.contains(id) {
+            order.push(id.clone());
+        }
+    }
+    for o in &set.offerings {
+        if !order.contains(&o.id) {
+            order.push(o.id.clone());
+        }
+    }
+    let mut unique: Vec<&String> = Vec::new();
+    for id in chosen.iter().filter(|id| known(id)) {
+        if !unique.contains(&id) {
+            unique.push(id);
+        }
+    }
+    let mut columns = unique.into_iter();
+    for slot in order.iter_mut() {
+        if chosen.contains(slot)
+            && let Some(next) = columns.next()
+        {
+            *slot = next.clone();
+        }
+    }
+    order
+}
+
+/// A file-name-safe stem from the client's name.
+pub fn file_stem(name: &str, fallback: &str) -> String {
+    let cleaned: String = name
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == ' ' || c == '-' || c == '_' {
+                c
+            } else {
+                ' '
+            }
+        })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    if cleaned.is_empty() {
+        fallback.to_string()
+    } else {
+        cleaned.chars().take(60).collect()
+    }
+}

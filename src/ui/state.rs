@@ -1,0 +1,126 @@
+//! What the window shows: the document, the assessment, the preferences and the view. Views read
+//! a [`State`] and return actions; only the app changes it.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use super::actions::{Action, PathPurpose, Selection, SideTab};
+use super::document::Document;
+use super::prefs::Prefs;
+use crate::engine::Assessment;
+use crate::engine::changes::Change;
+use crate::model::{Date, LoadError, PolicySet};
+
+pub struct State {
+    /// Shared with the assessor, which keeps its cell views while the set stays the same.
+    pub policy: Arc<PolicySet>,
+    /// Errors of the last policy set that failed to load; the app keeps the previous set.
+    pub policy_errors: Vec<LoadError>,
+    pub policy_errors_from: String,
+    pub doc: Document,
+    pub assessment: Assessment,
+    pub today: Date,
+    pub prefs: Prefs,
+    pub view: View,
+    pub notifications: Vec<Notification>,
+    /// The in-app path field shown when no native dialog is available.
+    pub path_prompt: Option<PathPrompt>,
+    /// An export waiting for "Replace" because a file is already at its path.
+    pub confirm_replace: Option<PathBuf>,
+    /// An action that would discard unsaved changes, waiting for the user's answer.
+    pub pending: Option<Pending>,
+    /// The brief last reopened: its day and the assessment it carries, to list what changed.
+    pub since_brief: Option<SinceBrief>,
+    /// What changed since that brief, recomputed with every assessment.
+    pub changes: Vec<Change>,
+    /// A text field had the keyboard at the end of the last frame.
+    pub was_typing: bool,
+}
+
+/// How the comparison is looked at: nothing here is saved.
+#[derive(Debug, Clone, Default)]
+pub struct View {
+    pub filter: String,
+    pub selection: Option<Selection>,
+    pub side_tab: SideTab,
+    /// The right panel (details, caveats, sources) is open.
+    pub side_open: bool,
+    /// The row filter should take the keyboard focus on the next frame.
+    pub focus_filter: bool,
+    pub presentation: bool,
+    /// The offerings list's rows, in a stable order (see `app::offering_order`).
+    pub offering_order: Vec<String>,
+    /// Briefs exported after reopening one include the section "Changes since the brief".
+    pub changes_in_brief: bool,
+    /// The table's keyboard cursor: the cell or verdict the arrow keys move from.
+    pub cursor: Option<Selection>,
+    /// The cursor moved: its cell takes the keyboard focus (and is scrolled to) once it is drawn.
+    pub focus_cursor: bool,
+    /// The command palette is open.
+    pub palette: Option<Palette>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Palette {
+    pub query: String,
+    /// The highlighted entry among those that match.
+    pub selected: usize,
+}
+
+impl State {
+    /// A modal question is open: only its own buttons go on.
+    pub fn modal(&self) -> bool {
+        self.pending.is_some() || self.path_prompt.is_some() || self.confirm_replace.is_some()
+    }
+
+    pub fn title(&self) -> String {
+        format!(
+            "{}{} — posture",
+            if self.doc.dirty() { "● " } else { "" },
+            self.doc.name()
+        )
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoticeKind {
+    Info,
+    Error,
+}
+
+#[derive(Debug, Clone)]
+pub struct Notification {
+    pub id: u64,
+    pub kind: NoticeKind,
+    pub text: String,
+    /// Buttons offered with it ("Open", "Show in folder").
+    pub actions: Vec<(String, Action)>,
+    /// Seconds since start when it appeared (for auto-dismissal of info notices).
+    pub shown_at: Option<f64>,
+}
+
+/// A reopened brief, kept to compare with.
+#[derive(Debug, Clone)]
+pub struct SinceBrief {
+    /// The day the brief was made for.
+    pub date: String,
+    pub assessment: serde_json::Value,
+}
+
+/// The in-app path field shown when no native dialog is available.
+#[derive(Debug, Clone)]
+pub struct PathPrompt {
+    pub purpose: PathPurpose,
+    pub text: String,
+    pub error: Option<String>,
+    /// The field has been given the keyboard focus (once, when the prompt opened).
+    pub focused: bool,
+}
+
+/// An action that would discard unsaved changes, waiting for the user's answer.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Pending {
+    New,
+    Open(Option<PathBuf>),
+    Quit,
+}

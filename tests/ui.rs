@@ -1167,3 +1167,214 @@ fn a_job_that_panics_is_reported_and_the_app_goes_on() {
     assert!(!dir.join("second.pdf").exists());
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// The label of the widget that has the keyboard focus.
+fn focused(h: &Harness<'_, PostureApp>) -> String {
+    h.query(By::new().predicate(|n| n.is_focused()))
+        .and_then(|n| n.accesskit_node().label().map(|l| l.to_string()))
+        .unwrap_or_default()
+}
+
+/// Opens `path` the way a user does where no native dialog runs: Ctrl+O, the path, Enter.
+fn open_file(h: &mut Harness<'_, PostureApp>, path: &std::path::Path) {
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::O);
+    h.run_steps(2);
+    h.state_mut().state.path_prompt.as_mut().unwrap().text = path.display().to_string();
+    h.get_by_label("OK").click();
+    h.run_steps(3);
+}
+
+#[test]
+fn undo_stays_with_its_document_and_new_clears_redo() {
+    let dir = std::env::temp_dir().join(format!("posture-ui-docs-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (a, b) = (dir.join("a.ron"), dir.join("b.ron"));
+    for (path, client) in [(&a, "Client A"), (&b, "Client B")] {
+        let s = posture::model::Scenario {
+            client: client.into(),
+            offerings: vec!["pro".into()],
+            ..Default::default()
+        };
+        s.save(path).unwrap();
+    }
+    let client = |h: &Harness<'_, PostureApp>| h.state().state.doc.scenario.client.clone();
+    let mut h = harness(app(&["pro"], &[], &[]));
+    // The untitled scenario has unsaved changes: opening A asks first.
+    open_file(&mut h, &a);
+    h.get_by_label("Don't save").click();
+    h.run_steps(3);
+    assert_eq!(client(&h), "Client A");
+    h.get_by_label("Client name").click();
+    h.run_steps(1);
+    h.get_by_label("Client name").type_text(" edited");
+    h.run_steps(2);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    h.run_steps(2);
+    assert!(!h.state().state.doc.dirty());
+
+    // Open B, Undo, Save: B keeps its own content (the old history reached A's).
+    open_file(&mut h, &b);
+    assert_eq!(client(&h), "Client B");
+    assert!(
+        !h.state().state.doc.can_undo(),
+        "a new document starts a new history"
+    );
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run_steps(2);
+    assert_eq!(client(&h), "Client B", "Undo does not bring A back");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    h.run_steps(2);
+    assert_eq!(
+        posture::model::Scenario::load(&b).unwrap().client,
+        "Client B"
+    );
+    assert_eq!(
+        posture::model::Scenario::load(&a).unwrap().client,
+        "Client A edited"
+    );
+
+    // New clears redo: an undone edit cannot be redone into the new document.
+    h.get_by_label("Client name").click();
+    h.run_steps(1);
+    h.get_by_label("Client name").type_text(" typed");
+    h.run_steps(2);
+    h.key_press(egui::Key::Escape);
+    h.run_steps(1);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run_steps(2);
+    assert_eq!(client(&h), "Client B");
+    assert!(h.state().state.doc.can_redo());
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::N);
+    h.run_steps(2);
+    assert_eq!(client(&h), "");
+    assert!(!h.state().state.doc.can_redo() && !h.state().state.doc.can_undo());
+    h.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::Z,
+    );
+    h.run_steps(2);
+    assert_eq!(client(&h), "", "Redo does nothing in the new document");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn the_command_palette_finds_a_command_shows_its_shortcut_and_runs_it() {
+    let mut h = harness(app(&["pro", "team"], &[], &[]));
+    let palette = egui::Modifiers::COMMAND | egui::Modifiers::SHIFT;
+    h.key_press_modifiers(palette, egui::Key::P);
+    h.run_steps(3);
+    assert!(
+        h.get_by_label("Command palette").is_focused(),
+        "typing goes straight into it"
+    );
+    // Every command that can run now, each with its shortcut beside it.
+    assert!(h.query_by_label_contains("Export brief (PDF)…").is_some());
+    assert!(h.query_by_label_contains("Ctrl+E").is_some());
+    assert!(
+        h.query_by_label_contains("Redo").is_none(),
+        "nothing to redo: not offered"
+    );
+    h.get_by_label("Command palette").type_text("THEME dark");
+    h.run_steps(2);
+    assert!(h.query_by_label_contains("Dark theme").is_some());
+    assert!(h.query_by_label_contains("Export brief").is_none());
+    h.key_press(egui::Key::Enter);
+    h.run_steps(3);
+    assert!(h.state().state.prefs.dark, "Enter runs the command");
+    assert!(h.query_by_label("Command palette").is_none(), "and closes");
+
+    // The arrow keys choose: "zoom" finds Zoom in, Zoom out; Down picks the second.
+    h.key_press_modifiers(palette, egui::Key::P);
+    h.run_steps(3);
+    h.get_by_label("Command palette").type_text("zoom");
+    h.run_steps(2);
+    h.key_press(egui::Key::ArrowDown);
+    h.run_steps(2);
+    h.key_press(egui::Key::Enter);
+    h.run_steps(3);
+    assert!(h.ctx.zoom_factor() < 1.0, "Zoom out ran");
+
+    // Esc closes it and runs nothing; no shortcut fires while it is open.
+    h.key_press_modifiers(palette, egui::Key::P);
+    h.run_steps(3);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::D);
+    h.run_steps(2);
+    assert!(!h.state().state.prefs.only_differences);
+    h.key_press(egui::Key::Escape);
+    h.run_steps(2);
+    assert!(h.query_by_label("Command palette").is_none());
+    assert!(h.state().state.prefs.dark);
+}
+
+#[test]
+fn the_arrow_keys_move_through_the_table_and_enter_opens_the_details() {
+    // Short enough that the last row is below the fold: the cursor has to scroll to it.
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1440.0, 640.0))
+        .with_context_setup(style::install)
+        .build_ui_state(
+            |ui, app: &mut PostureApp| app.show(ui),
+            app(&["pro", "team", "enterprise"], &[], &["zero-retention"]),
+        );
+    h.run_steps(3);
+    let at = |h: &Harness<'_, PostureApp>, row: &str, col: &str| {
+        let f = focused(h);
+        assert!(
+            f.starts_with(&format!("{row}, {col}: ")),
+            "expected the focus on {row} × {col}, found {f:?}"
+        );
+    };
+    let key = |h: &mut Harness<'_, PostureApp>, m: egui::Modifiers, k: egui::Key| {
+        h.key_press_modifiers(m, k);
+        h.run_steps(3);
+    };
+    use egui::{Key, Modifiers};
+    place(&h, "~5 years (default)").focus();
+    h.run_steps(2);
+    // Said with its row, its column and its value.
+    assert_eq!(focused(&h), "Retention, Pro: ~5 years (default)");
+    key(&mut h, Modifiers::NONE, Key::ArrowRight);
+    at(&h, "Retention", "Team");
+    key(&mut h, Modifiers::NONE, Key::End);
+    at(&h, "Retention", "Enterprise");
+    key(&mut h, Modifiers::NONE, Key::ArrowRight);
+    at(&h, "Retention", "Enterprise");
+    key(&mut h, Modifiers::NONE, Key::Home);
+    at(&h, "Retention", "Pro");
+    // Up from the first row reaches the verdicts in the header.
+    key(&mut h, Modifiers::COMMAND, Key::Home);
+    at(&h, "Zero retention", "Pro");
+    key(&mut h, Modifiers::NONE, Key::ArrowDown);
+    let first_row = &h.state().state.assessment.rows[0].name.clone();
+    at(&h, first_row, "Pro");
+    key(&mut h, Modifiers::NONE, Key::ArrowUp);
+    at(&h, "Zero retention", "Pro");
+    // The last cell is off screen: the table scrolls to it, and it takes the focus.
+    key(&mut h, Modifiers::COMMAND, Key::End);
+    let last_row = h.state().state.assessment.rows.last().unwrap().name.clone();
+    at(&h, &last_row, "Enterprise");
+    // Enter opens its details; Esc closes them and leaves the focus where it was.
+    key(&mut h, Modifiers::NONE, Key::Enter);
+    at(&h, &last_row, "Enterprise");
+    assert!(h.state().state.view.side_open);
+    assert_eq!(
+        h.state().state.view.selection,
+        h.state().state.view.cursor,
+        "the details are the focused cell's"
+    );
+    key(&mut h, Modifiers::NONE, Key::Escape);
+    assert!(!h.state().state.view.side_open);
+    at(&h, &last_row, "Enterprise");
+    key(&mut h, Modifiers::NONE, Key::ArrowLeft);
+    at(&h, &last_row, "Team");
+}
+
+#[test]
+fn the_readme_keyboard_section_is_the_command_list() {
+    let readme = include_str!("../README.md");
+    let table = posture::ui::command::keyboard_markdown();
+    assert!(
+        readme.contains(&table),
+        "README.md's keyboard section should read:\n{table}"
+    );
+}

@@ -264,9 +264,13 @@ impl Command {
 }
 
 /// Keys that are not commands: moving through the window and the table.
-pub const OTHER_KEYS: [(&str, &str); 8] = [
+pub const OTHER_KEYS: [(&str, &str); 9] = [
     ("Move through the table's cells and verdicts", "Arrow keys"),
     ("First or last column of the row", "Home / End"),
+    (
+        "The table's first verdict or last cell",
+        "Ctrl+Home / Ctrl+End",
+    ),
     ("Open the details of the focused cell or verdict", "Enter"),
     (
         "Close the details panel, the palette or presentation mode",

@@ -85,13 +85,16 @@ impl PostureApp {
             Action::ClosePrompt => self.state.path_prompt = None,
             Action::Select(s) => {
                 let v = &mut self.state.view;
+                // The table narrows as the panel opens: the cell is kept in view, with the focus.
                 v.cursor = Some(s.clone());
+                v.focus_cursor = true;
                 v.selection = Some(s);
                 v.side_tab = SideTab::Details;
                 v.side_open = true;
             }
             Action::ClearSelection => self.state.view.selection = None,
             Action::CloseSidePanel => {
+                self.state.view.focus_cursor = self.state.view.cursor.is_some();
                 self.state.view.side_open = false;
                 self.state.view.selection = None;
             }
@@ -105,6 +108,7 @@ impl PostureApp {
             }
             Action::SetFilter(f) => {
                 self.state.view.filter = f;
+                self.state.view.focus_cursor = false;
                 self.table_cache.invalidate();
             }
             Action::SetOnlyDifferences(on) => {

@@ -195,7 +195,7 @@ impl PostureApp {
         for a in actions {
             self.apply(&ctx, a);
         }
-        self.state.was_typing = ctx.egui_wants_keyboard_input();
+        self.state.was_typing = ctx.text_edit_focused();
         let title = self.state.title();
         if title != self.last_title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));

@@ -449,12 +449,17 @@ fn focus(
     place: &Selection,
     actions: &mut Vec<Action>,
 ) {
-    let view = &grid.app.view;
-    if view.focus_cursor && grid.is_cursor(place) && !resp.has_focus() {
-        resp.request_focus();
-    }
-    // Tab or a click moved the focus here: the cursor follows.
-    if resp.gained_focus() && (view.focus_cursor || !grid.is_cursor(place)) {
+    if grid.is_cursor(place) {
+        // The cursor moved here (or the layout moved under it): take the focus, then say so.
+        if grid.app.view.focus_cursor {
+            if resp.has_focus() {
+                actions.push(Action::CursorAt(place.clone()));
+            } else {
+                resp.request_focus();
+            }
+        }
+    } else if resp.gained_focus() {
+        // Tab or a click moved the focus here: the cursor follows.
         actions.push(Action::CursorAt(place.clone()));
     }
     if resp.has_focus()

@@ -1378,3 +1378,37 @@ fn the_readme_keyboard_section_is_the_command_list() {
         "README.md's keyboard section should read:\n{table}"
     );
 }
+
+#[test]
+fn no_shortcut_runs_while_a_dialog_asks_something() {
+    let mut h = harness(app(&["pro", "team"], &[], &[]));
+    h.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::S,
+    );
+    h.run_steps(2);
+    assert!(h.query_by_label("Save scenario as").is_some());
+    for (m, k) in [
+        (egui::Modifiers::COMMAND, egui::Key::D),
+        (egui::Modifiers::COMMAND, egui::Key::F),
+        (egui::Modifiers::COMMAND, egui::Key::K),
+        (
+            egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+            egui::Key::P,
+        ),
+        (egui::Modifiers::NONE, egui::Key::F5),
+    ] {
+        h.key_press_modifiers(m, k);
+        h.run_steps(2);
+    }
+    let s = &h.state().state;
+    assert!(!s.prefs.only_differences && !s.view.focus_filter && !s.view.side_open);
+    assert!(s.view.palette.is_none() && !s.view.presentation);
+    assert!(
+        h.query_by_label("Save scenario as").is_some(),
+        "the dialog is still asking"
+    );
+    h.key_press(egui::Key::Escape);
+    h.run_steps(2);
+    assert!(h.query_by_label("Save scenario as").is_none());
+}

@@ -119,3 +119,75 @@ impl eframe::App for PostureApp {
         eframe::set_value(storage, DOCUMENT_KEY, &self.document_to_save());
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::load_builtin;
+    use eframe::Storage;
+    use std::collections::HashMap;
+
+    #[derive(Default)]
+    struct Memory(HashMap<String, String>);
+
+    impl eframe::Storage for Memory {
+        fn get_string(&self, key: &str) -> Option<String> {
+            self.0.get(key).cloned()
+        }
+        fn set_string(&mut self, key: &str, value: String) {
+            self.0.insert(key.to_string(), value);
+        }
+        fn remove_string(&mut self, key: &str) {
+            self.0.remove(key);
+        }
+        fn flush(&mut self) {}
+    }
+
+    fn today() -> Date {
+        Date::parse("2026-11-28").unwrap()
+    }
+
+    #[test]
+    fn preferences_and_the_document_come_back_each_from_its_own_record() {
+        let mut app = PostureApp::new(load_builtin().unwrap(), today());
+        app.state.prefs.dark = true;
+        app.state.prefs.letter_paper = true;
+        app.state.prefs.remember(std::path::Path::new("/tmp/a.ron"));
+        app.state.doc = Document::restored(
+            Scenario {
+                client: "Acme".into(),
+                ..Default::default()
+            },
+            Scenario::default(),
+            Some("/tmp/a.ron".into()),
+        );
+        let mut storage = Memory::default();
+        eframe::App::save(&mut app, &mut storage);
+        assert!(storage.0.contains_key(PREFS_KEY) && storage.0.contains_key(DOCUMENT_KEY));
+        let back = PostureApp::restore(Some(&storage), load_builtin().unwrap(), today());
+        assert_eq!(back.state.prefs, app.prefs_to_save());
+        assert_eq!(back.state.doc.scenario.client, "Acme");
+        assert!(back.state.doc.dirty(), "the unsaved change is still marked");
+        assert!(
+            !back.state.doc.can_undo(),
+            "history is not carried over a restart"
+        );
+    }
+
+    #[test]
+    fn the_record_of_earlier_versions_is_read_so_an_upgrade_loses_no_work() {
+        let mut storage = Memory::default();
+        storage.set_string(
+            OLD_KEY,
+            r#"(scenario: Some((client: "Old work")), scenario_path: Some("/tmp/old.ron"), dark: true, letter_paper: true, recent: ["/tmp/old.ron"])"#.into(),
+        );
+        let app = PostureApp::restore(Some(&storage), load_builtin().unwrap(), today());
+        assert_eq!(app.state.doc.scenario.client, "Old work");
+        assert_eq!(
+            app.state.doc.path.as_deref(),
+            Some(std::path::Path::new("/tmp/old.ron"))
+        );
+        assert!(app.state.prefs.dark && app.state.prefs.letter_paper);
+        assert_eq!(app.state.prefs.recent.len(), 1);
+    }
+}

@@ -75,7 +75,12 @@ pub fn show(ctx: &egui::Context, app: &State, actions: &mut Vec<Action>) {
             .max_height(380.0)
             .show(ui, |ui| {
                 for (i, &c) in found.iter().enumerate() {
-                    let mut b = egui::Button::selectable(i == selected, c.label())
+                    // A setting that is on says so, as in the menus.
+                    let label = match c.checked(app) {
+                        Some(true) => format!("✓ {}", c.label()),
+                        _ => c.label().to_string(),
+                    };
+                    let mut b = egui::Button::selectable(i == selected, label)
                         .min_size(egui::vec2(ui.available_width(), 0.0));
                     if let Some(s) = c.shortcut() {
                         b = b.shortcut_text(ui.ctx().format_shortcut(&s));

@@ -271,6 +271,9 @@ struct Grid<'a> {
     a: &'a Assessment,
     cache: &'a TableCache,
     changed: &'a HashSet<(String, String)>,
+    /// Hover details are off while a dialog or the palette is open: egui keeps an open
+    /// tooltip while the pointer rests on its widget, even under a modal.
+    tooltips: bool,
     col_w: f32,
     origin: Pos2,
     viewport: Rect,
@@ -313,6 +316,7 @@ impl<'a> Grid<'a> {
             a,
             cache,
             changed,
+            tooltips: !app.modal() && app.view.palette.is_none(),
             col_w,
             origin: ui.max_rect().min,
             viewport,
@@ -559,7 +563,11 @@ fn body_cell(
     }
     painter.hline(r.x_range(), r.bottom(), grid.grid);
     focus(ui, grid, &resp, &place, actions);
-    let resp = resp.on_hover_ui(|ui| cell_tooltip(ui, row, cell, dark));
+    let resp = if grid.tooltips {
+        resp.on_hover_ui(|ui| cell_tooltip(ui, row, cell, dark))
+    } else {
+        resp
+    };
     if resp.clicked() {
         actions.push(Action::Select(place));
     }
@@ -753,30 +761,43 @@ fn verdict(ui: &mut egui::Ui, grid: &Grid, q: usize, j: usize, actions: &mut Vec
             fg,
         );
     focus(ui, grid, &resp, &place, actions);
-    let resp = resp.on_hover_ui(|ui| {
-        ui.set_max_width(380.0);
-        ui.label(style::bold(format!("{} — {offering}", req.title)));
-        ui.label(format!("{} {}", v.kind.symbol(), v.label));
-        ui.label(&v.reason);
-        if let Some(c) = &condition {
-            ui.label(style::bold(format!("✓ Fits if “{c}” is switched on.")));
-        }
-        for r in &v.readings {
-            ui.label(format!(
-                "{} {} — as {} reads it",
-                r.kind.symbol(),
-                r.label,
-                r.source_names.join(", ")
-            ));
-        }
-        for c in &v.caveats {
-            if let Some(c) = a.caveat(c) {
-                ui.label(format!("⚠ {}", c.title));
-            }
-        }
-    });
+    let resp = if !grid.tooltips {
+        resp
+    } else {
+        resp.on_hover_ui(|ui| verdict_tooltip(ui, a, req, v, condition.as_deref()))
+    };
     if resp.clicked() {
         actions.push(Action::Select(place));
+    }
+}
+
+fn verdict_tooltip(
+    ui: &mut egui::Ui,
+    a: &Assessment,
+    req: &crate::engine::RequirementResult,
+    v: &crate::engine::Verdict,
+    condition: Option<&str>,
+) {
+    ui.set_max_width(380.0);
+    let offering = a.offering_name(&v.offering);
+    ui.label(style::bold(format!("{} — {offering}", req.title)));
+    ui.label(format!("{} {}", v.kind.symbol(), v.label));
+    ui.label(&v.reason);
+    if let Some(c) = condition {
+        ui.label(style::bold(format!("✓ Fits if “{c}” is switched on.")));
+    }
+    for r in &v.readings {
+        ui.label(format!(
+            "{} {} — as {} reads it",
+            r.kind.symbol(),
+            r.label,
+            r.source_names.join(", ")
+        ));
+    }
+    for c in &v.caveats {
+        if let Some(c) = a.caveat(c) {
+            ui.label(format!("⚠ {}", c.title));
+        }
     }
 }
 

@@ -240,8 +240,10 @@ pub fn show(ui: &mut egui::Ui, app: &State, cache: &mut TableCache, actions: &mu
             );
             if app.view.focus_cursor
                 && let Some(c) = &app.view.cursor
+                && !grid.scroll_to(ui, c)
             {
-                grid.scroll_to(ui, c);
+                // Filtered out of the table: nothing to focus, and the wish goes.
+                actions.push(Action::CursorAt(c.clone()));
             }
             body(ui, &grid, actions);
             first_column(ui, &grid);
@@ -374,10 +376,11 @@ impl<'a> Grid<'a> {
         self.app.view.cursor.as_ref() == Some(place)
     }
 
-    /// Scrolls so that `place` shows clear of the sticky header and first column.
-    fn scroll_to(&self, ui: &egui::Ui, place: &Selection) {
+    /// Scrolls so that `place` shows clear of the sticky header and first column; false if
+    /// the table does not show it.
+    fn scroll_to(&self, ui: &egui::Ui, place: &Selection) -> bool {
         let Some((_, j)) = position(self.a, &self.cache.rows(), place) else {
-            return;
+            return false;
         };
         let x = self.col_x(j);
         let (top, bottom) = match place {
@@ -387,7 +390,7 @@ impl<'a> Grid<'a> {
                 let Some(k) = self.cache.items.iter().position(
                     |i| matches!(i, Item::Row(r) if self.a.rows[*r].attribute == *attribute),
                 ) else {
-                    return;
+                    return false;
                 };
                 let y = self.origin.y + self.header_h + self.cache.offsets[k];
                 (
@@ -401,6 +404,7 @@ impl<'a> Grid<'a> {
             Pos2::new(x + self.col_w, bottom),
         );
         ui.scroll_to_rect_animation(r, None, egui::style::ScrollAnimation::none());
+        true
     }
 
     fn changed_mark(&self, r: Rect) {
@@ -498,7 +502,8 @@ fn body(ui: &mut egui::Ui, grid: &Grid, actions: &mut Vec<Action>) {
                         continue;
                     };
                     let r = Rect::from_min_size(Pos2::new(grid.col_x(j), y), vec2(grid.col_w, h));
-                    body_cell(ui, grid, row, cell, galley.clone(), r, actions);
+                    let offering = &grid.a.offerings[j].name;
+                    body_cell(ui, grid, (row, offering), cell, galley.clone(), r, actions);
                 }
             }
         }
@@ -508,7 +513,7 @@ fn body(ui: &mut egui::Ui, grid: &Grid, actions: &mut Vec<Action>) {
 fn body_cell(
     ui: &mut egui::Ui,
     grid: &Grid,
-    row: &crate::engine::Row,
+    (row, offering): (&crate::engine::Row, &str),
     cell: &CellView,
     galley: Arc<Galley>,
     r: Rect,
@@ -522,13 +527,11 @@ fn body_cell(
     let id = ui.scope_id().with(("cell", &row.attribute, &cell.offering));
     let resp = ui.interact(r, id, Sense::click());
     // Said with its row and its column, so a screen reader's user knows where the focus is.
-    let spoken = format!(
-        "{}, {}: {}",
-        row.name,
-        grid.a.offering_name(&cell.offering),
-        cell.text
-    );
-    resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Cell, true, &spoken));
+    // (Made only when something reads it: the closure runs when AccessKit is on.)
+    resp.widget_info(|| {
+        let spoken = format!("{}, {}: {}", row.name, offering, cell.text);
+        egui::WidgetInfo::labeled(egui::Role::Cell, true, spoken)
+    });
     if cell.disputed {
         painter.rect_filled(r.shrink(1.0), 2.0, style::disputed_colors(dark).0);
     } else if cell.changed_by.is_some() {
@@ -721,15 +724,17 @@ fn verdict(ui: &mut egui::Ui, grid: &Grid, q: usize, j: usize, actions: &mut Vec
             .collect::<Vec<_>>()
             .join(" or ")
     });
-    let offering = a.offering_name(&v.offering);
-    let spoken = match &condition {
-        Some(c) => format!(
-            "{}, {offering}: {text} — fits if “{c}” is switched on",
-            req.title
-        ),
-        None => format!("{}, {offering}: {text}", req.title),
-    };
-    resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &spoken));
+    let offering = &a.offerings[j].name;
+    resp.widget_info(|| {
+        let spoken = match &condition {
+            Some(c) => format!(
+                "{}, {offering}: {text} — fits if “{c}” is switched on",
+                req.title
+            ),
+            None => format!("{}, {offering}: {text}", req.title),
+        };
+        egui::WidgetInfo::labeled(egui::Role::Button, true, spoken)
+    });
     painter.rect_filled(badge, 4.0, fill);
     if resp.hovered() {
         painter.rect_stroke(badge, 4.0, Stroke::new(1.0, fg), egui::StrokeKind::Inside);

@@ -148,7 +148,9 @@ impl PathPurpose {
             PathPurpose::ExportBrief => Some("pdf"),
             PathPurpose::ExportCsv => Some("csv"),
             PathPurpose::ExportMarkdown => Some("md"),
-            _ => None,
+            PathPurpose::OpenScenario | PathPurpose::SaveScenario | PathPurpose::OpenPolicies => {
+                None
+            }
         }
     }
 }

@@ -125,7 +125,26 @@ impl Command {
             }
             Command::Presentation => "Client-facing content only, larger, without the side panels",
             Command::CommandPalette => "Find any command by typing part of its name",
-            _ => "",
+            Command::UseBuiltinPolicies => "The policy set built into posture",
+            Command::Changes => "What changed since the brief that was reopened",
+            Command::NewScenario
+            | Command::OpenScenario
+            | Command::SaveScenario
+            | Command::SaveScenarioAs
+            | Command::OpenPolicies
+            | Command::PaperA4
+            | Command::PaperLetter
+            | Command::Quit
+            | Command::Undo
+            | Command::Redo
+            | Command::FilterRows
+            | Command::OnlyDifferences
+            | Command::Caveats
+            | Command::Sources
+            | Command::DarkTheme
+            | Command::ZoomIn
+            | Command::ZoomOut
+            | Command::ZoomReset => "",
         }
     }
 
@@ -244,7 +263,26 @@ impl Command {
             Command::OnlyDifferences => Some(s.prefs.only_differences),
             Command::DarkTheme => Some(s.prefs.dark),
             Command::Presentation => Some(s.view.presentation),
-            _ => None,
+            Command::NewScenario
+            | Command::OpenScenario
+            | Command::SaveScenario
+            | Command::SaveScenarioAs
+            | Command::OpenPolicies
+            | Command::UseBuiltinPolicies
+            | Command::ExportBrief
+            | Command::ExportCsv
+            | Command::ExportMarkdown
+            | Command::Quit
+            | Command::Undo
+            | Command::Redo
+            | Command::CommandPalette
+            | Command::FilterRows
+            | Command::Caveats
+            | Command::Sources
+            | Command::Changes
+            | Command::ZoomIn
+            | Command::ZoomOut
+            | Command::ZoomReset => None,
         }
     }
 

@@ -1367,6 +1367,13 @@ fn the_arrow_keys_move_through_the_table_and_enter_opens_the_details() {
     at(&h, &last_row, "Enterprise");
     key(&mut h, Modifiers::NONE, Key::ArrowLeft);
     at(&h, &last_row, "Team");
+    // The palette opened and closed with Esc gives the keyboard back to the cell.
+    key(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::P);
+    assert_eq!(focused(&h), "Command palette");
+    key(&mut h, Modifiers::NONE, Key::Escape);
+    at(&h, &last_row, "Team");
+    key(&mut h, Modifiers::NONE, Key::ArrowUp);
+    assert!(focused(&h).contains(", Team: "), "the arrow keys work on");
 }
 
 #[test]
@@ -1377,6 +1384,29 @@ fn the_readme_keyboard_section_is_the_command_list() {
         readme.contains(&table),
         "README.md's keyboard section should read:\n{table}"
     );
+}
+
+#[test]
+fn altgr_letters_type_and_run_no_command() {
+    // AltGr arrives as Ctrl+Alt on Windows: on a Polish keyboard AltGr+Z types ż, AltGr+S ś,
+    // AltGr+E ę. (Inside a text field, egui's own field undo is egui's business.)
+    let mut h = harness(app(&["pro"], &[], &[]));
+    h.get_by_label("Client name").click();
+    h.run_steps(1);
+    h.get_by_label("Client name").type_text(" A");
+    h.run_steps(2);
+    h.key_press(egui::Key::Escape);
+    h.run_steps(2);
+    for k in [egui::Key::Z, egui::Key::S, egui::Key::E] {
+        h.key_press_modifiers(egui::Modifiers::COMMAND | egui::Modifiers::ALT, k);
+        h.run_steps(2);
+    }
+    assert_eq!(
+        h.state().state.doc.scenario.client,
+        "Test client A",
+        "no undo"
+    );
+    assert!(h.state().state.path_prompt.is_none(), "no save, no export");
 }
 
 #[test]

@@ -179,10 +179,32 @@ impl Command {
 
     /// A separator goes before it in its menu.
     pub fn starts_group(self) -> bool {
-        matches!(
-            self,
-            Command::OpenPolicies | Command::ExportBrief | Command::Quit | Command::DarkTheme
-        )
+        match self {
+            Command::OpenPolicies | Command::ExportBrief | Command::Quit | Command::DarkTheme => {
+                true
+            }
+            Command::NewScenario
+            | Command::OpenScenario
+            | Command::SaveScenario
+            | Command::SaveScenarioAs
+            | Command::UseBuiltinPolicies
+            | Command::ExportCsv
+            | Command::ExportMarkdown
+            | Command::PaperA4
+            | Command::PaperLetter
+            | Command::Undo
+            | Command::Redo
+            | Command::CommandPalette
+            | Command::Presentation
+            | Command::FilterRows
+            | Command::OnlyDifferences
+            | Command::Caveats
+            | Command::Sources
+            | Command::Changes
+            | Command::ZoomIn
+            | Command::ZoomOut
+            | Command::ZoomReset => false,
+        }
     }
 
     pub fn shortcut(self) -> Option<KeyboardShortcut> {
@@ -219,10 +241,31 @@ impl Command {
 
     /// egui reads this command's shortcut itself (zoom), so the app must not take it too.
     pub fn shortcut_handled_by_egui(self) -> bool {
-        matches!(
-            self,
-            Command::ZoomIn | Command::ZoomOut | Command::ZoomReset
-        )
+        match self {
+            Command::ZoomIn | Command::ZoomOut | Command::ZoomReset => true,
+            Command::NewScenario
+            | Command::OpenScenario
+            | Command::SaveScenario
+            | Command::SaveScenarioAs
+            | Command::OpenPolicies
+            | Command::UseBuiltinPolicies
+            | Command::ExportBrief
+            | Command::ExportCsv
+            | Command::ExportMarkdown
+            | Command::PaperA4
+            | Command::PaperLetter
+            | Command::Quit
+            | Command::Undo
+            | Command::Redo
+            | Command::CommandPalette
+            | Command::Presentation
+            | Command::FilterRows
+            | Command::OnlyDifferences
+            | Command::Caveats
+            | Command::Sources
+            | Command::Changes
+            | Command::DarkTheme => false,
+        }
     }
 
     pub fn enabled(self, s: &State) -> bool {

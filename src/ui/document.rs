@@ -48,11 +48,22 @@ impl Document {
     }
 
     /// The document of the last session: its scenario, and the scenario as it was last saved.
-    pub fn restored(scenario: Scenario, saved: Scenario, path: Option<PathBuf>) -> Self {
+    pub fn restored(
+        scenario: Scenario,
+        saved: Scenario,
+        path: Option<PathBuf>,
+        never_saved: bool,
+    ) -> Self {
         Document {
             saved,
+            never_saved,
             ..Document::new(scenario, path)
         }
+    }
+
+    /// Nothing on disk holds this scenario yet (a reopened brief).
+    pub fn never_saved(&self) -> bool {
+        self.never_saved
     }
 
     /// The scenario as last saved (what the session store keeps beside the current one).

@@ -54,8 +54,10 @@ pub struct View {
     pub changes_in_brief: bool,
     /// The table's keyboard cursor: the cell or verdict the arrow keys move from.
     pub cursor: Option<Selection>,
-    /// The cursor moved: its cell takes the keyboard focus (and is scrolled to) once it is drawn.
-    pub focus_cursor: bool,
+    /// The cursor moved: for this many more frames its cell is scrolled to and takes the
+    /// keyboard focus once drawn. Bounded, so a cell that cannot be shown never keeps the table
+    /// from scrolling.
+    pub focus_cursor: u8,
     /// The command palette is open.
     pub palette: Option<Palette>,
 }
@@ -65,7 +67,12 @@ pub struct Palette {
     pub query: String,
     /// The highlighted entry among those that match.
     pub selected: usize,
+    /// What had the keyboard before the palette opened, to give it back on Esc.
+    pub return_focus: Option<egui::Id>,
 }
+
+/// Frames a moved cursor has to scroll its cell into view and take the focus (it needs two).
+pub const FOCUS_FRAMES: u8 = 4;
 
 impl State {
     /// A modal question is open: only its own buttons go on.

@@ -5,7 +5,7 @@ use super::files::with_extension;
 use super::{PRESENTATION_ZOOM, PostureApp};
 use crate::ui::actions::{Action, PathPurpose, SideTab};
 use crate::ui::command::Command;
-use crate::ui::state::{NoticeKind, Palette, Pending};
+use crate::ui::state::{FOCUS_FRAMES, NoticeKind, Palette, Pending};
 
 impl PostureApp {
     /// Applies one action.
@@ -87,28 +87,27 @@ impl PostureApp {
                 let v = &mut self.state.view;
                 // The table narrows as the panel opens: the cell is kept in view, with the focus.
                 v.cursor = Some(s.clone());
-                v.focus_cursor = true;
+                v.focus_cursor = FOCUS_FRAMES;
                 v.selection = Some(s);
                 v.side_tab = SideTab::Details;
                 v.side_open = true;
             }
             Action::ClearSelection => self.state.view.selection = None,
             Action::CloseSidePanel => {
-                self.state.view.focus_cursor = self.state.view.cursor.is_some();
                 self.state.view.side_open = false;
                 self.state.view.selection = None;
             }
             Action::MoveCursor(s) => {
                 self.state.view.cursor = Some(s);
-                self.state.view.focus_cursor = true;
+                self.state.view.focus_cursor = FOCUS_FRAMES;
             }
             Action::CursorAt(s) => {
                 self.state.view.cursor = Some(s);
-                self.state.view.focus_cursor = false;
+                self.state.view.focus_cursor = 0;
             }
             Action::SetFilter(f) => {
                 self.state.view.filter = f;
-                self.state.view.focus_cursor = false;
+                self.state.view.focus_cursor = 0;
                 self.table_cache.invalidate();
             }
             Action::SetOnlyDifferences(on) => {
@@ -138,7 +137,13 @@ impl PostureApp {
                     p.selected = (p.selected as isize + by).clamp(0, last) as usize;
                 }
             }
-            Action::ClosePalette => self.state.view.palette = None,
+            Action::ClosePalette => {
+                // Esc gives the keyboard back to what had it (a cell, a field).
+                let back = self.state.view.palette.take().and_then(|p| p.return_focus);
+                if let Some(id) = back {
+                    ctx.memory_mut(|m| m.request_focus(id));
+                }
+            }
             Action::ConfirmDiscardAndContinue => self.continue_pending(ctx),
             Action::SaveThenContinue => match self.state.doc.path.clone() {
                 Some(p) => {
@@ -194,7 +199,12 @@ impl PostureApp {
             }
             Command::Undo => self.apply(ctx, Action::Undo),
             Command::Redo => self.apply(ctx, Action::Redo),
-            Command::CommandPalette => self.state.view.palette = Some(Palette::default()),
+            Command::CommandPalette => {
+                self.state.view.palette = Some(Palette {
+                    return_focus: ctx.memory(|m| m.focused()),
+                    ..Palette::default()
+                });
+            }
             Command::Presentation => self.toggle_presentation(ctx),
             Command::FilterRows => self.state.view.focus_filter = true,
             Command::OnlyDifferences => {

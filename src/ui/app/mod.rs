@@ -192,6 +192,9 @@ impl PostureApp {
         views::dialogs::show(&ctx, s, &mut actions);
         views::palette::show(&ctx, s, &mut actions);
 
+        // A moved cursor's wish to be focused lasts a few frames, not for ever.
+        let v = &mut self.state.view;
+        v.focus_cursor = v.focus_cursor.saturating_sub(1);
         for a in actions {
             self.apply(&ctx, a);
         }

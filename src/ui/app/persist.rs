@@ -23,6 +23,8 @@ pub struct SavedDocument {
     pub scenario: Option<Scenario>,
     pub saved: Option<Scenario>,
     pub path: Option<PathBuf>,
+    /// Nothing on disk holds it yet (a reopened brief), so it stays marked unsaved.
+    pub never_saved: bool,
 }
 
 /// The single record of earlier versions.
@@ -63,6 +65,7 @@ fn from_storage(storage: Option<&dyn eframe::Storage>) -> (Prefs, SavedDocument)
             scenario: old.scenario,
             saved: old.saved,
             path: old.scenario_path,
+            never_saved: false,
         },
     )
 }
@@ -86,7 +89,7 @@ impl PostureApp {
         }
         if let Some(s) = doc.scenario {
             let saved = doc.saved.unwrap_or_else(|| s.clone());
-            app.state.doc = Document::restored(s, saved, doc.path);
+            app.state.doc = Document::restored(s, saved, doc.path, doc.never_saved);
         }
         app.reassess();
         app
@@ -105,6 +108,7 @@ impl PostureApp {
             scenario: Some(self.state.doc.scenario.clone()),
             saved: Some(self.state.doc.saved().clone()),
             path: self.state.doc.path.clone(),
+            never_saved: self.state.doc.never_saved(),
         }
     }
 }
@@ -160,6 +164,7 @@ mod tests {
             },
             Scenario::default(),
             Some("/tmp/a.ron".into()),
+            false,
         );
         let mut storage = Memory::default();
         eframe::App::save(&mut app, &mut storage);
@@ -172,6 +177,13 @@ mod tests {
             !back.state.doc.can_undo(),
             "history is not carried over a restart"
         );
+
+        // A reopened brief, never saved, is still unsaved after a restart.
+        let mut app = back;
+        app.state.doc = Document::unsaved(app.state.doc.saved().clone());
+        eframe::App::save(&mut app, &mut storage);
+        let back = PostureApp::restore(Some(&storage), load_builtin().unwrap(), today());
+        assert!(back.state.doc.dirty());
     }
 
     #[test]

@@ -21,7 +21,10 @@ pub fn collect(ctx: &egui::Context, app: &State, actions: &mut Vec<Action>) {
             if command.shortcut_handled_by_egui() {
                 continue;
             }
+            // egui matches a shortcut without Alt to keys pressed with it, and AltGr (how many
+            // keyboards type ż, ę, ś) arrives as Ctrl+Alt: so Alt held never runs a Ctrl command.
             if let Some(shortcut) = command.shortcut()
+                && (!i.modifiers.alt || shortcut.modifiers.alt)
                 && i.consume_shortcut(&shortcut)
             {
                 actions.push(Action::Run(command));

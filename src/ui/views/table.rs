@@ -238,7 +238,12 @@ pub fn show(ui: &mut egui::Ui, app: &State, cache: &mut TableCache, actions: &mu
                 Rect::from_min_size(grid.origin, grid.total_size()),
                 Sense::hover(),
             );
-            if app.view.focus_cursor
+            if app.view.focus_cursor > 0 {
+                // The wish lasts a few frames: make sure they come.
+                ui.ctx().request_repaint();
+            }
+            if app.view.focus_cursor > 0
+                && grid.tooltips
                 && let Some(c) = &app.view.cursor
                 && !grid.scroll_to(ui, c)
             {
@@ -273,8 +278,9 @@ struct Grid<'a> {
     a: &'a Assessment,
     cache: &'a TableCache,
     changed: &'a HashSet<(String, String)>,
-    /// Hover details are off while a dialog or the palette is open: egui keeps an open
-    /// tooltip while the pointer rests on its widget, even under a modal.
+    /// No dialog or palette is open. Hover details are off under one (egui keeps an open
+    /// tooltip while the pointer rests on its widget, even under a modal), and so is the
+    /// keyboard cursor (egui gives the table no focus there).
     tooltips: bool,
     col_w: f32,
     origin: Pos2,
@@ -393,10 +399,11 @@ impl<'a> Grid<'a> {
                     return false;
                 };
                 let y = self.origin.y + self.header_h + self.cache.offsets[k];
-                (
-                    y - self.header_h,
-                    y + self.cache.offsets[k + 1] - self.cache.offsets[k],
-                )
+                let h = self.cache.offsets[k + 1] - self.cache.offsets[k];
+                // Room above for the sticky header, as much as the viewport allows: a rect
+                // taller than the viewport would leave the row itself out of view.
+                let lead = (self.viewport.height() - h).clamp(0.0, self.header_h);
+                (y - lead, y + h)
             }
         };
         let r = Rect::from_min_max(
@@ -457,9 +464,13 @@ fn focus(
     place: &Selection,
     actions: &mut Vec<Action>,
 ) {
+    // Under a dialog or the palette, egui gives the table no focus: leave the cursor be.
+    if !grid.tooltips {
+        return;
+    }
     if grid.is_cursor(place) {
         // The cursor moved here (or the layout moved under it): take the focus, then say so.
-        if grid.app.view.focus_cursor {
+        if grid.app.view.focus_cursor > 0 {
             if resp.has_focus() {
                 actions.push(Action::CursorAt(place.clone()));
             } else {

@@ -282,6 +282,8 @@ struct Grid<'a> {
     /// tooltip while the pointer rests on its widget, even under a modal), and so is the
     /// keyboard cursor (egui gives the table no focus there).
     tooltips: bool,
+    /// The one cell or verdict Tab stops at.
+    tab_stop: Option<Selection>,
     col_w: f32,
     origin: Pos2,
     viewport: Rect,
@@ -319,7 +321,15 @@ impl<'a> Grid<'a> {
             .offsets
             .partition_point(|&y| header_h + y < viewport.min.y)
             .saturating_sub(1);
+        let lines = cache.rows();
+        let tab_stop = app
+            .view
+            .cursor
+            .clone()
+            .filter(|c| position(a, &lines, c).is_some())
+            .or_else(|| place_at(a, *lines.first()?, 0));
         Grid {
+            tab_stop,
             app,
             a,
             cache,
@@ -380,6 +390,16 @@ impl<'a> Grid<'a> {
 
     fn is_cursor(&self, place: &Selection) -> bool {
         self.app.view.cursor.as_ref() == Some(place)
+    }
+
+    /// How a cell or verdict senses: the table is one stop for Tab (the cursor's place, or the
+    /// first one), as a grid is on the desktop; the arrow keys move inside it.
+    fn sense(&self, place: &Selection) -> Sense {
+        if self.tab_stop.as_ref() == Some(place) {
+            Sense::click()
+        } else {
+            Sense::CLICK
+        }
     }
 
     /// Scrolls so that `place` shows clear of the sticky header and first column; false if
@@ -536,7 +556,7 @@ fn body_cell(
         offering: cell.offering.clone(),
     };
     let id = ui.scope_id().with(("cell", &row.attribute, &cell.offering));
-    let resp = ui.interact(r, id, Sense::click());
+    let resp = ui.interact(r, id, grid.sense(&place));
     // Said with its row and its column, so a screen reader's user knows where the focus is.
     // (Made only when something reads it: the closure runs when AccessKit is on.)
     resp.widget_info(|| {
@@ -725,7 +745,7 @@ fn verdict(ui: &mut egui::Ui, grid: &Grid, q: usize, j: usize, actions: &mut Vec
     let badge = r.shrink2(vec2(4.0, 4.0));
     let (fill, fg) = style::verdict_colors(v.kind, grid.dark());
     let id = ui.scope_id().with(("verdict", &req.id, &v.offering));
-    let resp = ui.interact(badge, id, Sense::click());
+    let resp = ui.interact(badge, id, grid.sense(&place));
     let text = format!("{} {}", v.kind.symbol(), v.label);
     // A condition that an option meets is said on the badge: "≈ if EU cloud region chosen".
     let condition = (!v.fits_with.is_empty()).then(|| {

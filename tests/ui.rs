@@ -500,6 +500,28 @@ fn dropping_a_scenario_file_opens_it() {
     );
     assert_eq!(h.query_all_by_role(Role::ColumnHeader).count(), 4);
     assert!(h.state().state.policy_errors.is_empty());
+
+    // Under an open question, a drop waits for the answer instead of opening unasked.
+    h.get_by_label("Client name").click();
+    h.run_steps(1);
+    h.get_by_label("Client name").type_text(" (edited)");
+    h.run_steps(2);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::N);
+    h.run_steps(2);
+    assert!(h.query_by_label("Unsaved changes").is_some());
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(saved.clone())));
+    h.run_steps(3);
+    assert!(
+        h.query_by_label_contains("Answer the open question first")
+            .is_some()
+    );
+    assert!(
+        h.state().state.doc.scenario.client.contains("(edited)"),
+        "the edited document is still the one shown"
+    );
+    assert!(h.query_by_label("Unsaved changes").is_some());
     std::fs::remove_file(&saved).unwrap();
 }
 

@@ -246,6 +246,16 @@ impl PostureApp {
                 .map(|f| f.path().to_path_buf())
                 .collect()
         });
+        // A question is open (unsaved changes, replace the file, a path): it is answered first,
+        // rather than a drop opening a file under it without asking.
+        if !dropped.is_empty() && self.state.modal() {
+            self.notify(
+                NoticeKind::Info,
+                "Answer the open question first, then drop the file again.",
+                Vec::new(),
+            );
+            return;
+        }
         for p in dropped {
             if p.is_dir() {
                 actions.push(Action::LoadPolicies(p));

@@ -3,17 +3,17 @@
 use crate::ui::actions::SideTab;
 use crate::ui::{Action, State, style};
 
-pub fn show(ui: &mut egui::Ui, app: &State, actions: &mut Vec<Action>) {
-    let a = &app.assessment;
+pub fn show(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>) {
+    let a = &state.assessment;
     let warnings = &a.warnings;
     if !a.staleness.any_stale && warnings.is_empty() {
         return;
     }
-    if app.view.presentation {
-        presentation_line(ui, app);
+    if state.view.presentation {
+        presentation_line(ui, state);
         return;
     }
-    let (fill, text) = style::warning_colors(app.prefs.dark);
+    let (fill, text) = style::warning_colors(state.prefs.dark);
     egui::Panel::top("staleness")
         .frame(
             egui::Frame::new()
@@ -61,8 +61,8 @@ pub fn show(ui: &mut egui::Ui, app: &State, actions: &mut Vec<Action>) {
 
 /// On a client's screen: one quiet, factual line in place of the alarm — what was verified
 /// when, and that a review is overdue. The same numbers as everywhere else.
-fn presentation_line(ui: &mut egui::Ui, app: &State) {
-    let a = &app.assessment;
+fn presentation_line(ui: &mut egui::Ui, state: &State) {
+    let a = &state.assessment;
     let read = a.sources.iter().filter(|s| s.read).count();
     let span = a.verified_span();
     let mut line = format!("Facts as verified {span}");
@@ -74,7 +74,7 @@ fn presentation_line(ui: &mut egui::Ui, app: &State) {
             if read == 1 { "" } else { "s" }
         ));
     }
-    let (_, text) = style::warning_colors(app.prefs.dark);
+    let (_, text) = style::warning_colors(state.prefs.dark);
     egui::Panel::top("staleness")
         .frame(
             egui::Frame::new()

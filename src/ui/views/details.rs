@@ -7,7 +7,7 @@ use crate::ui::actions::Edit;
 use crate::ui::actions::{Selection, SideTab};
 use crate::ui::{Action, State, style};
 
-pub fn show(ui: &mut egui::Ui, app: &State, actions: &mut Vec<Action>) {
+pub fn show(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>) {
     egui::Panel::right("details")
         .resizable(true)
         .default_size(330.0)
@@ -19,16 +19,19 @@ pub fn show(ui: &mut egui::Ui, app: &State, actions: &mut Vec<Action>) {
                     (SideTab::Details, "Details".to_string()),
                     (
                         SideTab::Caveats,
-                        format!("Caveats & actions ({})", app.assessment.caveats.len()),
+                        format!("Caveats & actions ({})", state.assessment.caveats.len()),
                     ),
                     (SideTab::Sources, "Sources".to_string()),
                 ];
-                if app.since_brief.is_some() {
-                    tabs.push((SideTab::Changes, format!("Changes ({})", app.changes.len())));
+                if state.since_brief.is_some() {
+                    tabs.push((
+                        SideTab::Changes,
+                        format!("Changes ({})", state.changes.len()),
+                    ));
                 }
                 for (tab, label) in tabs {
                     if ui
-                        .selectable_label(app.view.side_tab == tab, label)
+                        .selectable_label(state.view.side_tab == tab, label)
                         .clicked()
                     {
                         actions.push(Action::SetSideTab(tab));
@@ -49,18 +52,18 @@ pub fn show(ui: &mut egui::Ui, app: &State, actions: &mut Vec<Action>) {
             ui.separator();
             egui::ScrollArea::vertical()
                 .auto_shrink([false, false])
-                .show(ui, |ui| match app.view.side_tab {
-                    SideTab::Details => details(ui, app, actions),
-                    SideTab::Caveats => caveats(ui, &app.assessment, None),
-                    SideTab::Sources => sources(ui, &app.assessment),
-                    SideTab::Changes => changes(ui, app, actions),
+                .show(ui, |ui| match state.view.side_tab {
+                    SideTab::Details => details(ui, state, actions),
+                    SideTab::Caveats => caveats(ui, &state.assessment, None),
+                    SideTab::Sources => sources(ui, &state.assessment),
+                    SideTab::Changes => changes(ui, state, actions),
                 });
         });
 }
 
-fn details(ui: &mut egui::Ui, app: &State, actions: &mut Vec<Action>) {
-    let a = &app.assessment;
-    let Some(sel) = &app.view.selection else {
+fn details(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>) {
+    let a = &state.assessment;
+    let Some(sel) = &state.view.selection else {
         ui.add(
             egui::Label::new(
                 egui::RichText::new("Click a cell or a verdict to see where it comes from: the source, the place in it, the words, and when it was verified.")
@@ -103,7 +106,7 @@ fn details(ui: &mut egui::Ui, app: &State, actions: &mut Vec<Action>) {
             }
             ui.add_space(6.0);
             if cell.disputed {
-                let (fill, fg) = style::disputed_colors(app.prefs.dark);
+                let (fill, fg) = style::disputed_colors(state.prefs.dark);
                 egui::Frame::new()
                     .fill(fill)
                     .corner_radius(4.0)
@@ -117,13 +120,13 @@ fn details(ui: &mut egui::Ui, app: &State, actions: &mut Vec<Action>) {
                         );
                     });
                 ui.add_space(4.0);
-                claims_side_by_side(ui, &cell.claims, app.prefs.dark);
+                claims_side_by_side(ui, &cell.claims, state.prefs.dark);
             } else if cell.claims.len() > 1 {
                 ui.label(style::bold(format!(
                     "{} sources say this",
                     cell.claims.len()
                 )));
-                claims_side_by_side(ui, &cell.claims, app.prefs.dark);
+                claims_side_by_side(ui, &cell.claims, state.prefs.dark);
             } else {
                 citations(ui, &cell.cites);
             }
@@ -155,7 +158,7 @@ fn details(ui: &mut egui::Ui, app: &State, actions: &mut Vec<Action>) {
             ui.label(style::heading(&r.title));
             ui.label(egui::RichText::new(&r.explain).italics().weak());
             ui.add_space(4.0);
-            let (fill, text) = style::verdict_colors(v.kind, app.prefs.dark);
+            let (fill, text) = style::verdict_colors(v.kind, state.prefs.dark);
             egui::Frame::new()
                 .fill(fill)
                 .corner_radius(4.0)
@@ -164,7 +167,7 @@ fn details(ui: &mut egui::Ui, app: &State, actions: &mut Vec<Action>) {
                     ui.label(style::bold(format!("{} {}", v.kind.symbol(), v.label)).color(text));
                 });
             ui.add(egui::Label::new(&v.reason).wrap());
-            if !v.fits_with.is_empty() && !app.view.presentation {
+            if !v.fits_with.is_empty() && !state.view.presentation {
                 // The condition as something to do: each option that would make it a fit.
                 ui.add_space(4.0);
                 ui.label(style::bold("Switch on to make it ✓ Fits"));
@@ -184,7 +187,7 @@ fn details(ui: &mut egui::Ui, app: &State, actions: &mut Vec<Action>) {
                 ui.add_space(6.0);
                 ui.label(style::bold("Each source's reading"));
                 for r in &v.readings {
-                    let (fill, text) = style::verdict_colors(r.kind, app.prefs.dark);
+                    let (fill, text) = style::verdict_colors(r.kind, state.prefs.dark);
                     egui::Frame::group(ui.style()).show(ui, |ui| {
                         ui.set_width(ui.available_width());
                         egui::Frame::new()
@@ -458,9 +461,9 @@ fn sources(ui: &mut egui::Ui, a: &Assessment) {
 }
 
 /// What changed since the reopened brief, each item a way to its cell or verdict.
-fn changes(ui: &mut egui::Ui, app: &State, actions: &mut Vec<Action>) {
+fn changes(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>) {
     use crate::engine::changes::ChangeKind;
-    let Some(b) = &app.since_brief else {
+    let Some(b) = &state.since_brief else {
         ui.label(egui::RichText::new("Reopen a brief to see what changed since.").weak());
         return;
     };
@@ -468,14 +471,14 @@ fn changes(ui: &mut egui::Ui, app: &State, actions: &mut Vec<Action>) {
         "Changes since the brief of {}",
         b.date
     )));
-    let mut include = app.view.changes_in_brief;
+    let mut include = state.view.changes_in_brief;
     if ui
         .checkbox(&mut include, "Include this list in the next brief")
         .changed()
     {
         actions.push(Action::SetChangesInBrief(include));
     }
-    if app.changes.is_empty() {
+    if state.changes.is_empty() {
         ui.label(
             "Nothing has changed: every value, verdict, caveat and source is as the brief has it.",
         );
@@ -487,7 +490,7 @@ fn changes(ui: &mut egui::Ui, app: &State, actions: &mut Vec<Action>) {
         )
         .weak(),
     );
-    for c in &app.changes {
+    for c in &state.changes {
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.set_width(ui.available_width());
             let target = match (&c.kind, c.ids.as_slice()) {

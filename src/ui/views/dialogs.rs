@@ -4,18 +4,18 @@
 use crate::ui::state::Pending;
 use crate::ui::{Action, State, style};
 
-pub fn show(ctx: &egui::Context, app: &State, actions: &mut Vec<Action>) {
-    if app.path_prompt.is_some() {
-        path_prompt(ctx, app, actions);
-    } else if app.confirm_replace.is_some() {
-        confirm_replace(ctx, app, actions);
-    } else if app.pending.is_some() {
-        unsaved(ctx, app, actions);
+pub fn show(ctx: &egui::Context, state: &State, actions: &mut Vec<Action>) {
+    if state.path_prompt.is_some() {
+        path_prompt(ctx, state, actions);
+    } else if state.confirm_replace.is_some() {
+        confirm_replace(ctx, state, actions);
+    } else if state.pending.is_some() {
+        unsaved(ctx, state, actions);
     }
 }
 
-fn path_prompt(ctx: &egui::Context, app: &State, actions: &mut Vec<Action>) {
-    let Some(prompt) = &app.path_prompt else {
+fn path_prompt(ctx: &egui::Context, state: &State, actions: &mut Vec<Action>) {
+    let Some(prompt) = &state.path_prompt else {
         return;
     };
     egui::Modal::new(egui::Id::unique("path-prompt")).show(ctx, |ui| {
@@ -52,8 +52,8 @@ fn path_prompt(ctx: &egui::Context, app: &State, actions: &mut Vec<Action>) {
     });
 }
 
-fn confirm_replace(ctx: &egui::Context, app: &State, actions: &mut Vec<Action>) {
-    let Some(path) = &app.confirm_replace else {
+fn confirm_replace(ctx: &egui::Context, state: &State, actions: &mut Vec<Action>) {
+    let Some(path) = &state.confirm_replace else {
         return;
     };
     let name = path.file_name().map_or_else(
@@ -86,8 +86,8 @@ fn confirm_replace(ctx: &egui::Context, app: &State, actions: &mut Vec<Action>) 
     });
 }
 
-fn unsaved(ctx: &egui::Context, app: &State, actions: &mut Vec<Action>) {
-    let Some(pending) = &app.pending else {
+fn unsaved(ctx: &egui::Context, state: &State, actions: &mut Vec<Action>) {
+    let Some(pending) = &state.pending else {
         return;
     };
     let what = match pending {
@@ -100,7 +100,7 @@ fn unsaved(ctx: &egui::Context, app: &State, actions: &mut Vec<Action>) {
         ui.label(style::heading("Unsaved changes"));
         ui.label(format!(
             "Save the changes to \"{}\" before {what}?",
-            app.doc.name()
+            state.doc.name()
         ));
         ui.add_space(8.0);
         ui.horizontal(|ui| {

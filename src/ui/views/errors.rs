@@ -3,8 +3,8 @@
 
 use crate::ui::{Action, State, style};
 
-pub fn show(ui: &mut egui::Ui, app: &State, actions: &mut Vec<Action>) {
-    if app.policy_errors.is_empty() {
+pub fn show(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>) {
+    if state.policy_errors.is_empty() {
         return;
     }
     // At the top, under the menu: seen at once, and never under the notifications.
@@ -15,8 +15,8 @@ pub fn show(ui: &mut egui::Ui, app: &State, actions: &mut Vec<Action>) {
             ui.horizontal(|ui| {
                 ui.label(style::heading(format!(
                     "Policy set not loaded: {} error{}",
-                    app.policy_errors.len(),
-                    if app.policy_errors.len() == 1 {
+                    state.policy_errors.len(),
+                    if state.policy_errors.len() == 1 {
                         ""
                     } else {
                         "s"
@@ -25,7 +25,7 @@ pub fn show(ui: &mut egui::Ui, app: &State, actions: &mut Vec<Action>) {
                 ui.label(
                     egui::RichText::new(format!(
                         "in {} — still showing \"{}\"",
-                        app.policy_errors_from, app.policy.meta.name
+                        state.policy_errors_from, state.policy.meta.name
                     ))
                     .weak(),
                 );
@@ -40,7 +40,7 @@ pub fn show(ui: &mut egui::Ui, app: &State, actions: &mut Vec<Action>) {
                 .max_height(220.0)
                 .auto_shrink([false, true])
                 .show(ui, |ui| {
-                    for e in &app.policy_errors {
+                    for e in &state.policy_errors {
                         let place = if e.line > 0 {
                             format!("{}:{}:{}", e.file, e.line, e.column)
                         } else {

@@ -7,8 +7,8 @@ use crate::ui::command::Menu;
 use crate::ui::{Action, Command, State};
 
 /// One command as a menu item: a check mark when it is on, its shortcut on the right.
-fn item(ui: &mut egui::Ui, app: &State, command: Command, actions: &mut Vec<Action>) {
-    let label = match command.checked(app) {
+fn item(ui: &mut egui::Ui, state: &State, command: Command, actions: &mut Vec<Action>) {
+    let label = match command.checked(state) {
         Some(true) => format!("✓ {}", command.label()),
         _ => command.label().to_string(),
     };
@@ -16,7 +16,7 @@ fn item(ui: &mut egui::Ui, app: &State, command: Command, actions: &mut Vec<Acti
     if let Some(s) = command.shortcut() {
         b = b.shortcut_text(ui.ctx().format_shortcut(&s));
     }
-    let mut r = ui.add_enabled(command.enabled(app), b);
+    let mut r = ui.add_enabled(command.enabled(state), b);
     if !command.hint().is_empty() {
         r = r.on_hover_text(command.hint());
     }
@@ -25,13 +25,13 @@ fn item(ui: &mut egui::Ui, app: &State, command: Command, actions: &mut Vec<Acti
     }
 }
 
-pub fn show(ui: &mut egui::Ui, app: &State, actions: &mut Vec<Action>) {
+pub fn show(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>) {
     egui::Panel::top("menu").show(ui, |ui| {
-        if app.view.presentation {
-            presentation_bar(ui, app, actions);
+        if state.view.presentation {
+            presentation_bar(ui, state, actions);
             return;
         }
-        let wanted = menu_key(ui, app);
+        let wanted = menu_key(ui, state);
         let mut buttons: Vec<egui::Response> = Vec::new();
         egui::MenuBar::new().ui(ui, |ui| {
             for (name, menu) in [
@@ -39,11 +39,11 @@ pub fn show(ui: &mut egui::Ui, app: &State, actions: &mut Vec<Action>) {
                 ("Edit", Menu::Edit),
                 ("View", Menu::View),
             ] {
-                let r = ui.menu_button(name, |ui| menu_items(ui, app, menu, actions));
+                let r = ui.menu_button(name, |ui| menu_items(ui, state, menu, actions));
                 buttons.push(r.response);
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                policy_label(ui, app);
+                policy_label(ui, state);
             });
         });
         if let Some(b) = wanted.and_then(|k| buttons.get(k)) {
@@ -56,8 +56,8 @@ pub fn show(ui: &mut egui::Ui, app: &State, actions: &mut Vec<Action>) {
 
 /// F10 opens the first menu, Alt+F/E/V the one named, as desktop menu bars do. (Not while a
 /// modal asks something: its buttons are the only way on.)
-fn menu_key(ui: &mut egui::Ui, app: &State) -> Option<usize> {
-    if app.modal() {
+fn menu_key(ui: &mut egui::Ui, state: &State) -> Option<usize> {
+    if state.modal() {
         return None;
     }
     ui.input_mut(|i| {
@@ -74,9 +74,9 @@ fn menu_key(ui: &mut egui::Ui, app: &State) -> Option<usize> {
     })
 }
 
-fn presentation_bar(ui: &mut egui::Ui, app: &State, actions: &mut Vec<Action>) {
+fn presentation_bar(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>) {
     ui.horizontal(|ui| {
-        let client = &app.assessment.scenario.client;
+        let client = &state.assessment.scenario.client;
         ui.label(crate::ui::style::bold(if client.is_empty() {
             "Data residency & retention".to_string()
         } else {
@@ -90,9 +90,9 @@ fn presentation_bar(ui: &mut egui::Ui, app: &State, actions: &mut Vec<Action>) {
     });
 }
 
-fn policy_label(ui: &mut egui::Ui, app: &State) {
-    let set = &app.policy;
-    let origin = app
+fn policy_label(ui: &mut egui::Ui, state: &State) {
+    let set = &state.policy;
+    let origin = state
         .prefs
         .policy_path
         .as_ref()
@@ -108,14 +108,14 @@ fn policy_label(ui: &mut egui::Ui, app: &State) {
 }
 
 /// A menu's items, in the command list's order, with a separator before each group.
-fn menu_items(ui: &mut egui::Ui, app: &State, menu: Menu, actions: &mut Vec<Action>) {
+fn menu_items(ui: &mut egui::Ui, state: &State, menu: Menu, actions: &mut Vec<Action>) {
     for c in Command::ALL.into_iter().filter(|c| c.menu() == menu) {
         if c.starts_group() {
             ui.separator();
         }
         match c {
             // The paper sizes are one choice: a submenu of two radio buttons.
-            Command::PaperA4 => paper_menu(ui, app, actions),
+            Command::PaperA4 => paper_menu(ui, state, actions),
             Command::PaperLetter => {}
             Command::NewScenario
             | Command::OpenScenario
@@ -139,20 +139,20 @@ fn menu_items(ui: &mut egui::Ui, app: &State, menu: Menu, actions: &mut Vec<Acti
             | Command::DarkTheme
             | Command::ZoomIn
             | Command::ZoomOut
-            | Command::ZoomReset => item(ui, app, c, actions),
+            | Command::ZoomReset => item(ui, state, c, actions),
         }
         if c == Command::OpenScenario {
-            recent_menu(ui, app, actions);
+            recent_menu(ui, state, actions);
         }
     }
 }
 
-fn recent_menu(ui: &mut egui::Ui, app: &State, actions: &mut Vec<Action>) {
+fn recent_menu(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>) {
     ui.menu_button("Open recent", |ui| {
-        if app.prefs.recent.is_empty() {
+        if state.prefs.recent.is_empty() {
             ui.add_enabled(false, Button::new("No recent scenarios"));
         }
-        for p in &app.prefs.recent {
+        for p in &state.prefs.recent {
             if ui.button(p.display().to_string()).clicked() {
                 actions.push(Action::OpenScenario(p.clone()));
             }
@@ -160,10 +160,10 @@ fn recent_menu(ui: &mut egui::Ui, app: &State, actions: &mut Vec<Action>) {
     });
 }
 
-fn paper_menu(ui: &mut egui::Ui, app: &State, actions: &mut Vec<Action>) {
+fn paper_menu(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>) {
     ui.menu_button("Brief paper size", |ui| {
         for c in [Command::PaperA4, Command::PaperLetter] {
-            let on = c.checked(app) == Some(true);
+            let on = c.checked(state) == Some(true);
             let label = c.label().trim_start_matches("Brief paper: ");
             if ui.radio(on, label).clicked() {
                 actions.push(Action::Run(c));

@@ -1,5 +1,6 @@
-//! One module per part of the window. Each `show` reads the app and pushes actions; none of them
-//! changes state directly or decides anything about policies.
+//! One module per part of the window. Each `show` reads the [`State`](crate::ui::State) and
+//! pushes actions; none of them changes state or decides anything about policies. (The table
+//! also keeps its own layout cache, which is no state of the app's.)
 
 pub mod banner;
 pub mod details;

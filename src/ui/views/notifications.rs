@@ -7,12 +7,12 @@ use crate::ui::{Action, State};
 const INFO_SECONDS: f64 = 6.0;
 const INFO_WITH_ACTIONS_SECONDS: f64 = 20.0;
 
-pub fn show(ctx: &egui::Context, app: &State, actions: &mut Vec<Action>) {
-    if app.notifications.is_empty() {
+pub fn show(ctx: &egui::Context, state: &State, actions: &mut Vec<Action>) {
+    if state.notifications.is_empty() {
         return;
     }
     let now = ctx.input(|i| i.time);
-    for n in &app.notifications {
+    for n in &state.notifications {
         // Information goes by itself; with buttons ("Open"), it stays longer to be used.
         let lasts = if n.actions.is_empty() {
             INFO_SECONDS
@@ -23,7 +23,11 @@ pub fn show(ctx: &egui::Context, app: &State, actions: &mut Vec<Action>) {
             actions.push(Action::DismissNotification(n.id));
         }
     }
-    if app.notifications.iter().any(|n| n.kind == NoticeKind::Info) {
+    if state
+        .notifications
+        .iter()
+        .any(|n| n.kind == NoticeKind::Info)
+    {
         ctx.request_repaint_after(std::time::Duration::from_millis(500));
     }
     egui::Area::new(egui::Id::unique("notifications"))
@@ -31,7 +35,7 @@ pub fn show(ctx: &egui::Context, app: &State, actions: &mut Vec<Action>) {
         .order(egui::Order::Foreground)
         .show(ctx, |ui| {
             ui.set_max_width(420.0);
-            for n in &app.notifications {
+            for n in &state.notifications {
                 let error = n.kind == NoticeKind::Error;
                 egui::Frame::popup(ui.style()).show(ui, |ui| {
                     ui.horizontal(|ui| {

@@ -7,22 +7,22 @@ use egui::{Key, Modifiers};
 use crate::ui::{Action, Command, State};
 
 /// The commands the palette offers for what is typed, in menu order.
-pub fn entries(app: &State) -> Vec<Command> {
-    let query = app.view.palette.as_ref().map_or("", |p| p.query.as_str());
+pub fn entries(state: &State) -> Vec<Command> {
+    let query = state.view.palette.as_ref().map_or("", |p| p.query.as_str());
     Command::ALL
         .into_iter()
-        .filter(|c| *c != Command::CommandPalette && c.enabled(app) && c.matches(query))
+        .filter(|c| *c != Command::CommandPalette && c.enabled(state) && c.matches(query))
         .collect()
 }
 
-pub fn show(ctx: &egui::Context, app: &State, actions: &mut Vec<Action>) {
-    let Some(palette) = &app.view.palette else {
+pub fn show(ctx: &egui::Context, state: &State, actions: &mut Vec<Action>) {
+    let Some(palette) = &state.view.palette else {
         return;
     };
-    if app.modal() {
+    if state.modal() {
         return;
     }
-    let found = entries(app);
+    let found = entries(state);
     let selected = palette.selected.min(found.len().saturating_sub(1));
     // Taken before the text field sees them: in a one-line field they would move the cursor.
     let (down, up, enter, escape) = ctx.input_mut(|i| {
@@ -76,7 +76,7 @@ pub fn show(ctx: &egui::Context, app: &State, actions: &mut Vec<Action>) {
             .show(ui, |ui| {
                 for (i, &c) in found.iter().enumerate() {
                     // A setting that is on says so, as in the menus.
-                    let label = match c.checked(app) {
+                    let label = match c.checked(state) {
                         Some(true) => format!("✓ {}", c.label()),
                         _ => c.label().to_string(),
                     };

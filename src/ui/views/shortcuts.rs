@@ -4,18 +4,18 @@ use egui::{Key, Modifiers};
 
 use crate::ui::{Action, Command, State};
 
-pub fn collect(ctx: &egui::Context, app: &State, actions: &mut Vec<Action>) {
+pub fn collect(ctx: &egui::Context, state: &State, actions: &mut Vec<Action>) {
     // While a modal asks something, its own buttons are the only way on.
-    if app.modal() {
+    if state.modal() {
         return;
     }
     // The palette takes the keys while it is open (it handles Esc, Enter and the arrows itself).
-    if app.view.palette.is_some() {
+    if state.view.palette.is_some() {
         return;
     }
     // Esc in a text field only leaves the field; elsewhere it closes what is open. (egui has
     // already taken the focus away when this frame sees the Esc: ask about the last frame.)
-    let typing = app.was_typing;
+    let typing = state.was_typing;
     ctx.input_mut(|i| {
         for command in by_specificity() {
             if command.shortcut_handled_by_egui() {
@@ -30,9 +30,9 @@ pub fn collect(ctx: &egui::Context, app: &State, actions: &mut Vec<Action>) {
                 actions.push(Action::Run(command));
             }
         }
-        if !typing && app.view.side_open && i.consume_key(Modifiers::NONE, Key::Escape) {
+        if !typing && state.view.side_open && i.consume_key(Modifiers::NONE, Key::Escape) {
             actions.push(Action::CloseSidePanel);
-        } else if app.view.presentation && i.consume_key(Modifiers::NONE, Key::Escape) {
+        } else if state.view.presentation && i.consume_key(Modifiers::NONE, Key::Escape) {
             actions.push(Action::Run(Command::Presentation));
         }
     });

@@ -4,7 +4,7 @@ use crate::model::Audience;
 use crate::ui::actions::Edit;
 use crate::ui::{Action, State, style};
 
-pub fn show(ui: &mut egui::Ui, app: &State, actions: &mut Vec<Action>) {
+pub fn show(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>) {
     egui::Panel::left("scenario")
         .resizable(true)
         .default_size(310.0)
@@ -14,13 +14,13 @@ pub fn show(ui: &mut egui::Ui, app: &State, actions: &mut Vec<Action>) {
                 .auto_shrink([false, false])
                 .show(ui, |ui| {
                     ui.add_space(6.0);
-                    client(ui, app, actions);
+                    client(ui, state, actions);
                     ui.separator();
-                    requirements(ui, app, actions);
+                    requirements(ui, state, actions);
                     ui.separator();
-                    options(ui, app, actions);
+                    options(ui, state, actions);
                     ui.separator();
-                    offerings(ui, app, actions);
+                    offerings(ui, state, actions);
                     ui.add_space(12.0);
                     // egui moves the keyboard focus with Tab but does not scroll to it: bring a
                     // control of this panel that just took the focus into view.
@@ -57,8 +57,8 @@ fn text_row(
     }
 }
 
-fn client(ui: &mut egui::Ui, app: &State, actions: &mut Vec<Action>) {
-    let s = &app.doc.scenario;
+fn client(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>) {
+    let s = &state.doc.scenario;
     ui.label(style::heading("Client"));
     text_row(
         ui,
@@ -122,10 +122,10 @@ fn client(ui: &mut egui::Ui, app: &State, actions: &mut Vec<Action>) {
     }
 }
 
-fn requirements(ui: &mut egui::Ui, app: &State, actions: &mut Vec<Action>) {
+fn requirements(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>) {
     ui.label(style::heading("Client requirements"));
-    for r in &app.policy.requirements {
-        let mut on = app.doc.scenario.requirements.contains(&r.id);
+    for r in &state.policy.requirements {
+        let mut on = state.doc.scenario.requirements.contains(&r.id);
         if ui
             .checkbox(&mut on, &r.title)
             .on_hover_text(&r.explain)
@@ -137,9 +137,9 @@ fn requirements(ui: &mut egui::Ui, app: &State, actions: &mut Vec<Action>) {
     }
 }
 
-fn options(ui: &mut egui::Ui, app: &State, actions: &mut Vec<Action>) {
+fn options(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>) {
     ui.label(style::heading("Options"));
-    for o in &app.assessment.options {
+    for o in &state.assessment.options {
         let mut on = o.on;
         let enabled = o.inactive_reason.is_none() || o.on;
         let r = ui
@@ -173,12 +173,12 @@ fn options(ui: &mut egui::Ui, app: &State, actions: &mut Vec<Action>) {
     }
 }
 
-fn offerings(ui: &mut egui::Ui, app: &State, actions: &mut Vec<Action>) {
+fn offerings(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>) {
     ui.label(style::heading("Offerings compared"));
-    let set = &app.policy;
-    let chosen = &app.doc.scenario.offerings;
+    let set = &state.policy;
+    let chosen = &state.doc.scenario.offerings;
     ui.horizontal(|ui| {
-        let all: Vec<String> = app.view.offering_order.clone();
+        let all: Vec<String> = state.view.offering_order.clone();
         if ui
             .add_enabled(chosen.len() < all.len(), egui::Button::new("All").small())
             .on_hover_text("Compare every offering")
@@ -221,7 +221,7 @@ fn offerings(ui: &mut egui::Ui, app: &State, actions: &mut Vec<Action>) {
     });
     // One row per offering, in an order that never changes under the cursor: unticked ones stay
     // in place, greyed. Ticked ones are the columns, in order, and can be moved.
-    let columns: Vec<&String> = app
+    let columns: Vec<&String> = state
         .view
         .offering_order
         .iter()
@@ -233,7 +233,7 @@ fn offerings(ui: &mut egui::Ui, app: &State, actions: &mut Vec<Action>) {
         .num_columns(3)
         .spacing(egui::vec2(4.0, 2.0))
         .show(ui, |ui| {
-            for id in &app.view.offering_order {
+            for id in &state.view.offering_order {
                 let Some(o) = set.offering(id) else {
                     continue;
                 };

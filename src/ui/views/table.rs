@@ -211,9 +211,9 @@ fn cell_text(c: &CellView) -> String {
     t
 }
 
-pub fn show(ui: &mut egui::Ui, app: &State, cache: &mut TableCache, actions: &mut Vec<Action>) {
-    toolbar(ui, app, cache, actions);
-    let a = &app.assessment;
+pub fn show(ui: &mut egui::Ui, state: &State, cache: &mut TableCache, actions: &mut Vec<Action>) {
+    toolbar(ui, state, cache, actions);
+    let a = &state.assessment;
     if a.offerings.is_empty() {
         ui.add_space(40.0);
         ui.vertical_centered(|ui| {
@@ -227,24 +227,30 @@ pub fn show(ui: &mut egui::Ui, app: &State, cache: &mut TableCache, actions: &mu
     let col_w = ((avail - FIRST_COL - 14.0) / n as f32)
         .clamp(MIN_COL, MAX_COL)
         .floor();
-    cache.ensure(ui, a, &app.view.filter, app.prefs.only_differences, col_w);
+    cache.ensure(
+        ui,
+        a,
+        &state.view.filter,
+        state.prefs.only_differences,
+        col_w,
+    );
     let cache = &*cache;
-    let changed = changed_places(app);
+    let changed = changed_places(state);
     egui::ScrollArea::both()
         .auto_shrink([false, false])
         .show_viewport(ui, |ui, viewport| {
-            let grid = Grid::new(ui, app, cache, col_w, viewport, &changed);
+            let grid = Grid::new(ui, state, cache, col_w, viewport, &changed);
             ui.allocate_rect(
                 Rect::from_min_size(grid.origin, grid.total_size()),
                 Sense::hover(),
             );
-            if app.view.focus_cursor > 0 {
+            if state.view.focus_cursor > 0 {
                 // The wish lasts a few frames: make sure they come.
                 ui.ctx().request_repaint();
             }
-            if app.view.focus_cursor > 0
+            if state.view.focus_cursor > 0
                 && grid.tooltips
-                && let Some(c) = &app.view.cursor
+                && let Some(c) = &state.view.cursor
                 && !grid.scroll_to(ui, c)
             {
                 // Filtered out of the table: nothing to focus, and the wish goes.
@@ -258,11 +264,12 @@ pub fn show(ui: &mut egui::Ui, app: &State, cache: &mut TableCache, actions: &mu
 }
 
 /// While the list of changes since a reopened brief is open, what changed is outlined.
-fn changed_places(app: &State) -> HashSet<(String, String)> {
-    if !(app.view.side_open && app.view.side_tab == SideTab::Changes) {
+fn changed_places(state: &State) -> HashSet<(String, String)> {
+    if !(state.view.side_open && state.view.side_tab == SideTab::Changes) {
         return HashSet::new();
     }
-    app.changes
+    state
+        .changes
         .iter()
         .filter(|c| matches!(c.kind, ChangeKind::Cell | ChangeKind::Verdict))
         .filter_map(|c| match c.ids.as_slice() {
@@ -274,7 +281,7 @@ fn changed_places(app: &State) -> HashSet<(String, String)> {
 
 /// One frame of the table: where everything is, and the colours it is drawn in.
 struct Grid<'a> {
-    app: &'a State,
+    state: &'a State,
     a: &'a Assessment,
     cache: &'a TableCache,
     changed: &'a HashSet<(String, String)>,
@@ -301,13 +308,13 @@ struct Grid<'a> {
 impl<'a> Grid<'a> {
     fn new(
         ui: &egui::Ui,
-        app: &'a State,
+        state: &'a State,
         cache: &'a TableCache,
         col_w: f32,
         viewport: Rect,
         changed: &'a HashSet<(String, String)>,
     ) -> Self {
-        let a = &app.assessment;
+        let a = &state.assessment;
         let n = a.offerings.len();
         let visuals = ui.visuals().clone();
         let header_h = NAME_ROW + VERDICT_ROW * a.requirements.len().max(1) as f32;
@@ -322,7 +329,7 @@ impl<'a> Grid<'a> {
             .partition_point(|&y| header_h + y < viewport.min.y)
             .saturating_sub(1);
         let lines = cache.rows();
-        let tab_stop = app
+        let tab_stop = state
             .view
             .cursor
             .clone()
@@ -330,11 +337,11 @@ impl<'a> Grid<'a> {
             .or_else(|| place_at(a, *lines.first()?, 0));
         Grid {
             tab_stop,
-            app,
+            state,
             a,
             cache,
             changed,
-            tooltips: !app.modal() && app.view.palette.is_none(),
+            tooltips: !state.modal() && state.view.palette.is_none(),
             col_w,
             origin: ui.max_rect().min,
             viewport,
@@ -355,7 +362,7 @@ impl<'a> Grid<'a> {
     }
 
     fn dark(&self) -> bool {
-        self.app.prefs.dark
+        self.state.prefs.dark
     }
 
     fn total_size(&self) -> egui::Vec2 {
@@ -389,7 +396,7 @@ impl<'a> Grid<'a> {
     }
 
     fn is_cursor(&self, place: &Selection) -> bool {
-        self.app.view.cursor.as_ref() == Some(place)
+        self.state.view.cursor.as_ref() == Some(place)
     }
 
     /// How a cell or verdict senses: the table is one stop for Tab (the cursor's place, or the
@@ -490,7 +497,7 @@ fn focus(
     }
     if grid.is_cursor(place) {
         // The cursor moved here (or the layout moved under it): take the focus, then say so.
-        if grid.app.view.focus_cursor > 0 {
+        if grid.state.view.focus_cursor > 0 {
             if resp.has_focus() {
                 actions.push(Action::CursorAt(place.clone()));
             } else {
@@ -582,7 +589,7 @@ fn body_cell(
         let dot = visuals.warn_fg_color.gamma_multiply(0.7);
         painter.circle_filled(r.right_top() + vec2(-6.0, 6.0), 2.5, dot);
     }
-    if grid.app.view.selection.as_ref() == Some(&place) {
+    if grid.state.view.selection.as_ref() == Some(&place) {
         let stroke = Stroke::new(2.0, visuals.selection.stroke.color);
         painter.rect_stroke(r.shrink(1.5), 2.0, stroke, egui::StrokeKind::Inside);
     }
@@ -770,7 +777,7 @@ fn verdict(ui: &mut egui::Ui, grid: &Grid, q: usize, j: usize, actions: &mut Vec
     if resp.hovered() {
         painter.rect_stroke(badge, 4.0, Stroke::new(1.0, fg), egui::StrokeKind::Inside);
     }
-    if grid.app.view.selection.as_ref() == Some(&place) {
+    if grid.state.view.selection.as_ref() == Some(&place) {
         let stroke = Stroke::new(2.0, visuals.selection.stroke.color);
         painter.rect_stroke(badge, 4.0, stroke, egui::StrokeKind::Inside);
     }
@@ -1043,13 +1050,13 @@ fn focus_ring(painter: &egui::Painter, r: Rect, visuals: &egui::Visuals) {
 
 /// "Caveats & actions" and "Sources": each opens its tab of the side panel, and closes the
 /// panel when that tab is already showing.
-fn side_tab_buttons(ui: &mut egui::Ui, app: &State, actions: &mut Vec<Action>) {
-    let caveats = format!("Caveats & actions ({})", app.assessment.caveats.len());
+fn side_tab_buttons(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>) {
+    let caveats = format!("Caveats & actions ({})", state.assessment.caveats.len());
     for (tab, label) in [
         (SideTab::Caveats, caveats),
         (SideTab::Sources, "Sources".into()),
     ] {
-        let showing = app.view.side_open && app.view.side_tab == tab;
+        let showing = state.view.side_open && state.view.side_tab == tab;
         if ui.add(egui::Button::new(label).selected(showing)).clicked() {
             actions.push(if showing {
                 Action::CloseSidePanel
@@ -1060,12 +1067,12 @@ fn side_tab_buttons(ui: &mut egui::Ui, app: &State, actions: &mut Vec<Action>) {
     }
 }
 
-fn toolbar(ui: &mut egui::Ui, app: &State, cache: &TableCache, actions: &mut Vec<Action>) {
-    if app.view.presentation {
+fn toolbar(ui: &mut egui::Ui, state: &State, cache: &TableCache, actions: &mut Vec<Action>) {
+    if state.view.presentation {
         ui.horizontal(|ui| {
-            side_tab_buttons(ui, app, actions);
+            side_tab_buttons(ui, state, actions);
             ui.separator();
-            view_summary(ui, app);
+            view_summary(ui, state);
         });
         // On a client's screen every mark is explained, verdicts included.
         ui.horizontal_wrapped(|ui| {
@@ -1080,7 +1087,7 @@ fn toolbar(ui: &mut egui::Ui, app: &State, cache: &TableCache, actions: &mut Vec
             item(ui, "✗ does not fit");
             item(ui, "? unknown — never read as a fit");
             ui.separator();
-            legend(ui, app.prefs.dark);
+            legend(ui, state.prefs.dark);
         });
         ui.add_space(2.0);
         return;
@@ -1088,7 +1095,7 @@ fn toolbar(ui: &mut egui::Ui, app: &State, cache: &TableCache, actions: &mut Vec
     // Both rows wrap, so a narrow table area (a small window, the side panel open) clips nothing.
     ui.horizontal_wrapped(|ui| {
         let l = ui.label("Filter rows:");
-        let mut f = app.view.filter.clone();
+        let mut f = state.view.filter.clone();
         let r = ui
             .add(
                 egui::TextEdit::singleline(&mut f)
@@ -1097,25 +1104,25 @@ fn toolbar(ui: &mut egui::Ui, app: &State, cache: &TableCache, actions: &mut Vec
             )
             .labelled_by(l.id);
         // Ctrl+F (Command::FilterRows) asks for the focus through the state, like the menu.
-        if app.view.focus_filter {
+        if state.view.focus_filter {
             r.request_focus();
             actions.push(Action::FilterFocused);
         }
         if r.changed() {
             actions.push(Action::SetFilter(f));
         }
-        let mut diff = app.prefs.only_differences;
+        let mut diff = state.prefs.only_differences;
         if ui.checkbox(&mut diff, "Show only differences").changed() {
             actions.push(Action::SetOnlyDifferences(diff));
         }
         ui.separator();
-        side_tab_buttons(ui, app, actions);
+        side_tab_buttons(ui, state, actions);
     });
     // The second row: which sources the table reads, and what its marks mean.
     ui.horizontal_wrapped(|ui| {
-        view_as_of(ui, app, actions);
+        view_as_of(ui, state, actions);
         ui.separator();
-        legend(ui, app.prefs.dark);
+        legend(ui, state.prefs.dark);
         // The row count gives way to nothing else: it wraps with the row, never under a button.
         ui.separator();
         let shown = cache
@@ -1127,8 +1134,8 @@ fn toolbar(ui: &mut egui::Ui, app: &State, cache: &TableCache, actions: &mut Vec
             egui::RichText::new(format!(
                 "{} of {} rows · {} offerings",
                 shown,
-                app.assessment.rows.len(),
-                app.assessment.offerings.len()
+                state.assessment.rows.len(),
+                state.assessment.offerings.len()
             ))
             .small()
             .weak(),
@@ -1154,13 +1161,13 @@ fn legend(ui: &mut egui::Ui, dark: bool) {
 }
 
 /// "View as of": which sources the table reads. A scenario edit, so it is saved and undoable.
-fn view_as_of(ui: &mut egui::Ui, app: &State, actions: &mut Vec<Action>) {
+fn view_as_of(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>) {
     let label = ui.label("Sources:");
-    let current = &app.doc.scenario.sources;
-    let selected_text = if app.assessment.view.all {
+    let current = &state.doc.scenario.sources;
+    let selected_text = if state.assessment.view.all {
         "All sources".to_string()
     } else {
-        app.assessment.view.label.clone()
+        state.assessment.view.label.clone()
     };
     egui::ComboBox::from_id_salt("view-as-of")
         .selected_text(selected_text)
@@ -1175,7 +1182,7 @@ fn view_as_of(ui: &mut egui::Ui, app: &State, actions: &mut Vec<Action>) {
                 actions.push(Action::Edit(Edit::Sources(Vec::new())));
             }
             ui.separator();
-            for s in &app.policy.sources {
+            for s in &state.policy.sources {
                 let date = if s.updated.is_empty() {
                     format!("checked {}", s.verified)
                 } else {
@@ -1195,14 +1202,14 @@ fn view_as_of(ui: &mut egui::Ui, app: &State, actions: &mut Vec<Action>) {
         })
         .response
         .labelled_by(label.id);
-    view_summary(ui, app);
+    view_summary(ui, state);
 }
 
 /// The dispute count, in the dispute colour, or a word that there is none.
-fn view_summary(ui: &mut egui::Ui, app: &State) {
-    let n = app.assessment.disputes.len();
+fn view_summary(ui: &mut egui::Ui, state: &State) {
+    let n = state.assessment.disputes.len();
     if n > 0 {
-        let (_, fg) = style::disputed_colors(app.prefs.dark);
+        let (_, fg) = style::disputed_colors(state.prefs.dark);
         ui.label(
             egui::RichText::new(format!(
                 "≠ {n} disputed {}",
@@ -1212,9 +1219,9 @@ fn view_summary(ui: &mut egui::Ui, app: &State) {
             .strong(),
         )
         .on_hover_text("The sources read give different values for these cells. Hover a ≠ cell for each source's words.");
-    } else if !app.assessment.view.all {
+    } else if !state.assessment.view.all {
         ui.label(
-            egui::RichText::new(&app.assessment.view.label)
+            egui::RichText::new(&state.assessment.view.label)
                 .small()
                 .weak(),
         );

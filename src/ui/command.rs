@@ -2,6 +2,7 @@
 //! The menu bar, the keyboard shortcuts, the command palette and the README's keyboard table are
 //! all made from this list, so none of them can disagree with another.
 
+use egui::gui_zoom::kb_shortcuts as zoom;
 use egui::{Key, KeyboardShortcut, Modifiers};
 
 use super::state::State;
@@ -40,6 +41,38 @@ pub enum Menu {
     File,
     Edit,
     View,
+}
+
+/// The fixed part of a command (see [`Command::spec`]).
+struct Spec {
+    label: &'static str,
+    menu: Menu,
+    shortcut: Option<KeyboardShortcut>,
+    hint: &'static str,
+    starts_group: bool,
+}
+
+impl Spec {
+    fn new(label: &'static str, menu: Menu, shortcut: Option<KeyboardShortcut>) -> Self {
+        Spec {
+            label,
+            menu,
+            shortcut,
+            hint: "",
+            starts_group: false,
+        }
+    }
+
+    fn hint(self, hint: &'static str) -> Self {
+        Spec { hint, ..self }
+    }
+
+    fn starts_group(self) -> Self {
+        Spec {
+            starts_group: true,
+            ..self
+        }
+    }
 }
 
 const fn ctrl(key: Key) -> Option<KeyboardShortcut> {
@@ -83,191 +116,86 @@ impl Command {
         Command::ZoomReset,
     ];
 
-    pub fn label(self) -> &'static str {
+    /// Everything fixed about a command, in one place: one arm per command, so a new command
+    /// does not compile until it has a label, a menu and a shortcut (or none).
+    fn spec(self) -> Spec {
+        use Command as C;
+        use Menu::{Edit, File, View};
+        let none = None;
         match self {
-            Command::NewScenario => "New scenario",
-            Command::OpenScenario => "Open scenario…",
-            Command::SaveScenario => "Save scenario",
-            Command::SaveScenarioAs => "Save scenario as…",
-            Command::OpenPolicies => "Open policy set…",
-            Command::UseBuiltinPolicies => "Use built-in policy set",
-            Command::ExportBrief => "Export brief (PDF)…",
-            Command::ExportCsv => "Export for questionnaires (CSV)…",
-            Command::ExportMarkdown => "Export as Markdown…",
-            Command::PaperA4 => "Brief paper: A4",
-            Command::PaperLetter => "Brief paper: US Letter",
-            Command::Quit => "Quit",
-            Command::Undo => "Undo",
-            Command::Redo => "Redo",
-            Command::CommandPalette => "Command palette…",
-            Command::Presentation => "Presentation mode",
-            Command::FilterRows => "Filter rows…",
-            Command::OnlyDifferences => "Show only differences",
-            Command::Caveats => "Caveats and actions",
-            Command::Sources => "Sources",
-            Command::Changes => "Changes since the reopened brief",
-            Command::DarkTheme => "Dark theme",
-            Command::ZoomIn => "Zoom in",
-            Command::ZoomOut => "Zoom out",
-            Command::ZoomReset => "Actual size",
+            C::NewScenario => Spec::new("New scenario", File, ctrl(Key::N)),
+            C::OpenScenario => Spec::new("Open scenario…", File, ctrl(Key::O)),
+            C::SaveScenario => Spec::new("Save scenario", File, ctrl(Key::S)),
+            C::SaveScenarioAs => Spec::new("Save scenario as…", File, ctrl_shift(Key::S)),
+            C::OpenPolicies => {
+                Spec::new("Open policy set…", File, ctrl_shift(Key::O)).starts_group()
+            }
+            C::UseBuiltinPolicies => Spec::new("Use built-in policy set", File, none)
+                .hint("The policy set built into posture"),
+            C::ExportBrief => Spec::new("Export brief (PDF)…", File, ctrl(Key::E))
+                .hint("A PDF brief of this comparison for the security review")
+                .starts_group(),
+            C::ExportCsv => Spec::new("Export for questionnaires (CSV)…", File, none).hint(
+                "One row per offering × attribute and per offering × requirement, with sources and quotes",
+            ),
+            C::ExportMarkdown => Spec::new("Export as Markdown…", File, none)
+                .hint("The summary, the verdicts and the caveats, for a ticket or a wiki"),
+            C::PaperA4 => Spec::new("Brief paper: A4", File, none),
+            C::PaperLetter => Spec::new("Brief paper: US Letter", File, none),
+            C::Quit => Spec::new("Quit", File, ctrl(Key::Q)).starts_group(),
+            C::Undo => Spec::new("Undo", Edit, ctrl(Key::Z)),
+            C::Redo => Spec::new("Redo", Edit, ctrl_shift(Key::Z)),
+            C::CommandPalette => Spec::new("Command palette…", View, ctrl_shift(Key::P))
+                .hint("Find any command by typing part of its name"),
+            C::Presentation => Spec::new(
+                "Presentation mode",
+                View,
+                Some(KeyboardShortcut::new(Modifiers::NONE, Key::F5)),
+            )
+            .hint("Client-facing content only, larger, without the side panels"),
+            C::FilterRows => Spec::new("Filter rows…", View, ctrl(Key::F)),
+            C::OnlyDifferences => Spec::new("Show only differences", View, ctrl(Key::D)),
+            C::Caveats => Spec::new("Caveats and actions", View, ctrl(Key::K)),
+            C::Sources => Spec::new("Sources", View, none),
+            C::Changes => Spec::new("Changes since the reopened brief", View, none)
+                .hint("What changed since the brief that was reopened"),
+            C::DarkTheme => Spec::new("Dark theme", View, ctrl_shift(Key::T)).starts_group(),
+            // egui's own shortcuts, which egui handles itself.
+            C::ZoomIn => Spec::new("Zoom in", View, Some(zoom::ZOOM_IN)),
+            C::ZoomOut => Spec::new("Zoom out", View, Some(zoom::ZOOM_OUT)),
+            C::ZoomReset => Spec::new("Actual size", View, Some(zoom::ZOOM_RESET)),
         }
     }
 
-    /// What it does, where the label alone does not say.
+    pub fn label(self) -> &'static str {
+        self.spec().label
+    }
+
+    /// What it does, where the label alone does not say ("" otherwise).
     pub fn hint(self) -> &'static str {
-        match self {
-            Command::ExportBrief => "A PDF brief of this comparison for the security review",
-            Command::ExportCsv => {
-                "One row per offering × attribute and per offering × requirement, with sources and quotes"
-            }
-            Command::ExportMarkdown => {
-                "The summary, the verdicts and the caveats, for a ticket or a wiki"
-            }
-            Command::Presentation => "Client-facing content only, larger, without the side panels",
-            Command::CommandPalette => "Find any command by typing part of its name",
-            Command::UseBuiltinPolicies => "The policy set built into posture",
-            Command::Changes => "What changed since the brief that was reopened",
-            Command::NewScenario
-            | Command::OpenScenario
-            | Command::SaveScenario
-            | Command::SaveScenarioAs
-            | Command::OpenPolicies
-            | Command::PaperA4
-            | Command::PaperLetter
-            | Command::Quit
-            | Command::Undo
-            | Command::Redo
-            | Command::FilterRows
-            | Command::OnlyDifferences
-            | Command::Caveats
-            | Command::Sources
-            | Command::DarkTheme
-            | Command::ZoomIn
-            | Command::ZoomOut
-            | Command::ZoomReset => "",
-        }
+        self.spec().hint
     }
 
     pub fn menu(self) -> Menu {
-        match self {
-            Command::NewScenario
-            | Command::OpenScenario
-            | Command::SaveScenario
-            | Command::SaveScenarioAs
-            | Command::OpenPolicies
-            | Command::UseBuiltinPolicies
-            | Command::ExportBrief
-            | Command::ExportCsv
-            | Command::ExportMarkdown
-            | Command::PaperA4
-            | Command::PaperLetter
-            | Command::Quit => Menu::File,
-            Command::Undo | Command::Redo => Menu::Edit,
-            Command::CommandPalette
-            | Command::Presentation
-            | Command::FilterRows
-            | Command::OnlyDifferences
-            | Command::Caveats
-            | Command::Sources
-            | Command::Changes
-            | Command::DarkTheme
-            | Command::ZoomIn
-            | Command::ZoomOut
-            | Command::ZoomReset => Menu::View,
-        }
+        self.spec().menu
     }
 
     /// A separator goes before it in its menu.
     pub fn starts_group(self) -> bool {
-        match self {
-            Command::OpenPolicies | Command::ExportBrief | Command::Quit | Command::DarkTheme => {
-                true
-            }
-            Command::NewScenario
-            | Command::OpenScenario
-            | Command::SaveScenario
-            | Command::SaveScenarioAs
-            | Command::UseBuiltinPolicies
-            | Command::ExportCsv
-            | Command::ExportMarkdown
-            | Command::PaperA4
-            | Command::PaperLetter
-            | Command::Undo
-            | Command::Redo
-            | Command::CommandPalette
-            | Command::Presentation
-            | Command::FilterRows
-            | Command::OnlyDifferences
-            | Command::Caveats
-            | Command::Sources
-            | Command::Changes
-            | Command::ZoomIn
-            | Command::ZoomOut
-            | Command::ZoomReset => false,
-        }
+        self.spec().starts_group
     }
 
     pub fn shortcut(self) -> Option<KeyboardShortcut> {
-        use egui::gui_zoom::kb_shortcuts as zoom;
-        match self {
-            Command::NewScenario => ctrl(Key::N),
-            Command::OpenScenario => ctrl(Key::O),
-            Command::SaveScenario => ctrl(Key::S),
-            Command::SaveScenarioAs => ctrl_shift(Key::S),
-            Command::OpenPolicies => ctrl_shift(Key::O),
-            Command::ExportBrief => ctrl(Key::E),
-            Command::Quit => ctrl(Key::Q),
-            Command::Undo => ctrl(Key::Z),
-            Command::Redo => ctrl_shift(Key::Z),
-            Command::CommandPalette => ctrl_shift(Key::P),
-            Command::Presentation => Some(KeyboardShortcut::new(Modifiers::NONE, Key::F5)),
-            Command::FilterRows => ctrl(Key::F),
-            Command::OnlyDifferences => ctrl(Key::D),
-            Command::Caveats => ctrl(Key::K),
-            Command::DarkTheme => ctrl_shift(Key::T),
-            // egui's own, which egui handles itself.
-            Command::ZoomIn => Some(zoom::ZOOM_IN),
-            Command::ZoomOut => Some(zoom::ZOOM_OUT),
-            Command::ZoomReset => Some(zoom::ZOOM_RESET),
-            Command::UseBuiltinPolicies
-            | Command::ExportCsv
-            | Command::ExportMarkdown
-            | Command::PaperA4
-            | Command::PaperLetter
-            | Command::Sources
-            | Command::Changes => None,
-        }
+        self.spec().shortcut
     }
 
     /// egui reads this command's shortcut itself (zoom), so the app must not take it too.
     pub fn shortcut_handled_by_egui(self) -> bool {
-        match self {
-            Command::ZoomIn | Command::ZoomOut | Command::ZoomReset => true,
-            Command::NewScenario
-            | Command::OpenScenario
-            | Command::SaveScenario
-            | Command::SaveScenarioAs
-            | Command::OpenPolicies
-            | Command::UseBuiltinPolicies
-            | Command::ExportBrief
-            | Command::ExportCsv
-            | Command::ExportMarkdown
-            | Command::PaperA4
-            | Command::PaperLetter
-            | Command::Quit
-            | Command::Undo
-            | Command::Redo
-            | Command::CommandPalette
-            | Command::Presentation
-            | Command::FilterRows
-            | Command::OnlyDifferences
-            | Command::Caveats
-            | Command::Sources
-            | Command::Changes
-            | Command::DarkTheme => false,
-        }
+        self.shortcut()
+            .is_some_and(|s| [zoom::ZOOM_IN, zoom::ZOOM_OUT, zoom::ZOOM_RESET].contains(&s))
     }
 
+    /// Whether it can run now. Most commands always can; these depend on the state.
     pub fn enabled(self, s: &State) -> bool {
         match self {
             Command::UseBuiltinPolicies => s.prefs.policy_path.is_some(),
@@ -276,29 +204,12 @@ impl Command {
             Command::Changes => s.since_brief.is_some(),
             // Presentation mode keeps to the comparison.
             Command::FilterRows | Command::OnlyDifferences => !s.view.presentation,
-            Command::NewScenario
-            | Command::OpenScenario
-            | Command::SaveScenario
-            | Command::SaveScenarioAs
-            | Command::OpenPolicies
-            | Command::ExportBrief
-            | Command::ExportCsv
-            | Command::ExportMarkdown
-            | Command::PaperA4
-            | Command::PaperLetter
-            | Command::Quit
-            | Command::CommandPalette
-            | Command::Presentation
-            | Command::Caveats
-            | Command::Sources
-            | Command::DarkTheme
-            | Command::ZoomIn
-            | Command::ZoomOut
-            | Command::ZoomReset => true,
+            _ => true,
         }
     }
 
     /// For a command that turns something on or off, or picks one of several: whether it is on.
+    /// None for the commands that simply run.
     pub fn checked(self, s: &State) -> Option<bool> {
         match self {
             Command::PaperA4 => Some(!s.prefs.letter_paper),
@@ -306,26 +217,7 @@ impl Command {
             Command::OnlyDifferences => Some(s.prefs.only_differences),
             Command::DarkTheme => Some(s.prefs.dark),
             Command::Presentation => Some(s.view.presentation),
-            Command::NewScenario
-            | Command::OpenScenario
-            | Command::SaveScenario
-            | Command::SaveScenarioAs
-            | Command::OpenPolicies
-            | Command::UseBuiltinPolicies
-            | Command::ExportBrief
-            | Command::ExportCsv
-            | Command::ExportMarkdown
-            | Command::Quit
-            | Command::Undo
-            | Command::Redo
-            | Command::CommandPalette
-            | Command::FilterRows
-            | Command::Caveats
-            | Command::Sources
-            | Command::Changes
-            | Command::ZoomIn
-            | Command::ZoomOut
-            | Command::ZoomReset => None,
+            _ => None,
         }
     }
 

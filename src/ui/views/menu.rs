@@ -117,29 +117,7 @@ fn menu_items(ui: &mut egui::Ui, state: &State, menu: Menu, actions: &mut Vec<Ac
             // The paper sizes are one choice: a submenu of two radio buttons.
             Command::PaperA4 => paper_menu(ui, state, actions),
             Command::PaperLetter => {}
-            Command::NewScenario
-            | Command::OpenScenario
-            | Command::SaveScenario
-            | Command::SaveScenarioAs
-            | Command::OpenPolicies
-            | Command::UseBuiltinPolicies
-            | Command::ExportBrief
-            | Command::ExportCsv
-            | Command::ExportMarkdown
-            | Command::Quit
-            | Command::Undo
-            | Command::Redo
-            | Command::CommandPalette
-            | Command::Presentation
-            | Command::FilterRows
-            | Command::OnlyDifferences
-            | Command::Caveats
-            | Command::Sources
-            | Command::Changes
-            | Command::DarkTheme
-            | Command::ZoomIn
-            | Command::ZoomOut
-            | Command::ZoomReset => item(ui, state, c, actions),
+            _ => item(ui, state, c, actions),
         }
         if c == Command::OpenScenario {
             recent_menu(ui, state, actions);

@@ -17,7 +17,7 @@ pub fn collect(ctx: &egui::Context, state: &State, actions: &mut Vec<Action>) {
     // already taken the focus away when this frame sees the Esc: ask about the last frame.)
     let typing = state.was_typing;
     ctx.input_mut(|i| {
-        for command in by_specificity() {
+        for &command in by_specificity() {
             if command.shortcut_handled_by_egui() {
                 continue;
             }
@@ -40,7 +40,12 @@ pub fn collect(ctx: &egui::Context, state: &State, actions: &mut Vec<Action>) {
 
 /// Commands with more modifier keys first, so Ctrl+Shift+S is never taken as Ctrl+S (egui
 /// matches a shortcut without Shift to a key pressed with it).
-fn by_specificity() -> Vec<Command> {
+fn by_specificity() -> &'static [Command] {
+    static ORDER: std::sync::LazyLock<Vec<Command>> = std::sync::LazyLock::new(specific_first);
+    &ORDER
+}
+
+fn specific_first() -> Vec<Command> {
     let mut all = Command::ALL.to_vec();
     let keys = |c: &Command| {
         c.shortcut().map_or(0, |s| {

@@ -44,21 +44,15 @@ pub struct TableCache {
     /// and scale they hold for: after an edit, only rows whose cells changed are laid out again.
     heights: HashMap<String, (Vec<Arc<CellView>>, f32)>,
     heights_key: (u32, u32),
-    /// How many requirement rows the header holds.
-    requirements: usize,
+    /// The cursor's lines: every requirement's verdicts, then the attribute rows shown. Built
+    /// with the items, once per change.
+    lines: Vec<Line>,
 }
 
 impl TableCache {
     /// The cursor's lines: every requirement's verdicts, then the attribute rows shown.
-    pub fn rows(&self) -> Vec<Line> {
-        let requirements = self.requirements;
-        (0..requirements)
-            .map(Line::Verdicts)
-            .chain(self.items.iter().filter_map(|i| match i {
-                Item::Row(r) => Some(Line::Cells(*r)),
-                Item::Group(_) => None,
-            }))
-            .collect()
+    pub fn rows(&self) -> &[Line] {
+        &self.lines
     }
 
     pub fn invalidate(&mut self) {
@@ -83,7 +77,9 @@ impl TableCache {
         }
         self.items.clear();
         self.offsets.clear();
-        self.requirements = a.requirements.len();
+        self.lines.clear();
+        self.lines
+            .extend((0..a.requirements.len()).map(Line::Verdicts));
         let needle = filter.trim().to_lowercase();
         let mut group = "";
         for (i, row) in a.rows.iter().enumerate() {
@@ -105,6 +101,7 @@ impl TableCache {
                 self.items.push(Item::Group(row.group.clone()));
             }
             self.items.push(Item::Row(i));
+            self.lines.push(Line::Cells(i));
         }
         let mut y = 0.0;
         for item in &self.items {
@@ -333,7 +330,7 @@ impl<'a> Grid<'a> {
             .view
             .cursor
             .clone()
-            .filter(|c| position(a, &lines, c).is_some())
+            .filter(|c| position(a, lines, c).is_some())
             .or_else(|| place_at(a, *lines.first()?, 0));
         Grid {
             tab_stop,
@@ -412,7 +409,7 @@ impl<'a> Grid<'a> {
     /// Scrolls so that `place` shows clear of the sticky header and first column; false if
     /// the table does not show it.
     fn scroll_to(&self, ui: &egui::Ui, place: &Selection) -> bool {
-        let Some((_, j)) = position(self.a, &self.cache.rows(), place) else {
+        let Some((_, j)) = position(self.a, self.cache.rows(), place) else {
             return false;
         };
         let x = self.col_x(j);
@@ -479,7 +476,7 @@ fn keys(ui: &egui::Ui, grid: &Grid, resp: &egui::Response, place: &Selection) ->
         .find(|(m, k, _)| i.consume_key(*m, *k))
         .map(|(_, _, nav)| nav)
     })?;
-    let to = step(grid.a, &grid.cache.rows(), place, nav)?;
+    let to = step(grid.a, grid.cache.rows(), place, nav)?;
     (to != *place).then_some(Action::MoveCursor(to))
 }
 

@@ -118,24 +118,12 @@ impl Document {
 
     pub fn undo(&mut self) -> bool {
         self.typing_in = None;
-        match self.undo.pop() {
-            Some(prev) => {
-                self.redo.push(std::mem::replace(&mut self.scenario, prev));
-                true
-            }
-            None => false,
-        }
+        step(&mut self.scenario, &mut self.undo, &mut self.redo)
     }
 
     pub fn redo(&mut self) -> bool {
         self.typing_in = None;
-        match self.redo.pop() {
-            Some(next) => {
-                self.undo.push(std::mem::replace(&mut self.scenario, next));
-                true
-            }
-            None => false,
-        }
+        step(&mut self.scenario, &mut self.redo, &mut self.undo)
     }
 
     /// The scenario is now on disk at `path`.
@@ -143,6 +131,17 @@ impl Document {
         self.saved = self.scenario.clone();
         self.never_saved = false;
         self.path = Some(path.to_path_buf());
+    }
+}
+
+/// Undo and redo alike: the scenario becomes the newest of `from`, and what it was goes on `to`.
+fn step(scenario: &mut Scenario, from: &mut Vec<Scenario>, to: &mut Vec<Scenario>) -> bool {
+    match from.pop() {
+        Some(next) => {
+            to.push(std::mem::replace(scenario, next));
+            true
+        }
+        None => false,
     }
 }
 

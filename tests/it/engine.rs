@@ -1,7 +1,7 @@
 //! The engine against the source page, fact by fact (F-ids from shared/seed/FACTS.md), read as
 //! the page alone saw it (`--sources cowork-page`). tests/sources.rs reads every source.
-mod common;
-use common::*;
+
+use crate::common::*;
 use posture::engine::assess;
 use posture::model::{Audience, Date, Location, Retention, Scenario, Value, VerdictKind::*};
 

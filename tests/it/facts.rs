@@ -1,7 +1,7 @@
 //! Every fact F1…F36 of the source page's inventory lives in the default policy set, at a known
 //! place, tagged with its id. Losing one (or moving it without updating this table) fails here.
-mod common;
-use common::builtin;
+
+use crate::common::builtin;
 use posture::model::PolicySet;
 
 enum At {

@@ -1,7 +1,7 @@
 //! Every source, every claim: the vendor's documentation beside the Cowork page, disputes
 //! flagged, and no verdict that hides one.
-mod common;
-use common::*;
+
+use crate::common::*;
 use posture::engine::assess;
 use posture::model::{Relation, SourceKind, Value, VerdictKind, VerdictKind::*};
 

@@ -2,8 +2,8 @@
 //!
 //! Case counts are small by default so `cargo test` stays within CI's time; set
 //! `POSTURE_PROPTEST_CASES=N` to run N cases of each property instead.
-mod common;
-use common::*;
+
+use crate::common::*;
 use posture::brief::content::lay_out;
 use posture::brief::fonts::fonts;
 use posture::brief::layout::{Draw, Measure};

@@ -1,5 +1,5 @@
 //! The real widgets, driven by label with egui_kittest.
-mod common;
+
 use egui::accesskit::{Role, Toggled};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{AccessKitNode, By, NodeT, Queryable};
@@ -132,7 +132,7 @@ fn zero_retention_contract_flips_the_enterprise_cell_and_verdict() {
 
 #[test]
 fn no_vendor_hosted_inference_leaves_only_bedrock_and_vertex() {
-    let mut h = harness_sized(app(common::ALL, &[], &[]), 2100.0);
+    let mut h = harness_sized(app(crate::common::ALL, &[], &[]), 2100.0);
     assert_eq!(count(&h, "No vendor-hosted inference: ✓ Fits"), 0);
     click(&mut h, Role::CheckBox, "No vendor-hosted inference");
     assert_eq!(count(&h, "No vendor-hosted inference: ✓ Fits"), 2);
@@ -1420,7 +1420,7 @@ fn the_arrow_keys_move_through_the_table_and_enter_opens_the_details() {
 
 #[test]
 fn the_readme_keyboard_section_is_the_command_list() {
-    let readme = include_str!("../README.md");
+    let readme = include_str!("../../README.md");
     let table = posture::ui::command::keyboard_markdown();
     assert!(
         readme.contains(&table),

@@ -1,6 +1,6 @@
 //! The brief, read back from the PDF bytes with lopdf.
-mod common;
-use common::*;
+
+use crate::common::*;
 use posture::brief::content::{SECTION_TITLES, lay_out};
 use posture::brief::layout::{Draw, Measure};
 use posture::brief::{Paper, fonts::fonts, render_pdf};

@@ -267,6 +267,10 @@ fn main() {
     bench("brief: generated set (40 × 300), layout only", 5, || {
         black_box(posture::brief::content::lay_out(&a, fonts, a4.size()));
     });
+    let name = "recheck: every source, pages answering in 0.3 s";
+    if selected(name) {
+        recheck_bench(name, &default);
+    }
     let name = "UI frame (layout + tessellation): default set";
     if selected(name) {
         frame_bench(name, default.clone());
@@ -340,4 +344,56 @@ fn toggle_bench(name: &str, set: PolicySet) {
         30,
     );
     report(name, d);
+}
+
+/// The built-in set's sources served by a loopback server that answers each request after
+/// 0.3 s, re-checked with the real client: parallel fetching against the sequential sum.
+fn recheck_bench(name: &str, set: &PolicySet) {
+    use std::io::{Read, Write};
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("loopback");
+    let base = format!("http://{}", listener.local_addr().expect("address"));
+    let stop = Arc::new(AtomicBool::new(false));
+    let stop_server = stop.clone();
+    listener.set_nonblocking(true).ok();
+    std::thread::spawn(move || {
+        let body = format!("<p>{}</p>", "a page of words ".repeat(200));
+        while !stop_server.load(Ordering::Relaxed) {
+            match listener.accept() {
+                Ok((mut stream, _)) => {
+                    let body = body.clone();
+                    std::thread::spawn(move || {
+                        stream.set_nonblocking(false).ok();
+                        let mut buf = [0u8; 4096];
+                        let _ = stream.read(&mut buf);
+                        std::thread::sleep(Duration::from_millis(300));
+                        let _ = write!(
+                            stream,
+                            "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nConnection: close\r\nContent-Length: {}\r\n\r\n{body}",
+                            body.len()
+                        );
+                    });
+                }
+                Err(_) => std::thread::sleep(Duration::from_millis(2)),
+            }
+        }
+    });
+    let mut local = set.clone();
+    for s in &mut local.sources {
+        s.url = format!("{base}/{}", s.id);
+    }
+    let request = posture::recheck::Request::default();
+    let cancel = AtomicBool::new(false);
+    let t = Instant::now();
+    let report = posture::recheck::run(&local, &request, &cancel, &|_, _, _| {});
+    let took = t.elapsed();
+    stop.store(true, Ordering::Relaxed);
+    let n = report.sources.len();
+    println!(
+        "{name:<52} {:>9.3} s for {n} pages (one at a time: {:.1} s; at most {} at once)",
+        took.as_secs_f64(),
+        n as f64 * 0.3,
+        posture::recheck::MAX_CONNECTIONS
+    );
 }

@@ -69,6 +69,11 @@ pub enum Command {
         /// A brief (PDF) made by posture.
         brief: PathBuf,
     },
+    /// Re-check every quote against the page it cites (the only command that uses the network):
+    /// found, reworded (with the closest passage and a word diff) or gone (with what rests on
+    /// it). Exit 0 when every source is ok, 4 when any changed or could not be reached, 2 on
+    /// bad usage.
+    Recheck(RecheckArgs),
     /// What changed since a brief: its scenario assessed now (current policy set, today or
     /// --today) against the assessment it carries. Exit 0 when nothing changed, 3 when
     /// something did, 2 on an error.
@@ -81,6 +86,26 @@ pub enum Command {
         #[arg(long, value_name = "YYYY-MM-DD")]
         today: Option<String>,
     },
+}
+
+/// `posture recheck`'s flags.
+#[derive(Debug, Args)]
+pub struct RecheckArgs {
+    /// Re-check only this source (repeatable); every source when omitted.
+    #[arg(long = "source", value_name = "ID")]
+    pub sources: Vec<String>,
+    /// Read saved copies instead of the network: DIR/<source-id>.html, .htm, .txt, .md or .pdf.
+    #[arg(long, value_name = "DIR")]
+    pub saved: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Append what this run established to the evidence log (verification.ron in the --policies
+    /// folder), recorded by NAME.
+    #[arg(long, value_name = "NAME")]
+    pub record: Option<String>,
+    /// The day to record (YYYY-MM-DD); today by default.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub today: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -148,6 +173,16 @@ pub fn run(cli: Cli) -> i32 {
             };
             match result {
                 Ok(set) => {
+                    let future = set.evidence_from_the_future(Date::today_utc());
+                    if !future.is_empty() {
+                        for e in &future {
+                            eprintln!(
+                                "verification entry for `{}` is dated {}, after today: evidence cannot come from the future",
+                                e.source, e.date
+                            );
+                        }
+                        return 1;
+                    }
                     say!("{}", check_summary(&set));
                     0
                 }
@@ -191,6 +226,7 @@ pub fn run(cli: Cli) -> i32 {
             }
         }
         Some(Command::Verify { brief }) => verify(cli.policies.as_deref(), &brief),
+        Some(Command::Recheck(args)) => recheck(cli.policies.as_deref(), &args),
         Some(Command::Diff {
             brief,
             format,
@@ -608,7 +644,7 @@ pub fn render_text(a: &Assessment) -> String {
     for src in &a.sources {
         let stale = src
             .stale_by_days
-            .map_or(String::new(), |d| format!(" — STALE by {d} days"));
+            .map_or(String::new(), |d| format!(" — overdue by {d} days"));
         if !src.read {
             continue;
         }
@@ -619,12 +655,13 @@ pub fn render_text(a: &Assessment) -> String {
         };
         let _ = writeln!(
             s,
-            "{} — {} ({}); {}checked {}, review every {} days{}{}",
+            "{} — {} ({}); {}checked {}, {}, review every {} days{}{}",
             src.title,
             src.publisher,
             src.kind_label,
             page,
             src.verified,
+            src.verification.method_label(),
             src.review_every_days,
             stale,
             if src.url.is_empty() {
@@ -639,4 +676,156 @@ pub fn render_text(a: &Assessment) -> String {
 
 fn or_dash(s: &str) -> &str {
     if s.trim().is_empty() { "—" } else { s }
+}
+
+/// `posture recheck`: see [`Command::Recheck`].
+fn recheck(policies: Option<&Path>, args: &RecheckArgs) -> i32 {
+    use crate::recheck::{self, Request, record};
+    let set = match policies {
+        Some(p) => load_dir(p),
+        None => load_builtin(),
+    };
+    let set = match set {
+        Ok(s) => s,
+        Err(errors) => {
+            for e in &errors.0 {
+                eprintln!("{e}");
+            }
+            eprintln!("the policy set does not load; fix it first (posture check)");
+            return 2;
+        }
+    };
+    let today = match args.today.as_deref().map(Date::parse) {
+        None => Date::today_utc(),
+        Some(Ok(d)) => d,
+        Some(Err(e)) => {
+            eprintln!("--today: {e}");
+            return 2;
+        }
+    };
+    let log = match (&args.record, policies) {
+        (Some(by), _) if by.trim().is_empty() => {
+            eprintln!("--record needs the name of who records the evidence");
+            return 2;
+        }
+        (Some(_), None) => {
+            eprintln!(
+                "--record writes to the policy set's folder, and the built-in set is read-only: \
+                 run it on a copy with --policies DIR"
+            );
+            return 2;
+        }
+        (Some(_), Some(p)) => Some(record::log_path(p)),
+        (None, _) => None,
+    };
+    let request = Request {
+        sources: args.sources.clone(),
+        saved: args.saved.clone(),
+        limits: Default::default(),
+    };
+    if let Err(message) = recheck::validate(&set, &request) {
+        eprintln!("{message}");
+        return 2;
+    }
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    let report = recheck::run(&set, &request, &cancel, &|done, total, id| {
+        if matches!(args.format, Format::Text) {
+            eprintln!("[{done}/{total}] {id}");
+        }
+    });
+    match args.format {
+        Format::Json => match serde_json::to_string_pretty(&report) {
+            Ok(s) => say!("{s}"),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return 2;
+            }
+        },
+        Format::Text => print!("{}", recheck_text(&report)),
+    }
+    if let (Some(path), Some(by)) = (log, &args.record) {
+        let entries = record::evidence(&report, by.trim(), today);
+        match record::append(&path, &entries) {
+            Ok(n) => eprintln!(
+                "recorded {n} entr{} in {}",
+                if n == 1 { "y" } else { "ies" },
+                path.display()
+            ),
+            Err(message) => {
+                eprintln!("{message}");
+                return 2;
+            }
+        }
+    }
+    report.exit_code()
+}
+
+/// A re-check for people: each source's state and why, then each quote that moved with its
+/// passage, diff and what rests on it.
+pub fn recheck_text(report: &crate::recheck::Report) -> String {
+    use crate::model::QuoteStatus;
+    use crate::recheck::SourceState;
+    let mut s = String::new();
+    for src in &report.sources {
+        let place = match (src.how, src.http_status) {
+            ("saved", _) => format!("saved copy {}", src.final_url),
+            (_, Some(code)) if !src.final_url.is_empty() && src.final_url != src.url => {
+                format!("{} → {} (HTTP {code})", src.url, src.final_url)
+            }
+            (_, Some(code)) => format!("{} (HTTP {code})", src.url),
+            (_, None) => src.url.clone(),
+        };
+        let _ = writeln!(s, "{} — {}: {}", src.id, src.status.label(), src.message);
+        let _ = writeln!(s, "  {place}");
+        if src.status == SourceState::Unreachable {
+            continue;
+        }
+        for q in src.quotes.iter().filter(|q| q.status != QuoteStatus::Found) {
+            let mark = match q.status {
+                QuoteStatus::Reworded => "≈ reworded",
+                QuoteStatus::Gone => "✗ gone",
+                QuoteStatus::Found | QuoteStatus::NotChecked => "? not checked",
+            };
+            let _ = writeln!(
+                s,
+                "  {mark} ({:.0}% alike): \"{}\"",
+                q.similarity * 100.0,
+                q.quote
+            );
+            if !q.passage.is_empty() {
+                let label = if q.status == QuoteStatus::Reworded {
+                    "now reads"
+                } else {
+                    "closest passage"
+                };
+                let _ = writeln!(s, "      {label}: \"{}\"", q.passage);
+            }
+            if !q.diff.is_empty() {
+                let _ = writeln!(s, "      diff: {}", q.diff);
+            }
+            for u in &q.used_by {
+                let lost = if u.loses_only_support {
+                    " — loses its only supporting quote"
+                } else {
+                    ""
+                };
+                let _ = writeln!(s, "      used by {}: {}{lost}", u.kind.label(), u.label);
+            }
+        }
+    }
+    let _ = writeln!(
+        s,
+        "\n{} source{}: {} ok, {} changed, {} unreachable{}. Quotes: {} found, {} reworded, {} gone, {} not checked.",
+        report.sources.len(),
+        if report.sources.len() == 1 { "" } else { "s" },
+        report.count(SourceState::Ok),
+        report.count(SourceState::Changed),
+        report.count(SourceState::Unreachable),
+        if report.cancelled { " (cancelled)" } else { "" },
+        report.quotes(QuoteStatus::Found),
+        report.quotes(QuoteStatus::Reworded),
+        report.quotes(QuoteStatus::Gone),
+        report.quotes(QuoteStatus::NotChecked),
+    );
+    s
 }

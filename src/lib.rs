@@ -11,4 +11,5 @@ pub mod cli;
 pub mod engine;
 pub mod fs;
 pub mod model;
+pub mod recheck;
 pub mod ui;

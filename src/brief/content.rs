@@ -633,10 +633,7 @@ fn sources(f: &mut Flow, a: &Assessment, s: &mut dyn FnMut(&str) -> String) {
     let rows = listed
         .iter()
         .map(|src| {
-            let status = match src.stale_by_days {
-                Some(d) => format!("STALE by {d} days (review was due {})", src.review_due),
-                None => format!("Current (next review due {})", src.review_due),
-            };
+            let status = src.review_state();
             let places: Vec<&str> = locators
                 .get(src.id.as_str())
                 .map(|l| l.iter().copied().collect())
@@ -652,14 +649,15 @@ fn sources(f: &mut Flow, a: &Assessment, s: &mut dyn FnMut(&str) -> String) {
                 Cell::new(s(&what), SMALL),
                 Cell::new(
                     s(&format!(
-                        "Page: {}\nChecked: {}\n({} days ago)",
+                        "Page: {}\nChecked: {}\n({} days ago)\nHow: {}",
                         if src.updated.is_empty() {
                             "no date shown"
                         } else {
                             &src.updated
                         },
                         src.verified,
-                        src.days_since_verified
+                        src.days_since_verified,
+                        verification_detail(&src.verification),
                     )),
                     SMALL,
                 ),
@@ -807,4 +805,18 @@ fn clip_to(m: &dyn Measure, t: &str, width: f32) -> String {
         out.push(c);
     }
     format!("{out}…")
+}
+
+/// How a source was verified, for the Sources table: the method, and who or where.
+fn verification_detail(v: &crate::model::Verification) -> String {
+    use crate::model::Method;
+    match v.how {
+        Method::StoredCopy => v.method_label().to_string(),
+        Method::Live | Method::Saved | Method::ByHand if v.by.is_empty() => {
+            format!("{} ({})", v.method_label(), v.detail)
+        }
+        Method::Live | Method::Saved | Method::ByHand => {
+            format!("{}, by {} ({})", v.method_label(), v.by, v.detail)
+        }
+    }
 }

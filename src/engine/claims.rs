@@ -146,7 +146,10 @@ impl Statics {
         let rank = set
             .sources
             .iter()
-            .map(|s| (s.id.clone(), (day(&s.verified), day(&s.updated))))
+            .map(|s| {
+                let verified = set.verification_of(s).date;
+                (s.id.clone(), (day(&verified), day(&s.updated)))
+            })
             .collect();
         Statics {
             offering_pos,

@@ -4,7 +4,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
-use crate::model::{Cite, Date, PolicySet, SourceKind};
+use crate::model::{Cite, Date, Method, PolicySet, SourceKind, Verification};
 
 /// The sources an assessment reads: all of the set's (the default), or the ones a scenario names.
 #[derive(Debug, Clone)]
@@ -147,8 +147,11 @@ pub struct SourceStatus {
     pub url: String,
     /// The date the page itself shows, if any.
     pub updated: String,
-    /// The date it was last checked.
+    /// The date it was last checked (`verification.date`).
     pub verified: String,
+    /// How and when it was last checked: the evidence log's newest entry that verifies it, or
+    /// the set's `verified:` date (a stored copy).
+    pub verification: Verification,
     pub review_every_days: u32,
     pub days_since_verified: i64,
     /// The date the next review was due.
@@ -192,32 +195,33 @@ pub(crate) fn stale_by(verified: &str, cadence: u32, today: Date) -> Option<i64>
 pub(crate) struct Citer<'a> {
     set: &'a PolicySet,
     today: Date,
-    stale: HashMap<&'a str, Option<i64>>,
+    /// Per source: its verification date and days past review.
+    fresh: HashMap<&'a str, (String, Option<i64>)>,
 }
 
 impl<'a> Citer<'a> {
     pub fn new(set: &'a PolicySet, today: Date) -> Self {
-        let stale = set
+        let fresh = set
             .sources
             .iter()
             .map(|s| {
-                (
-                    s.id.as_str(),
-                    stale_by(&s.verified, s.review_every_days, today),
-                )
+                let date = set.verification_of(s).date;
+                let stale = stale_by(&date, s.review_every_days, today);
+                (s.id.as_str(), (date, stale))
             })
             .collect();
-        Citer { set, today, stale }
+        Citer { set, today, fresh }
     }
 
     pub fn view(&self, c: &Cite) -> CiteView {
         let source = self.set.source(&c.source);
         let (verified, stale_by_days) = match (&c.verified, source) {
             // The usual case: the citation is as fresh as its source.
-            (None, Some(s)) => (
-                s.verified.clone(),
-                self.stale.get(s.id.as_str()).copied().flatten(),
-            ),
+            (None, Some(s)) => self
+                .fresh
+                .get(s.id.as_str())
+                .cloned()
+                .unwrap_or((s.verified.clone(), Some(0))),
             (Some(v), Some(s)) => (v.clone(), stale_by(v, s.review_every_days, self.today)),
             (v, None) => (v.clone().unwrap_or_default(), Some(0)),
         };
@@ -246,7 +250,8 @@ pub(crate) fn statuses(
         .iter()
         .enumerate()
         .map(|(i, s)| {
-            let verified = Date::parse(&s.verified).ok();
+            let verification = set.verification_of(s);
+            let verified = Date::parse(&verification.date).ok();
             SourceStatus {
                 id: s.id.clone(),
                 title: s.title.clone(),
@@ -256,13 +261,14 @@ pub(crate) fn statuses(
                 kind_label: s.kind.label().to_string(),
                 url: s.url.clone(),
                 updated: s.updated.clone(),
-                verified: s.verified.clone(),
+                verified: verification.date.clone(),
+                stale_by_days: stale_by(&verification.date, s.review_every_days, today),
+                verification,
                 review_every_days: s.review_every_days,
                 days_since_verified: verified.map_or(0, |v| v.days_until(today)),
                 review_due: verified
                     .map(|v| v.add_days(i64::from(s.review_every_days)).to_string())
                     .unwrap_or_default(),
-                stale_by_days: stale_by(&s.verified, s.review_every_days, today),
                 note: s.note.clone(),
                 cited: cited.get(i).copied().unwrap_or(0),
                 read: reading.reads(&s.id),
@@ -271,6 +277,18 @@ pub(crate) fn statuses(
         .collect();
     let staleness = staleness(&sources);
     (sources, staleness)
+}
+
+impl SourceStatus {
+    /// Its review state in words. Only a source checked on its live page is "Current"; one
+    /// checked in a copy or by hand is "due for review", since nobody has seen today's page.
+    pub fn review_state(&self) -> String {
+        match (self.stale_by_days, self.verification.how) {
+            (Some(d), _) => format!("Overdue by {d} days (review was due {})", self.review_due),
+            (None, Method::Live) => format!("Current (next review due {})", self.review_due),
+            (None, _) => format!("Due for review on {}", self.review_due),
+        }
+    }
 }
 
 fn staleness(sources: &[SourceStatus]) -> Staleness {

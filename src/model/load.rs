@@ -289,6 +289,7 @@ pub fn load_files(files: &[SourceFile], origin: &str) -> Result<PolicySet, LoadE
         id_offsets: files.iter().map(|f| id_offsets(&f.text)).collect(),
     };
     let mut meta: Option<Meta> = None;
+    let mut evidence_file: Vec<usize> = Vec::new();
     for (fi, p) in parsed {
         if let Some(m) = p.meta {
             if meta.is_some() {
@@ -319,6 +320,8 @@ pub fn load_files(files: &[SourceFile], origin: &str) -> Result<PolicySet, LoadE
         merge!(requirements, "requirement");
         merge!(caveats, "caveat");
         merge!(claims, "claim");
+        evidence_file.extend(p.verification.iter().map(|_| fi));
+        set.verification.extend(p.verification);
     }
     match meta {
         Some(m) => set.meta = m,
@@ -330,6 +333,7 @@ pub fn load_files(files: &[SourceFile], origin: &str) -> Result<PolicySet, LoadE
         }),
     }
     validate(&set, &origin_of, &mut ctx);
+    validate_evidence(&set, &evidence_file, &mut ctx);
     if ctx.errors.is_empty() {
         Ok(set)
     } else {
@@ -414,6 +418,28 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let line = before.matches('\n').count() + 1;
     let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
     (line, col)
+}
+
+/// The evidence log names known sources and readable dates. (Dates in the future need today's
+/// date, so `check` refuses those: see [`PolicySet::evidence_from_the_future`].)
+fn validate_evidence(set: &PolicySet, evidence_file: &[usize], ctx: &mut Ctx) {
+    for (e, &fi) in set.verification.iter().zip(evidence_file) {
+        let at = format!("source: \"{}\"", e.source);
+        if set.source(&e.source).is_none() {
+            ctx.err(
+                fi,
+                &at,
+                format!("verification entry for unknown source `{}`", e.source),
+            );
+        }
+        if let Err(m) = Date::parse(&e.date) {
+            ctx.err(
+                fi,
+                &at,
+                format!("verification entry for `{}`: malformed date: {m}", e.source),
+            );
+        }
+    }
 }
 
 fn validate(set: &PolicySet, origin_of: &HashMap<(&'static str, String), usize>, ctx: &mut Ctx) {

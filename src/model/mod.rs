@@ -6,12 +6,14 @@ pub mod date;
 pub mod limits;
 pub mod load;
 pub mod scenario;
+pub mod verification;
 
 use serde::{Deserialize, Serialize};
 
 pub use date::Date;
 pub use load::{LoadError, LoadErrors, SourceFile, load_builtin, load_dir, load_files};
 pub use scenario::{Audience, Scenario, ScenarioError};
+pub use verification::{Evidence, Method, QuoteStatus, Verification};
 
 /// One `*.ron` file of a policy set. Every section is optional so a set can be split across files
 /// as its maintainers like; the loader concatenates them and then validates the whole.
@@ -26,6 +28,8 @@ pub struct PolicyFile {
     pub requirements: Vec<Requirement>,
     pub caveats: Vec<Caveat>,
     pub claims: Vec<ClaimDef>,
+    /// The evidence log (see [`verification`]); usually its own file, `verification.ron`.
+    pub verification: Vec<Evidence>,
 }
 
 /// The merged, validated set. Each item remembers the file it came from for error messages.
@@ -40,6 +44,8 @@ pub struct PolicySet {
     pub caveats: Vec<Caveat>,
     /// What sources other than an offering's own cells say about its values.
     pub claims: Vec<ClaimDef>,
+    /// Each re-check of a source: see [`verification`].
+    pub verification: Vec<Evidence>,
     /// Short hex digest of the files' bytes, so a brief names exactly the facts it was built from.
     pub content_hash: String,
     /// Where the set was loaded from ("built-in" or a path), for display.

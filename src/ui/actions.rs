@@ -61,10 +61,30 @@ pub enum Action {
     /// Move the command palette's highlight by this many entries.
     PaletteMove(isize),
     ClosePalette,
+    /// In the "Review sources" window.
+    Review(ReviewAction),
     // Window.
     ConfirmDiscardAndContinue,
     SaveThenContinue,
     CancelPending,
+}
+
+/// What the "Review sources" window asks for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ReviewAction {
+    Close,
+    /// Re-check these sources on their live pages (all of them when empty).
+    Recheck(Vec<String>),
+    /// Re-check every source that has a saved copy in this folder.
+    RecheckSaved(PathBuf),
+    Cancel,
+    /// The reviewer vouches for this source's quotes, by hand.
+    MarkReviewed(String),
+    /// Who the reviewer is (kept in the preferences).
+    Reviewer(String),
+    /// Write the evidence gathered, with a new version and a changelog entry, to the set in use
+    /// (a folder), or to this folder for the built-in set.
+    SaveVersion(Option<PathBuf>),
 }
 
 /// The edits a scenario takes. Each one is one undo step (typing into one field is one step).
@@ -117,6 +137,10 @@ pub enum PathPurpose {
     ExportCsv,
     /// The summary, verdicts and caveats as Markdown, for a ticket or a wiki.
     ExportMarkdown,
+    /// A folder of saved copies of source pages, to re-check.
+    SavedCopies,
+    /// A folder for the reviewed copy of the built-in policy set.
+    ReviewedSet,
 }
 
 impl PathPurpose {
@@ -128,6 +152,8 @@ impl PathPurpose {
             PathPurpose::ExportBrief => "Export brief (PDF)",
             PathPurpose::ExportCsv => "Export for questionnaires (CSV)",
             PathPurpose::ExportMarkdown => "Export as Markdown",
+            PathPurpose::SavedCopies => "Folder of saved pages (<source-id>.html, .txt, .md, .pdf)",
+            PathPurpose::ReviewedSet => "Empty folder for the reviewed copy of the policy set",
         }
     }
 
@@ -139,6 +165,8 @@ impl PathPurpose {
             PathPurpose::ExportBrief => Action::ExportBriefTo(path),
             PathPurpose::ExportCsv => Action::ExportBriefTo(force_extension(path, "csv")),
             PathPurpose::ExportMarkdown => Action::ExportBriefTo(force_extension(path, "md")),
+            PathPurpose::SavedCopies => Action::Review(ReviewAction::RecheckSaved(path)),
+            PathPurpose::ReviewedSet => Action::Review(ReviewAction::SaveVersion(Some(path))),
         }
     }
 
@@ -148,9 +176,11 @@ impl PathPurpose {
             PathPurpose::ExportBrief => Some("pdf"),
             PathPurpose::ExportCsv => Some("csv"),
             PathPurpose::ExportMarkdown => Some("md"),
-            PathPurpose::OpenScenario | PathPurpose::SaveScenario | PathPurpose::OpenPolicies => {
-                None
-            }
+            PathPurpose::OpenScenario
+            | PathPurpose::SaveScenario
+            | PathPurpose::OpenPolicies
+            | PathPurpose::SavedCopies
+            | PathPurpose::ReviewedSet => None,
         }
     }
 }

@@ -15,6 +15,7 @@ pub enum Command {
     SaveScenarioAs,
     OpenPolicies,
     UseBuiltinPolicies,
+    ReviewSources,
     ExportBrief,
     ExportCsv,
     ExportMarkdown,
@@ -88,13 +89,14 @@ const fn ctrl_shift(key: Key) -> Option<KeyboardShortcut> {
 
 impl Command {
     /// In menu order.
-    pub const ALL: [Command; 25] = [
+    pub const ALL: [Command; 26] = [
         Command::NewScenario,
         Command::OpenScenario,
         Command::SaveScenario,
         Command::SaveScenarioAs,
         Command::OpenPolicies,
         Command::UseBuiltinPolicies,
+        Command::ReviewSources,
         Command::ExportBrief,
         Command::ExportCsv,
         Command::ExportMarkdown,
@@ -132,6 +134,9 @@ impl Command {
             }
             C::UseBuiltinPolicies => Spec::new("Use built-in policy set", File, none)
                 .hint("The policy set built into posture"),
+            C::ReviewSources => Spec::new("Review sources…", File, none).hint(
+                "Re-check each quote against its page, mark sources reviewed, save the evidence",
+            ),
             C::ExportBrief => Spec::new("Export brief (PDF)…", File, ctrl(Key::E))
                 .hint("A PDF brief of this comparison for the security review")
                 .starts_group(),

@@ -21,6 +21,8 @@ pub enum JobResult {
         path: PathBuf,
         result: Result<(usize, Vec<char>), String>,
     },
+    /// A re-check of sources finished (or was cancelled).
+    Rechecked(crate::recheck::Report),
     /// A job panicked: it is reported as that job's failure instead of never answering.
     Failed { what: &'static str, message: String },
 }
@@ -90,7 +92,9 @@ impl Jobs {
                 PathPurpose::SaveScenario => {
                     dialog.add_filter("posture scenario", &["ron"]).save_file()
                 }
-                PathPurpose::OpenPolicies => dialog.pick_folder(),
+                PathPurpose::OpenPolicies | PathPurpose::SavedCopies | PathPurpose::ReviewedSet => {
+                    dialog.pick_folder()
+                }
                 PathPurpose::ExportBrief => dialog.add_filter("PDF", &["pdf"]).save_file(),
                 PathPurpose::ExportCsv => dialog.add_filter("CSV", &["csv"]).save_file(),
                 PathPurpose::ExportMarkdown => dialog.add_filter("Markdown", &["md"]).save_file(),

@@ -17,6 +17,7 @@ pub mod views;
 
 pub use actions::Action;
 pub use actions::Edit;
+pub use actions::ReviewAction;
 pub use app::PostureApp;
 pub use command::Command;
 pub use state::State;

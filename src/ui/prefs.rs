@@ -20,6 +20,8 @@ pub struct Prefs {
     pub policy_path: Option<PathBuf>,
     /// The table shows only the rows where the offerings differ.
     pub only_differences: bool,
+    /// Who records evidence in "Review sources" ("Mark reviewed", saved re-checks).
+    pub reviewer: String,
 }
 
 impl Prefs {

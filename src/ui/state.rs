@@ -35,6 +35,28 @@ pub struct State {
     pub changes: Vec<Change>,
     /// A text field had the keyboard at the end of the last frame.
     pub was_typing: bool,
+    /// The "Review sources" window, when open.
+    pub review: Option<Review>,
+}
+
+/// A quote, and what rests on it.
+pub type QuoteUses = (String, Vec<crate::recheck::uses::Use>);
+
+/// The "Review sources" window: what each source's quotes support, the last re-check's results,
+/// and the evidence gathered but not yet saved.
+#[derive(Debug, Clone, Default)]
+pub struct Review {
+    /// Per source (in the set's order), its quotes and what rests on each.
+    pub quotes: Vec<(String, Vec<QuoteUses>)>,
+    /// The newest re-check result of each source.
+    pub results: std::collections::HashMap<String, crate::recheck::SourceReport>,
+    /// A re-check is running: sources done, of how many.
+    pub running: Option<(usize, usize)>,
+    /// Evidence to write with "Save as a new version": re-checks whose page was read, and
+    /// sources marked reviewed.
+    pub evidence: Vec<crate::model::Evidence>,
+    /// The last re-check or save, in a sentence.
+    pub status: String,
 }
 
 /// How the comparison is looked at: nothing here is saved.

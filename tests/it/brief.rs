@@ -72,7 +72,7 @@ fn assert_complete(a: &Assessment) {
     for s in a.sources.iter().filter(|s| s.read && s.cited > 0) {
         has(&s.title);
         match s.stale_by_days {
-            Some(d) => has(&format!("STALE by {d} days")),
+            Some(d) => has(&format!("Overdue by {d} days")),
             None => has(&format!("Checked: {}", s.verified)),
         }
     }
@@ -244,7 +244,10 @@ fn staleness_warning_only_when_stale() {
             .bytes,
     ));
     assert!(!fresh.contains("Stale facts."));
-    assert!(fresh.contains("Current (next review due 2026-05-28)"));
+    // Checked only against a stored copy: never "Current", and the method is named.
+    assert!(fresh.contains("Due for review on 2026-05-28"), "{fresh}");
+    assert!(!fresh.contains("Current"));
+    assert!(fresh.contains("How: stored copy (date of the copy unknown)"));
 }
 
 /// 40 offerings and long notes: many pages, headers repeated, nothing outside the page.

@@ -8,6 +8,7 @@ mod engine;
 mod facts;
 mod layers;
 mod properties;
+mod recheck;
 mod sources;
 mod ui;
 mod validation;

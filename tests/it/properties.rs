@@ -253,6 +253,7 @@ fn generated(shape: &Shape) -> PolicyFile {
         requirements,
         caveats,
         claims: Vec::new(),
+        verification: Vec::new(),
     }
 }
 
@@ -532,4 +533,36 @@ fn the_largest_generated_set_exports() {
         started.elapsed()
     );
     assert!(pages > 10 && pages < 2_000, "{pages} pages");
+}
+
+proptest! {
+    #![proptest_config(cases(64))]
+
+    /// Byte soup read as each kind of page, with and without a charset: an answer or a reason,
+    /// never a panic. (Byte soup that looks like markup is generated too: tags, entities, a PDF
+    /// header.)
+    #[test]
+    fn the_page_reader_survives_byte_soup(
+        bytes in proptest::collection::vec(any::<u8>(), 0..4096),
+        markup in proptest::collection::vec(
+            prop_oneof![
+                Just("<p>".to_string()), Just("</p>".to_string()), Just("<b>".to_string()),
+                Just("<script>".to_string()), Just("&nbsp;".to_string()), Just("&#x2019;".to_string()),
+                Just("%PDF-1.4".to_string()), Just("<meta charset=\"latin1\">".to_string()),
+                "[a-zA-Z ’…-]{0,12}",
+            ],
+            0..200,
+        ),
+    ) {
+        use posture::recheck::page::{PageKind, text_of};
+        let soup: Vec<u8> = markup.concat().into_bytes().into_iter().chain(bytes).collect();
+        for kind in [PageKind::Html, PageKind::Pdf, PageKind::Markdown, PageKind::Text] {
+            for ct in [None, Some("text/html; charset=windows-1252"), Some("text/html; charset=bogus")] {
+                if let Ok(text) = text_of(kind, ct, &soup) {
+                    let words = posture::recheck::anchor::Words::new(&text);
+                    let _ = posture::recheck::anchor::anchor(&words, "some words … that are quoted");
+                }
+            }
+        }
+    }
 }

@@ -1484,3 +1484,162 @@ fn no_shortcut_runs_while_a_dialog_asks_something() {
     h.run_steps(2);
     assert!(h.query_by_label("Save scenario as").is_none());
 }
+
+// --- Review sources ------------------------------------------------------------------------
+
+/// An app on the built-in set whose sources point at a loopback server: the first source with
+/// a long quote has it reworded, the next one loses one.
+fn review_app() -> (PostureApp, crate::recheck::Server, String, String) {
+    use crate::recheck::{html, page, quotes_by_source, reworded, serve, set_at};
+    let set = load_builtin().unwrap();
+    let by_source = quotes_by_source(&set);
+    let mut with_long = by_source
+        .iter()
+        .filter(|(_, qs)| qs.len() >= 2 && qs.iter().any(|q| q.split(' ').count() >= 8));
+    let (rew, gone) = (with_long.next().unwrap(), with_long.next().unwrap());
+    let mut routes = std::collections::HashMap::new();
+    let mut qs = rew.1.clone();
+    let k = qs.iter().position(|q| q.split(' ').count() >= 8).unwrap();
+    qs[k] = reworded(&qs[k]);
+    routes.insert(format!("/{}", rew.0), html(200, page(&qs)));
+    let mut qs = gone.1.clone();
+    qs.remove(qs.iter().position(|q| q.split(' ').count() >= 8).unwrap());
+    routes.insert(format!("/{}", gone.0), html(200, page(&qs)));
+    let server = serve(routes, std::time::Duration::ZERO);
+    let mut app = PostureApp::new(set_at(&server.base), Date::parse("2026-11-30").unwrap());
+    app.native_dialogs = false;
+    (app, server, rew.0.clone(), gone.0.clone())
+}
+
+fn run_until(h: &mut Harness<'_, PostureApp>, done: impl Fn(&PostureApp) -> bool) {
+    let end = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while !done(h.state()) && std::time::Instant::now() < end {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.run_steps(1);
+    }
+    assert!(done(h.state()), "the job did not finish");
+    h.run_steps(3);
+}
+
+#[test]
+fn review_rechecks_in_the_background_and_shows_reworded_and_gone_quotes_inline() {
+    let (app, server, rew, gone) = review_app();
+    let mut h = harness_sized(app, 1280.0);
+    h.get_by_label("File").click();
+    h.run_steps(2);
+    click(&mut h, Role::Button, "Review sources…");
+    assert!(h.state().state.review.is_some());
+    // A new window is sized in its first frame and shown in the next.
+    h.run_steps(3);
+    click(&mut h, Role::Button, "Re-check all now");
+    // Progress shows, and the frame goes on while pages are fetched.
+    run_until(&mut h, |a| {
+        a.state
+            .review
+            .as_ref()
+            .is_some_and(|r| r.running.is_none() && !r.results.is_empty())
+    });
+    let review = h.state().state.review.clone().unwrap();
+    assert_eq!(
+        review.results[&rew].status,
+        posture::recheck::SourceState::Changed
+    );
+    assert_eq!(
+        review.results[&gone].status,
+        posture::recheck::SourceState::Changed
+    );
+    // The changed sources open by themselves, with the findings inline.
+    let starts = |h: &Harness<'_, PostureApp>, prefix: &str| {
+        // A label's words are its accessible value.
+        h.query_all(By::new().predicate(|n| {
+            n.label()
+                .or_else(|| n.value())
+                .is_some_and(|l| l.starts_with(prefix))
+        }))
+        .count()
+    };
+    assert!(starts(&h, "≈ reworded") >= 1, "a reworded quote is marked");
+    assert!(starts(&h, "Word diff:") >= 1, "with its diff");
+    assert!(starts(&h, "✗ gone") >= 1, "a gone quote is marked");
+    assert!(
+        starts(&h, "Rests on it:") >= 2,
+        "each quote says what rests on it"
+    );
+    // The sources whose page was read are evidence to save; the 404s are not.
+    assert!(review.evidence.iter().any(|e| e.source == rew));
+    assert!(review.evidence.iter().all(|e| review.results[&e.source].status != posture::recheck::SourceState::Unreachable));
+    drop(server);
+}
+
+#[test]
+fn mark_reviewed_needs_a_name_and_saving_writes_a_new_version_with_its_evidence() {
+    use posture::ui::{Action, ReviewAction};
+    let dir = std::env::temp_dir().join(format!("posture-review-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut app = PostureApp::new(load_builtin().unwrap(), Date::parse("2026-11-30").unwrap());
+    app.native_dialogs = false;
+    let ctx = egui::Context::default();
+    app.apply(&ctx, Action::Run(posture::ui::Command::ReviewSources));
+    app.apply(
+        &ctx,
+        Action::Review(ReviewAction::MarkReviewed("cowork-page".into())),
+    );
+    assert!(
+        app.state.review.as_ref().unwrap().evidence.is_empty(),
+        "no name, no record"
+    );
+    let mut h = harness_sized(app, 1280.0);
+    h.get_by_role_and_label(Role::TextInput, "Reviewer:")
+        .click();
+    h.run_steps(1);
+    h.get_by_role_and_label(Role::TextInput, "Reviewer:")
+        .type_text("R. Viewer");
+    h.run_steps(2);
+    assert_eq!(h.state().state.prefs.reviewer, "R. Viewer");
+    h.state_mut().apply(
+        &ctx,
+        Action::Review(ReviewAction::MarkReviewed("cowork-page".into())),
+    );
+    h.run_steps(2);
+    assert_eq!(h.state().state.review.as_ref().unwrap().evidence.len(), 1);
+    let shown: Vec<String> = h
+        .query_all(By::new().predicate(|n| n.value().is_some_and(|v| v.contains("to save"))))
+        .filter_map(|n| n.accesskit_node().value())
+        .collect();
+    assert!(
+        shown.iter().all(|v| v == "1 source check to save") && !shown.is_empty(),
+        "{shown:?}"
+    );
+    // The built-in set is read-only: saving writes a copy into the folder chosen.
+    h.state_mut().apply(
+        &ctx,
+        Action::Review(ReviewAction::SaveVersion(Some(dir.clone()))),
+    );
+    h.run_steps(2);
+    let a = h.state();
+    assert_eq!(
+        a.state.prefs.policy_path.as_deref(),
+        Some(dir.as_path()),
+        "the copy is the set in use"
+    );
+    assert_eq!(a.state.policy.meta.version, "2026-11-30");
+    let cowork = a
+        .state
+        .assessment
+        .sources
+        .iter()
+        .find(|s| s.id == "cowork-page")
+        .unwrap();
+    assert_eq!(cowork.verification.how, posture::model::Method::ByHand);
+    assert_eq!(cowork.verification.by, "R. Viewer");
+    let changelog = std::fs::read_to_string(dir.join("CHANGELOG.md")).unwrap();
+    assert!(
+        changelog.contains("`cowork-page` re-verified by hand"),
+        "{changelog}"
+    );
+    // The folder now holds a set: a second copy into it is refused, the first left alone.
+    let again = posture::recheck::record::copy_builtin(&dir);
+    assert!(again.unwrap_err().contains("choose an empty folder"));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -46,6 +46,7 @@ impl PostureApp {
                 }
             }
             Action::LoadPolicies(p) => self.load_policies(Some(&p)),
+            Action::Review(a) => self.review(ctx, a),
             Action::ExportDialog(purpose) => self.ask_path(ctx, purpose),
             Action::ExportBriefTo(p) => {
                 let p = with_extension(p, "pdf");
@@ -184,6 +185,7 @@ impl PostureApp {
             Command::SaveScenarioAs => self.ask_path(ctx, PathPurpose::SaveScenario),
             Command::OpenPolicies => self.ask_path(ctx, PathPurpose::OpenPolicies),
             Command::UseBuiltinPolicies => self.load_policies(None),
+            Command::ReviewSources => self.open_review(),
             Command::ExportBrief => self.ask_path(ctx, PathPurpose::ExportBrief),
             Command::ExportCsv => self.ask_path(ctx, PathPurpose::ExportCsv),
             Command::ExportMarkdown => self.ask_path(ctx, PathPurpose::ExportMarkdown),

@@ -314,6 +314,8 @@ impl PostureApp {
                 .default_brief_path()
                 .with_extension(purpose.extension().unwrap_or("pdf")),
             PathPurpose::OpenPolicies => s.prefs.policy_path.clone().unwrap_or_else(default_dir),
+            PathPurpose::SavedCopies => default_dir(),
+            PathPurpose::ReviewedSet => default_dir().join("posture-policies"),
         }
     }
 
@@ -362,7 +364,10 @@ impl PostureApp {
                 | PathPurpose::ExportCsv
                 | PathPurpose::ExportMarkdown
                 | PathPurpose::SaveScenario => Some(self.suggested_path(purpose)),
-                PathPurpose::OpenScenario | PathPurpose::OpenPolicies => None,
+                PathPurpose::OpenScenario
+                | PathPurpose::OpenPolicies
+                | PathPurpose::SavedCopies
+                | PathPurpose::ReviewedSet => None,
             };
             self.jobs.pick(ctx, purpose, suggested);
         } else {

@@ -5,6 +5,7 @@
 mod apply;
 mod files;
 mod persist;
+mod review;
 
 pub use persist::SavedDocument;
 
@@ -50,6 +51,8 @@ pub struct PostureApp {
     zoom: f32,
     /// The theme last handed to egui.
     applied_dark: Option<bool>,
+    /// The re-check under way in "Review sources", if any.
+    recheck: Option<review::RecheckRun>,
 }
 
 impl PostureApp {
@@ -80,6 +83,7 @@ impl PostureApp {
                 since_brief: None,
                 changes: Vec::new(),
                 was_typing: false,
+                review: None,
             },
             assessor,
             next_notice: 1,
@@ -95,6 +99,7 @@ impl PostureApp {
             zoom_on_start: None,
             zoom: 1.0,
             applied_dark: None,
+            recheck: None,
         }
     }
 
@@ -166,6 +171,7 @@ impl PostureApp {
             self.job_done(&ctx, r, &mut actions);
         }
         self.watch_openers();
+        self.recheck_progress();
         let now = ctx.input(|i| i.time);
         for n in &mut self.state.notifications {
             n.shown_at.get_or_insert(now);
@@ -190,6 +196,7 @@ impl PostureApp {
         });
         views::notifications::show(&ctx, s, &mut actions);
         views::dialogs::show(&ctx, s, &mut actions);
+        views::review::show(&ctx, s, &mut actions);
         views::palette::show(&ctx, s, &mut actions);
 
         // A moved cursor's wish to be focused lasts a few frames, not for ever.
@@ -286,7 +293,9 @@ impl PostureApp {
                 }
                 PathPurpose::OpenScenario
                 | PathPurpose::SaveScenario
-                | PathPurpose::OpenPolicies => purpose.into_action(p),
+                | PathPurpose::OpenPolicies
+                | PathPurpose::SavedCopies
+                | PathPurpose::ReviewedSet => purpose.into_action(p),
             }),
             // A dialog that returns nothing at once was never shown: offer the path field.
             JobResult::Picked {
@@ -307,7 +316,14 @@ impl PostureApp {
                     }
                 }
             }
+            JobResult::Rechecked(report) => self.rechecked(report),
             JobResult::Failed { what, message } => {
+                if what == "The re-check" {
+                    self.recheck = None;
+                    if let Some(r) = &mut self.state.review {
+                        r.running = None;
+                    }
+                }
                 self.notify(
                     NoticeKind::Error,
                     format!("{what} failed: internal error — {message}"),

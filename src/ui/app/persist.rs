@@ -60,6 +60,7 @@ fn from_storage(storage: Option<&dyn eframe::Storage>) -> (Prefs, SavedDocument)
             recent: old.recent,
             policy_path: old.policy_path,
             only_differences: old.only_differences,
+            reviewer: String::new(),
         },
         SavedDocument {
             scenario: old.scenario,

@@ -438,6 +438,7 @@ fn sources(ui: &mut egui::Ui, a: &Assessment) {
                 "Verified {} ({} days ago) · review every {} days",
                 s.verified, s.days_since_verified, s.review_every_days
             ));
+            ui.add(egui::Label::new(format!("Checked in: {}", s.verification.describe())).wrap());
             match s.stale_by_days {
                 Some(d) => ui.colored_label(
                     ui.visuals().warn_fg_color,

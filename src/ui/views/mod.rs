@@ -9,6 +9,7 @@ pub mod errors;
 pub mod menu;
 pub mod notifications;
 pub mod palette;
+pub mod review;
 pub mod shortcuts;
 pub mod sidebar;
 pub mod table;

@@ -1,0 +1,231 @@
+//! The monthly review in the app: re-checks run as a background job with progress and Cancel,
+//! and the evidence gathered is saved as a new version of the policy set.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+use super::PostureApp;
+use crate::recheck::{self, Request, record};
+use crate::ui::actions::{PathPurpose, ReviewAction};
+use crate::ui::jobs::JobResult;
+use crate::ui::state::{NoticeKind, Review};
+
+/// A re-check under way: what the job shares with the window.
+pub(super) struct RecheckRun {
+    cancel: Arc<AtomicBool>,
+    done: Arc<AtomicUsize>,
+    total: usize,
+}
+
+impl PostureApp {
+    pub(super) fn open_review(&mut self) {
+        if self.state.review.is_some() {
+            return;
+        }
+        let holders = recheck::uses::holders(&self.state.policy);
+        let quotes = self
+            .state
+            .policy
+            .sources
+            .iter()
+            .map(|s| {
+                let mut qs: Vec<(String, Vec<recheck::uses::Use>)> = Vec::new();
+                for h in &holders {
+                    for c in h.cites.iter().filter(|c| c.source == s.id) {
+                        let use_ = recheck::uses::Use {
+                            kind: h.kind,
+                            id: h.id.clone(),
+                            label: h.label.clone(),
+                            loses_only_support: false,
+                        };
+                        match qs.iter_mut().find(|(q, _)| *q == c.quote) {
+                            Some((_, uses)) => uses.push(use_),
+                            None => qs.push((c.quote.clone(), vec![use_])),
+                        }
+                    }
+                }
+                (s.id.clone(), qs)
+            })
+            .collect();
+        self.state.review = Some(Review {
+            quotes,
+            ..Review::default()
+        });
+    }
+
+    pub(super) fn review(&mut self, ctx: &egui::Context, action: ReviewAction) {
+        match action {
+            ReviewAction::Close => {
+                if let Some(run) = &self.recheck {
+                    run.cancel.store(true, Ordering::Relaxed);
+                }
+                self.state.review = None;
+            }
+            ReviewAction::Recheck(sources) => self.start_recheck(
+                ctx,
+                Request {
+                    sources,
+                    ..Request::default()
+                },
+            ),
+            ReviewAction::RecheckSaved(dir) => self.start_recheck(
+                ctx,
+                Request {
+                    saved: Some(dir),
+                    ..Request::default()
+                },
+            ),
+            ReviewAction::Cancel => {
+                if let Some(run) = &self.recheck {
+                    run.cancel.store(true, Ordering::Relaxed);
+                }
+            }
+            ReviewAction::MarkReviewed(source) => {
+                let by = self.state.prefs.reviewer.trim().to_string();
+                if by.is_empty() {
+                    self.notify(
+                        NoticeKind::Error,
+                        "Enter your name as the reviewer first: a review is recorded under it.",
+                        Vec::new(),
+                    );
+                    return;
+                }
+                let today = self.state.today;
+                if let Some(r) = &mut self.state.review {
+                    r.evidence.retain(|e| e.source != source);
+                    r.evidence.push(record::by_hand(
+                        &source,
+                        &by,
+                        today,
+                        "marked reviewed in the app",
+                    ));
+                    r.status = format!("{source} marked reviewed by {by}.");
+                }
+            }
+            ReviewAction::Reviewer(name) => self.state.prefs.reviewer = name,
+            ReviewAction::SaveVersion(dir) => self.save_review(ctx, dir),
+        }
+    }
+
+    fn start_recheck(&mut self, ctx: &egui::Context, request: Request) {
+        if self.recheck.is_some() {
+            return;
+        }
+        if let Err(message) = recheck::validate(&self.state.policy, &request) {
+            self.notify(NoticeKind::Error, message, Vec::new());
+            return;
+        }
+        let total = if request.sources.is_empty() {
+            self.state.policy.sources.len()
+        } else {
+            request.sources.len()
+        };
+        let run = RecheckRun {
+            cancel: Arc::new(AtomicBool::new(false)),
+            done: Arc::new(AtomicUsize::new(0)),
+            total,
+        };
+        let (cancel, done) = (run.cancel.clone(), run.done.clone());
+        let set = self.state.policy.clone();
+        let waker = ctx.clone();
+        self.jobs.spawn(ctx, "The re-check", move || {
+            let report = recheck::run(&set, &request, &cancel, &|n, _, _| {
+                done.store(n, Ordering::Relaxed);
+                waker.request_repaint();
+            });
+            JobResult::Rechecked(report)
+        });
+        if let Some(r) = &mut self.state.review {
+            r.running = Some((0, total));
+            r.status.clear();
+        }
+        self.recheck = Some(run);
+    }
+
+    /// Copies the job's progress into the window's state, once a frame while it runs.
+    pub(super) fn recheck_progress(&mut self) {
+        if let (Some(run), Some(r)) = (&self.recheck, &mut self.state.review) {
+            r.running = Some((run.done.load(Ordering::Relaxed), run.total));
+        }
+    }
+
+    pub(super) fn rechecked(&mut self, report: recheck::Report) {
+        self.recheck = None;
+        let by = self.state.prefs.reviewer.trim().to_string();
+        let by = if by.is_empty() {
+            "posture (app)".to_string()
+        } else {
+            by
+        };
+        let today = self.state.today;
+        let Some(r) = &mut self.state.review else {
+            return;
+        };
+        r.running = None;
+        let evidence = record::evidence(&report, &by, today);
+        for e in evidence {
+            r.evidence.retain(|x| x.source != e.source);
+            r.evidence.push(e);
+        }
+        r.status = format!(
+            "Re-check{}: {} ok, {} changed, {} unreachable.",
+            if report.cancelled { " (cancelled)" } else { "" },
+            report.count(recheck::SourceState::Ok),
+            report.count(recheck::SourceState::Changed),
+            report.count(recheck::SourceState::Unreachable),
+        );
+        for s in report.sources {
+            // A source the cancelled run never reached keeps its earlier result.
+            if report.cancelled && s.message.contains("cancelled") {
+                continue;
+            }
+            r.results.insert(s.id.clone(), s);
+        }
+    }
+
+    fn save_review(&mut self, ctx: &egui::Context, dir: Option<PathBuf>) {
+        let Some(review) = &self.state.review else {
+            return;
+        };
+        if review.evidence.is_empty() {
+            return;
+        }
+        let by = self.state.prefs.reviewer.trim().to_string();
+        if by.is_empty() {
+            self.notify(
+                NoticeKind::Error,
+                "Enter your name as the reviewer first: the new version is recorded under it.",
+                Vec::new(),
+            );
+            return;
+        }
+        let target: PathBuf = match (dir, &self.state.prefs.policy_path) {
+            // The built-in set (or a single file) is copied to a folder the user chooses first.
+            (Some(d), _) => {
+                if let Err(message) = record::copy_builtin(&d) {
+                    self.notify(NoticeKind::Error, message, Vec::new());
+                    return;
+                }
+                d
+            }
+            (None, Some(p)) if p.is_dir() => p.clone(),
+            (None, _) => {
+                self.ask_path(ctx, PathPurpose::ReviewedSet);
+                return;
+            }
+        };
+        let entries = review.evidence.clone();
+        let old = self.state.policy.meta.version.clone();
+        match record::save_version(&target, &old, &entries, &by, self.state.today) {
+            Ok(version) => {
+                self.load_policies(Some(Path::new(&target)));
+                if let Some(r) = &mut self.state.review {
+                    r.evidence.clear();
+                    r.status = format!("Saved version {version} to {}.", target.display());
+                }
+            }
+            Err(message) => self.notify(NoticeKind::Error, message, Vec::new()),
+        }
+    }
+}

@@ -308,8 +308,12 @@ fn each_vendor_source_has_its_url_and_dates() {
         }
         if s.id != "cowork-page" {
             assert_ne!(s.kind, SourceKind::ThirdPartySummary, "{}", s.id);
-            // Checked on 2026-11-28; the two sources the fact-check of 2026-11-30 added, that day.
-            let added = ["v-privacy-commercial-training", "v-cowork-get-started"];
+            // Checked on 2026-11-28; the sources added after the fact-check of 2026-11-30, that day.
+            let added = [
+                "v-privacy-commercial-training",
+                "v-cowork-get-started",
+                "v-consumer-sensitive-data",
+            ];
             let day = if added.contains(&s.id.as_str()) {
                 "2026-11-30"
             } else {
@@ -723,4 +727,25 @@ fn page_statements_the_vendor_contradicts_name_the_page() {
     }
     // "Claude Platform on AWS" is not Bedrock (omission 10).
     assert!(a.caveat("claude-platform-on-aws-not-bedrock").is_some());
+}
+
+#[test]
+fn consumer_training_is_the_users_choice_and_incognito_is_never_trained_on() {
+    // #23 and omission 11: the vendor's words beside the page's "default yes".
+    let a = run(&["pro", "max"], &[], &["no-training"]);
+    let choice = a
+        .caveat("consumer-training-choice")
+        .expect("said for Pro and Max");
+    assert!(choice.cites.iter().any(|c| c.quote
+        == "You choose to allow us to use your chats and coding sessions to improve Claude"));
+    assert!(choice.text.contains("Cowork page says"), "{}", choice.text);
+    let incognito = a
+        .caveat("consumer-incognito")
+        .expect("said for Pro and Max");
+    assert!(incognito.cites.iter().any(|c| c.quote
+        == "Your incognito chats are not used to improve Claude, even if you have enabled Model Improvement in your privacy settings."));
+    // The verdicts stand as the page gives them; the reasons say whose "by default" it is.
+    let v = verdict_of(&a, "no-training", "pro");
+    assert_eq!(v.kind, FitsWithConditions);
+    assert!(v.reason.starts_with("The Cowork page says"), "{}", v.reason);
 }

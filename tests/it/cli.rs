@@ -157,7 +157,7 @@ fn assess_example_scenario_json() {
         "2026-11-28",
     ]);
     assert_eq!(code, 0);
-    assert!(out.contains("Sources read: All 29 sources"), "{out}");
+    assert!(out.contains("Sources read: All 31 sources"), "{out}");
     assert!(out.contains("≠ Sources disagree"), "{out}");
     assert!(out.contains("as Cowork page reads it: ✓ Fits"), "{out}");
     assert!(out.contains("[DISPUTED"), "{out}");

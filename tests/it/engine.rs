@@ -502,19 +502,24 @@ fn a_conditional_verdict_names_the_options_that_meet_its_condition() {
         verdict(&a, "strict-eu-residency", "bedrock"),
         FitsWithConditions
     );
+    // Read with every source, an EU region is not enough for "Fits": the vendor adds where the
+    // devices are and its telemetry (see sources::eu_region_on_3p_fits_only_with_the_vendors_conditions),
+    // so no option is offered as the way to a fit. The page alone names the EU region.
+    assert!(ids(verdict_of(&a, "strict-eu-residency", "bedrock")).is_empty());
+    let p = run_page(&["bedrock", "vertex"], &[], &["strict-eu-residency"]);
     assert_eq!(
-        ids(verdict_of(&a, "strict-eu-residency", "bedrock")),
+        ids(verdict_of(&p, "strict-eu-residency", "bedrock")),
         ["eu-cloud-region"]
     );
     assert_eq!(
-        ids(verdict_of(&a, "strict-eu-residency", "vertex")),
+        ids(verdict_of(&p, "strict-eu-residency", "vertex")),
         ["eu-cloud-region"]
     );
     // Pro's training opt-out counts only from the moment it is on: still conditional with it.
     assert_eq!(verdict(&a, "no-training", "pro"), FitsWithConditions);
     assert!(ids(verdict_of(&a, "no-training", "pro")).is_empty());
     // With the option on, the verdict fits and names nothing.
-    let on = run(&["bedrock"], &["eu-cloud-region"], &["strict-eu-residency"]);
+    let on = run_page(&["bedrock"], &["eu-cloud-region"], &["strict-eu-residency"]);
     assert_eq!(verdict(&on, "strict-eu-residency", "bedrock"), Fits);
     assert!(ids(verdict_of(&on, "strict-eu-residency", "bedrock")).is_empty());
 }

@@ -72,14 +72,18 @@ fn strict_eu_on_enterprise_with_pinning_is_no_longer_fits() {
         .iter()
         .find(|r| r.sources.iter().any(|s| s == "v-us-only-inference"))
         .expect("the vendor's reading");
-    assert_eq!(vendor.kind, DoesNotFit);
-    assert!(vendor.reason.contains("US"), "{}", vendor.reason);
+    // The vendor documents no EU pin: with a pin said to be contracted, its reading is "not
+    // established", not "routed to other regions" (fact-check 2026-11-30 #9).
+    assert_eq!(vendor.kind, Unknown);
+    assert!(
+        vendor.reason.contains("not established") && vendor.reason.contains("US"),
+        "{}",
+        vendor.reason
+    );
     // Both quotes travel with the verdict.
     let quotes: Vec<&str> = v.cites.iter().map(|c| c.quote.as_str()).collect();
     assert!(
-        quotes
-            .iter()
-            .any(|q| q.contains("may be routed to servers in other regions")),
+        quotes.contains(&"When the setting is on, all inference for your organization runs on servers located in the United States."),
         "{quotes:?}"
     );
     assert!(
@@ -304,7 +308,18 @@ fn each_vendor_source_has_its_url_and_dates() {
         }
         if s.id != "cowork-page" {
             assert_ne!(s.kind, SourceKind::ThirdPartySummary, "{}", s.id);
-            assert_eq!(s.verified, "2026-11-28", "{}", s.id);
+            // Checked on 2026-11-28; the sources added after the fact-check of 2026-11-30, that day.
+            let added = [
+                "v-privacy-commercial-training",
+                "v-cowork-get-started",
+                "v-consumer-sensitive-data",
+            ];
+            let day = if added.contains(&s.id.as_str()) {
+                "2026-11-30"
+            } else {
+                "2026-11-28"
+            };
+            assert_eq!(s.verified, day, "{}", s.id);
         }
     }
     let page = set.source("cowork-page").unwrap();
@@ -363,7 +378,12 @@ fn new_options_and_rows() {
         &["eu-cloud-region"],
         &["strict-eu-residency"],
     );
-    assert_eq!(verdict(&e, "strict-eu-residency", "bedrock"), Fits);
+    // With every source read, an EU region fits only with the vendor's conditions (devices,
+    // telemetry): see eu_region_on_3p_fits_only_with_the_vendors_conditions.
+    assert_eq!(
+        verdict(&e, "strict-eu-residency", "bedrock"),
+        FitsWithConditions
+    );
     // Compliance API: Cowork transcripts kept 6 years.
     let c = run(&["enterprise"], &["compliance-api"], &[]);
     assert!(cell(&c, "retention", "enterprise").text.contains("6 years"));
@@ -448,4 +468,284 @@ fn a_view_of_fewer_sources_says_what_it_leaves_out() {
     let a = run(&["enterprise"], &["region-pinning"], &[]);
     assert_eq!(a.view.disputes_not_read, 0);
     assert_eq!(a.disputes.len(), p.view.disputes_not_read);
+}
+
+// ---- The fact-check of 2026-11-30: each verdict that changed, with the quotes it stands on ----
+
+fn quotes(v: &posture::engine::Verdict) -> Vec<&str> {
+    v.cites.iter().map(|c| c.quote.as_str()).collect()
+}
+
+/// Every quote cited from a vendor source, wherever it is in the set.
+fn vendor_quotes(v: &serde_json::Value, out: &mut Vec<String>) {
+    match v {
+        serde_json::Value::Object(m) => {
+            if let (Some(s), Some(q)) = (
+                m.get("source").and_then(|s| s.as_str()),
+                m.get("quote").and_then(|q| q.as_str()),
+            ) && s.starts_with("v-")
+            {
+                out.push(q.to_string());
+            }
+            for x in m.values() {
+                vendor_quotes(x, out);
+            }
+        }
+        serde_json::Value::Array(a) => {
+            for x in a {
+                vendor_quotes(x, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn vendor_quotes_are_as_stored() {
+    // #1, #2, #4: no inserted phrase, no sentence no stored copy has, no ellipsis.
+    let set = serde_json::to_value(builtin()).unwrap();
+    let mut q = Vec::new();
+    vendor_quotes(&set, &mut q);
+    assert!(q.len() > 80, "{}", q.len());
+    for x in &q {
+        assert!(!x.contains('…'), "{x}");
+        assert!(!x.contains("per-Region"), "{x}");
+        assert!(
+            !x.contains("Claude Models on Google Cloud (Anthropic managed)"),
+            "{x}"
+        );
+    }
+    // #3: the consumer-terms page is in no stored copy, so it is no longer a source.
+    assert!(builtin().source("v-consumer-terms").is_none());
+}
+
+#[test]
+fn team_and_enterprise_no_training_fits_only_with_the_feedback_exception() {
+    // #19: "no training by default" holds, but the vendor may train on feedback users send.
+    let a = run(&["team", "enterprise"], &[], &["no-training"]);
+    for o in ["team", "enterprise"] {
+        let v = verdict_of(&a, "no-training", o);
+        assert_eq!(v.kind, FitsWithConditions, "{o}");
+        assert!(v.disputed_facts.is_empty(), "a refinement, not a dispute");
+        assert!(
+            quotes(v).contains(&"If you explicitly report feedback or bugs to us (e.g. via our thumbs up/down feedback button), or otherwise choose to allow us to use your data, then we may use your chats and coding sessions to train our models."),
+            "{o}: {:?}",
+            quotes(v)
+        );
+        assert!(
+            v.caveats
+                .contains(&"commercial-feedback-training".to_string())
+        );
+    }
+    let ent = verdict_of(&a, "no-training", "enterprise");
+    assert!(quotes(ent).contains(&"As a Primary Owner or Owner of a Claude for Enterprise plan, you can disable the ability for members of your organization to submit feedback to Anthropic via the thumbs up / down button"));
+    assert!(
+        ent.reason
+            .contains("owner turns members' thumbs feedback off")
+    );
+    let team = verdict_of(&a, "no-training", "team");
+    assert!(team.reason.contains("no switch"), "{}", team.reason);
+    assert!(a.caveat("commercial-feedback-training").is_some());
+    // The page alone: "For Team and Enterprise, the default is \"do not train.\"" — still Fits.
+    let p = run_page(&["team", "enterprise"], &[], &["no-training"]);
+    assert_eq!(verdict(&p, "no-training", "team"), Fits);
+    assert_eq!(verdict(&p, "no-training", "enterprise"), Fits);
+}
+
+#[test]
+fn eu_region_on_3p_fits_only_with_the_vendors_conditions() {
+    // #20: residency on Cowork on 3P also depends on where the devices are, and the app sends
+    // telemetry to the vendor by default.
+    let a = run(
+        &["bedrock", "vertex"],
+        &["eu-cloud-region"],
+        &["strict-eu-residency"],
+    );
+    for o in ["bedrock", "vertex"] {
+        let v = verdict_of(&a, "strict-eu-residency", o);
+        assert_eq!(v.kind, FitsWithConditions, "{o}");
+        let q = quotes(v);
+        assert!(
+            q.contains(&"The cloud region you select for inference"),
+            "{q:?}"
+        );
+        assert!(
+            q.contains(
+                &"The physical location of the user's device, where conversations are persisted"
+            ),
+            "{q:?}"
+        );
+        // The Trust Center line is advice, not support for a fit.
+        assert!(!q.iter().any(|x| x.contains("Trust Center")), "{q:?}");
+        for c in ["third-party-residency-device", "third-party-telemetry"] {
+            assert!(v.caveats.contains(&c.to_string()), "{o}: {c}");
+        }
+        let cell = cell(&a, "residency-solution", o);
+        assert!(!cell.disputed);
+        assert_eq!(cell.value, Value::Choice("yes-region-and-device".into()));
+    }
+    // #29: even with all vendor telemetry off, downloads.claude.ai is still needed.
+    let t = a.caveat("third-party-telemetry").unwrap();
+    assert!(t.text.contains("downloads.claude.ai"), "{}", t.text);
+    assert!(t.cites.iter().any(|c| c.quote
+        == "The only required egress is downloads.claude.ai (for the VM bundle at session start) and your inference provider."));
+    // The page alone: the customer's chosen region is the EU, so it fits.
+    let p = run_page(
+        &["bedrock", "vertex"],
+        &["eu-cloud-region"],
+        &["strict-eu-residency"],
+    );
+    assert_eq!(verdict(&p, "strict-eu-residency", "bedrock"), Fits);
+    assert_eq!(verdict(&p, "strict-eu-residency", "vertex"), Fits);
+}
+
+#[test]
+fn foundry_zero_retention_is_disputed() {
+    // #24: the vendor's preview-era notes promise ZDR availability on Foundry; the page says zero
+    // retention is Enterprise-only.
+    let a = run(&["foundry"], &[], &["zero-retention"]);
+    let v = verdict_of(&a, "zero-retention", "foundry");
+    assert_eq!(v.kind, Disputed);
+    let kinds: Vec<VerdictKind> = v.readings.iter().map(|r| r.kind).collect();
+    assert!(
+        kinds.contains(&DoesNotFit) && kinds.contains(&FitsWithConditions),
+        "{kinds:?}"
+    );
+    let q = quotes(v);
+    assert!(q.contains(&"Anthropic continues to provide its industry-leading safety and data commitments, including zero data retention availability."), "{q:?}");
+    assert!(
+        q.iter().any(|x| x
+            .starts_with("Zero retention is a contractual posture only available on Enterprise")),
+        "{q:?}"
+    );
+    assert!(cell(&a, "zero-retention", "foundry").disputed);
+    // The page alone: not offered.
+    let p = run_page(&["foundry"], &[], &["zero-retention"]);
+    assert_eq!(verdict(&p, "zero-retention", "foundry"), DoesNotFit);
+    // Covered models are never under ZDR, whatever the notes say.
+    let m = run(&["foundry"], &["covered-models"], &["zero-retention"]);
+    assert_eq!(verdict(&m, "zero-retention", "foundry"), DoesNotFit);
+}
+
+#[test]
+fn bedrock_central_control_stands_on_a_literal_aws_quote() {
+    // #2, #21: the per-Region sentence is in no stored copy; the IAM / SCP one is.
+    let a = run(&["bedrock", "vertex"], &[], &["central-control"]);
+    let v = verdict_of(&a, "central-control", "bedrock");
+    assert_eq!(v.kind, Fits);
+    assert_eq!(
+        quotes(v),
+        [
+            "You can enforce a data retention policy across your organization using IAM policies or Service Control Policies (SCPs)."
+        ]
+    );
+    // Vertex AI: no source read says who controls retention there; the app's MDM configuration
+    // is not the provider's retention setting.
+    assert_eq!(verdict(&a, "central-control", "vertex"), Unknown);
+}
+
+#[test]
+fn connector_logging_is_named_only_where_a_claude_account_is_used() {
+    // #22: the connector policy is about connectors used through a Claude account; on 3P,
+    // prompts and tool outputs go only to the configured endpoint.
+    let a = run(ALL, &[], &["regulated-connector-data"]);
+    for o in ["bedrock", "vertex", "foundry"] {
+        let v = verdict_of(&a, "regulated-connector-data", o);
+        assert_eq!(v.kind, FitsWithConditions, "{o}");
+        assert!(!v.caveats.contains(&"connectors-logged".to_string()), "{o}");
+    }
+    for o in ["team", "enterprise"] {
+        let v = verdict_of(&a, "regulated-connector-data", o);
+        assert!(v.caveats.contains(&"connectors-logged".to_string()), "{o}");
+    }
+}
+
+#[test]
+fn pro_and_max_cowork_history_is_in_the_claude_account_from_october() {
+    // Omission 1: from 6 October 2026 new Pro and Max Cowork tasks run in the cloud.
+    let a = run(&["pro", "max"], &[], &[]);
+    for o in ["pro", "max"] {
+        let c = cell(&a, "cowork-history", o);
+        assert!(!c.unknown, "{o}");
+        assert_eq!(c.value, Value::Choice("account-from-2026-10-06".into()));
+        assert!(c.claims.iter().any(|x| x.quote == "Heads-up for Pro and Max plans: On October 6, 2026, new Cowork tasks run in the cloud and the Only on your computer option in Settings > General will be removed. Tasks you already started on your computer stay there."));
+    }
+    let cav = a
+        .caveat("pro-max-cowork-cloud")
+        .expect("the caveat applies");
+    assert!(cav.cites.iter().any(|c| c.quote
+        == "Claude's work runs on Anthropic's servers, in an isolated environment, and your sessions and files are saved to your Claude account."));
+    // The page says nothing of it: the row is not in its view.
+    let p = run_page(&["pro", "max"], &[], &[]);
+    assert!(p.rows.iter().all(|r| r.attribute != "cowork-history"));
+    assert!(p.caveat("pro-max-cowork-cloud").is_none());
+}
+
+#[test]
+fn cowork_on_3p_facts_cover_foundry_too() {
+    // #17: the Cowork on 3P storage page holds whatever the provider.
+    let a = run(&["foundry"], &[], &[]);
+    assert_eq!(
+        cell(&a, "cowork-history", "foundry").value,
+        Value::Choice("device".into())
+    );
+    assert_eq!(
+        cell(&a, "memory-controls", "foundry").value,
+        Value::Choice("local-files".into())
+    );
+    // The page's "stored under the user's account" is disputed there now.
+    assert!(cell(&a, "memory", "foundry").disputed);
+    assert!(a.caveat("third-party-telemetry").is_some());
+}
+
+#[test]
+fn page_statements_the_vendor_contradicts_name_the_page() {
+    // #25, #26, #27, #28: a caveat or action another source read contradicts says whose word it
+    // is, and the vendor's word is beside it.
+    let a = run(
+        &["enterprise", "bedrock", "foundry"],
+        &[],
+        &[
+            "strict-eu-residency",
+            "zero-retention",
+            "memory-bulk-delete",
+        ],
+    );
+    for id in [
+        "do-not-train-is-not-zero-retention",
+        "memory-no-bulk-delete",
+        "region-pinning-at-contract",
+        "foundry-not-residency",
+    ] {
+        let c = a.caveat(id).unwrap_or_else(|| panic!("{id}"));
+        assert!(c.text.contains("Cowork page"), "{id}: {}", c.text);
+    }
+    let pin = a.caveat("region-pinning-at-contract").unwrap();
+    assert!(pin.text.contains("Ask whether an EU pin can be contracted"));
+    for id in ["zdr-vendor-terms", "memory-vendor", "vendor-geographies"] {
+        assert!(a.caveat(id).is_some(), "{id}");
+    }
+    // "Claude Platform on AWS" is not Bedrock (omission 10).
+    assert!(a.caveat("claude-platform-on-aws-not-bedrock").is_some());
+}
+
+#[test]
+fn consumer_training_is_the_users_choice_and_incognito_is_never_trained_on() {
+    // #23 and omission 11: the vendor's words beside the page's "default yes".
+    let a = run(&["pro", "max"], &[], &["no-training"]);
+    let choice = a
+        .caveat("consumer-training-choice")
+        .expect("said for Pro and Max");
+    assert!(choice.cites.iter().any(|c| c.quote
+        == "You choose to allow us to use your chats and coding sessions to improve Claude"));
+    assert!(choice.text.contains("Cowork page says"), "{}", choice.text);
+    let incognito = a
+        .caveat("consumer-incognito")
+        .expect("said for Pro and Max");
+    assert!(incognito.cites.iter().any(|c| c.quote
+        == "Your incognito chats are not used to improve Claude, even if you have enabled Model Improvement in your privacy settings."));
+    // The verdicts stand as the page gives them; the reasons say whose "by default" it is.
+    let v = verdict_of(&a, "no-training", "pro");
+    assert_eq!(v.kind, FitsWithConditions);
+    assert!(v.reason.starts_with("The Cowork page says"), "{}", v.reason);
 }

@@ -240,3 +240,17 @@ pub fn copy_builtin(dir: &Path) -> Result<(), String> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_next_version_is_today_then_counts_up_within_the_day() {
+        let today = Date::parse("2026-11-30").unwrap();
+        assert_eq!(next_version("2026-11-28", today), "2026-11-30");
+        assert_eq!(next_version("2026-11-30", today), "2026-11-30.2");
+        assert_eq!(next_version("2026-11-30.2", today), "2026-11-30.3");
+        assert_eq!(next_version("v1", today), "2026-11-30");
+    }
+}

@@ -1623,7 +1623,9 @@ fn mark_reviewed_needs_a_name_and_saving_writes_a_new_version_with_its_evidence(
         Some(dir.as_path()),
         "the copy is the set in use"
     );
-    assert_eq!(a.state.policy.meta.version, "2026-11-30");
+    let before = load_builtin().unwrap().meta.version;
+    assert_ne!(a.state.policy.meta.version, before, "the version is bumped");
+    assert!(a.state.policy.meta.version.starts_with("2026-11-30"));
     let cowork = a
         .state
         .assessment

@@ -633,7 +633,11 @@ fn sources(f: &mut Flow, a: &Assessment, s: &mut dyn FnMut(&str) -> String) {
     let rows = listed
         .iter()
         .map(|src| {
-            let status = src.review_state();
+            let status = format!(
+                "{}\nChecked in a {}",
+                src.review_state(),
+                verification_detail(&src.verification)
+            );
             let places: Vec<&str> = locators
                 .get(src.id.as_str())
                 .map(|l| l.iter().copied().collect())
@@ -649,15 +653,14 @@ fn sources(f: &mut Flow, a: &Assessment, s: &mut dyn FnMut(&str) -> String) {
                 Cell::new(s(&what), SMALL),
                 Cell::new(
                     s(&format!(
-                        "Page: {}\nChecked: {}\n({} days ago)\nHow: {}",
+                        "Page: {}\nChecked: {}\n({} days ago)",
                         if src.updated.is_empty() {
                             "no date shown"
                         } else {
                             &src.updated
                         },
                         src.verified,
-                        src.days_since_verified,
-                        verification_detail(&src.verification),
+                        src.days_since_verified
                     )),
                     SMALL,
                 ),
@@ -807,16 +810,12 @@ fn clip_to(m: &dyn Measure, t: &str, width: f32) -> String {
     format!("{out}…")
 }
 
-/// How a source was verified, for the Sources table: the method, and who or where.
+/// How a source was verified, for the Sources table: the method, and by whom; the file's hash
+/// and the URL stay in the evidence log and the JSON.
 fn verification_detail(v: &crate::model::Verification) -> String {
-    use crate::model::Method;
-    match v.how {
-        Method::StoredCopy => v.method_label().to_string(),
-        Method::Live | Method::Saved | Method::ByHand if v.by.is_empty() => {
-            format!("{} ({})", v.method_label(), v.detail)
-        }
-        Method::Live | Method::Saved | Method::ByHand => {
-            format!("{}, by {} ({})", v.method_label(), v.by, v.detail)
-        }
+    if v.by.is_empty() {
+        v.method_label().to_string()
+    } else {
+        format!("{}, by {}", v.method_label(), v.by)
     }
 }

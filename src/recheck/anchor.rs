@@ -156,6 +156,12 @@ pub fn anchor(page: &Words, quote: &str) -> Anchor {
                     diff,
                 }
             } else {
+                // A passage that shares less than this is noise, not a lead for the reviewer.
+                let passage = if similarity >= 0.4 {
+                    passage
+                } else {
+                    String::new()
+                };
                 Anchor::Gone {
                     similarity,
                     passage,

@@ -30,7 +30,8 @@ pub const MAX_CONNECTIONS: usize = 8;
 /// What to re-check, and how.
 #[derive(Debug, Clone, Default)]
 pub struct Request {
-    /// Source ids; empty means every source of the set.
+    /// Source ids; empty means every source of the set (with `saved`, every source that has a
+    /// saved copy there).
     pub sources: Vec<String>,
     /// Read `<dir>/<source-id>.html|.htm|.txt|.md|.pdf` instead of the network.
     pub saved: Option<PathBuf>,
@@ -144,26 +145,50 @@ pub fn validate(set: &PolicySet, request: &Request) -> Result<(), String> {
                 .join(", ")
         ));
     }
-    if let Some(dir) = &request.saved
-        && !dir.is_dir()
-    {
-        return Err(format!("--saved: `{}` is not a folder", dir.display()));
+    if let Some(dir) = &request.saved {
+        if !dir.is_dir() {
+            return Err(format!("--saved: `{}` is not a folder", dir.display()));
+        }
+        if request.sources.is_empty() && targets(set, request).is_empty() {
+            return Err(format!(
+                "`{}` holds no saved copy of any source: name them <source-id>.html, .htm, \
+                 .txt, .md or .pdf (for example {}.html)",
+                dir.display(),
+                set.sources.first().map_or("v-memory", |s| s.id.as_str())
+            ));
+        }
     }
     Ok(())
+}
+
+/// How many sources a request re-checks.
+pub fn count(set: &PolicySet, request: &Request) -> usize {
+    targets(set, request).len()
+}
+
+/// The sources a request re-checks, in the set's order: the ones it names; else every source,
+/// or with saved copies every source that has one (a folder of three saved pages re-checks
+/// those three, not the other sources as missing).
+fn targets<'a>(set: &'a PolicySet, request: &Request) -> Vec<&'a str> {
+    set.sources
+        .iter()
+        .map(|s| s.id.as_str())
+        .filter(|id| {
+            if !request.sources.is_empty() {
+                return request.sources.iter().any(|r| r == id);
+            }
+            match &request.saved {
+                Some(dir) => fetch::saved_copy(dir, id).is_some(),
+                None => true,
+            }
+        })
+        .collect()
 }
 
 /// Re-checks the sources a request names, at most [`MAX_CONNECTIONS`] at a time. `cancel`
 /// stops the run between pages; a fetch under way ends within its time limit.
 pub fn run(set: &PolicySet, request: &Request, cancel: &AtomicBool, progress: Progress) -> Report {
-    let ids: Vec<&str> = if request.sources.is_empty() {
-        set.sources.iter().map(|s| s.id.as_str()).collect()
-    } else {
-        set.sources
-            .iter()
-            .map(|s| s.id.as_str())
-            .filter(|id| request.sources.iter().any(|r| r == id))
-            .collect()
-    };
+    let ids = targets(set, request);
     let holders = uses::holders(set);
     let how = if request.saved.is_some() {
         "saved"

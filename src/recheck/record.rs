@@ -220,9 +220,10 @@ pub fn save_version(
     Ok(version)
 }
 
-/// Writes the built-in set's files into `dir`, which must hold no `.ron` file yet: the reviewed
-/// copy that becomes the set in use.
+/// Writes the built-in set's files into `dir` (made if missing), which must hold no `.ron` file
+/// yet: the reviewed copy that becomes the set in use.
 pub fn copy_builtin(dir: &Path) -> Result<(), String> {
+    std::fs::create_dir_all(dir).map_err(|e| format!("cannot make `{}`: {e}", dir.display()))?;
     let taken = std::fs::read_dir(dir)
         .map_err(|e| format!("cannot open `{}`: {e}", dir.display()))?
         .flatten()

@@ -91,7 +91,7 @@ pub fn holders<'a>(set: &'a PolicySet) -> Vec<Holder<'a>> {
             .cite
             .first()
             .and_then(|x| set.source(&x.source))
-            .map_or(String::new(), |s| format!("{}: ", s.short_name()));
+            .map_or(String::new(), |s| format!(" ({})", s.short_name()));
         let with = c
             .option
             .as_deref()
@@ -101,7 +101,7 @@ pub fn holders<'a>(set: &'a PolicySet) -> Vec<Holder<'a>> {
             UseKind::Claim,
             c.id.clone(),
             format!(
-                "{source}{} · {}{with}",
+                "{} · {}{with}{source}",
                 offering_names(&c.offerings),
                 attr_name(&c.attribute)
             ),

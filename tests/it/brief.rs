@@ -247,7 +247,7 @@ fn staleness_warning_only_when_stale() {
     // Checked only against a stored copy: never "Current", and the method is named.
     assert!(fresh.contains("Due for review on 2026-05-28"), "{fresh}");
     assert!(!fresh.contains("Current"));
-    assert!(fresh.contains("How: stored copy (date of the copy unknown)"));
+    assert!(fresh.contains("Checked in a stored copy (date of the copy unknown)"));
 }
 
 /// 40 offerings and long notes: many pages, headers repeated, nothing outside the page.

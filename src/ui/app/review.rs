@@ -116,11 +116,7 @@ impl PostureApp {
             self.notify(NoticeKind::Error, message, Vec::new());
             return;
         }
-        let total = if request.sources.is_empty() {
-            self.state.policy.sources.len()
-        } else {
-            request.sources.len()
-        };
+        let total = recheck::count(&self.state.policy, &request);
         let run = RecheckRun {
             cancel: Arc::new(AtomicBool::new(false)),
             done: Arc::new(AtomicUsize::new(0)),

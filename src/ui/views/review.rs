@@ -155,7 +155,7 @@ fn sources(ui: &mut egui::Ui, state: &State, review: &Review, actions: &mut Vec<
         egui::CollapsingHeader::new(text)
             // A new id once a result arrives, so that a changed source opens by itself.
             .id_salt(("review-source", &s.id, result.map(|r| r.status.label())))
-            .default_open(result.is_some_and(|r| r.status != SourceState::Ok))
+            .default_open(result.is_some_and(|r| r.status == SourceState::Changed))
             .show(ui, |ui| {
                 source_body(ui, s, quotes, result, review, actions);
             });
@@ -192,17 +192,15 @@ fn source_body(
         }
     });
     if let Some(r) = result {
-        let how = if r.how == "saved" {
-            format!("saved copy {}", r.final_url)
-        } else {
-            match r.http_status {
-                Some(code) => format!("{} (HTTP {code})", r.final_url),
-                None => r.url.clone(),
-            }
+        let how = match (r.how, r.http_status) {
+            ("saved", _) if r.final_url.is_empty() => String::new(),
+            ("saved", _) => format!("; saved copy {}", r.final_url),
+            (_, Some(code)) => format!("; {} (HTTP {code})", r.final_url),
+            (_, None) => format!("; {}", r.url),
         };
         ui.add(
             egui::Label::new(format!(
-                "Re-check: {} — {}; {how}",
+                "Re-check: {} — {}{how}",
                 r.status.label(),
                 r.message
             ))

@@ -274,7 +274,10 @@ pub fn run(cli: Cli) -> i32 {
                         }
                         Err(e) => {
                             eprintln!("error: {e}");
-                            2
+                            match e {
+                                crate::brief::ExportError::Render(_) => 1,
+                                crate::brief::ExportError::Write { .. } => 2,
+                            }
                         }
                     }
                 }
@@ -375,8 +378,8 @@ fn diff(policies: Option<&Path>, path: &Path, format: Format, today: Option<&str
         let old: serde_json::Value = serde_json::from_str(&inputs.assessment_json)
             .map_err(|e| format!("{}: {e}", path.display()))?;
         let now = assess(&set, &inputs.scenario, today);
-        let new = serde_json::to_value(&now).map_err(|e| e.to_string())?;
-        Ok((inputs, crate::engine::changes::changes(&old, &new)))
+        use crate::engine::changes::{Snapshot, changes};
+        Ok((inputs, changes(&Snapshot::read(&old), &Snapshot::of(&now))))
     });
     let (inputs, changes) = match result {
         Ok(x) => x,

@@ -146,6 +146,15 @@ impl Format {
         }
     }
 
+    /// Its file name extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Pdf => "pdf",
+            Format::Csv => "csv",
+            Format::Markdown => "md",
+        }
+    }
+
     /// What people call the file: "Brief", "CSV", "Markdown".
     pub fn label(self) -> &'static str {
         match self {
@@ -156,8 +165,31 @@ impl Format {
     }
 }
 
+/// Why an export failed: the brief could not be made, or the file could not be written. The
+/// command line answers the first with exit 1 and the second (the user's path) with exit 2.
+#[derive(Debug)]
+pub enum ExportError {
+    Render(String),
+    Write {
+        path: std::path::PathBuf,
+        error: std::io::Error,
+    },
+}
+
+impl std::fmt::Display for ExportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ExportError::Render(message) => write!(f, "the brief could not be made: {message}"),
+            ExportError::Write { path, error } => {
+                write!(f, "could not write {}: {error}", path.display())
+            }
+        }
+    }
+}
+
 /// What an export wrote: its size, its pages (PDF only) and the characters the fonts could not
 /// draw (PDF only).
+#[derive(Debug)]
 pub struct Written {
     pub bytes: usize,
     pub pages: Option<usize>,
@@ -171,7 +203,7 @@ pub fn export(
     format: Format,
     paper: Paper,
     since: Option<&crate::engine::changes::ChangesSince>,
-) -> Result<Written, String> {
+) -> Result<Written, ExportError> {
     let table = |bytes: Vec<u8>| {
         crate::fs::write_atomic(path, &bytes)
             .map(|()| Written {
@@ -179,10 +211,13 @@ pub fn export(
                 pages: None,
                 missing_glyphs: Vec::new(),
             })
-            .map_err(|e| format!("could not write {}: {e}", path.display()))
+            .map_err(|error| ExportError::Write {
+                path: path.to_path_buf(),
+                error,
+            })
     };
     match format {
-        Format::Csv => table(questionnaire::to_csv(a)?),
+        Format::Csv => table(questionnaire::to_csv(a).map_err(ExportError::Render)?),
         Format::Markdown => table(questionnaire::to_markdown(a).into_bytes()),
         Format::Pdf => export_to_file_with(a, path, paper, since).map(|b| Written {
             bytes: b.bytes.len(),
@@ -193,7 +228,7 @@ pub fn export(
 }
 
 /// Writes the brief atomically (temporary file + rename): a failed export leaves nothing partial.
-pub fn export_to_file(a: &Assessment, path: &Path, paper: Paper) -> Result<Brief, String> {
+pub fn export_to_file(a: &Assessment, path: &Path, paper: Paper) -> Result<Brief, ExportError> {
     export_to_file_with(a, path, paper, None)
 }
 
@@ -202,10 +237,12 @@ pub fn export_to_file_with(
     path: &Path,
     paper: Paper,
     since: Option<&crate::engine::changes::ChangesSince>,
-) -> Result<Brief, String> {
-    let brief = render_pdf_with(a, paper, since)?;
-    crate::fs::write_atomic(path, &brief.bytes)
-        .map_err(|e| format!("could not write {}: {e}", path.display()))?;
+) -> Result<Brief, ExportError> {
+    let brief = render_pdf_with(a, paper, since).map_err(ExportError::Render)?;
+    crate::fs::write_atomic(path, &brief.bytes).map_err(|error| ExportError::Write {
+        path: path.to_path_buf(),
+        error,
+    })?;
     Ok(brief)
 }
 

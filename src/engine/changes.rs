@@ -1,12 +1,13 @@
 //! What changed between two assessments of the same scenario: the one a brief carries (read from
-//! its embedded `assessment.json`) and one made now. Both are compared in their JSON form, so a
-//! brief made by an older posture still compares, field by field, as far as the fields agree.
+//! its embedded `assessment.json`) and one made now (`posture diff`, the app's Changes tab). Both
+//! are read into a [`Snapshot`] first: typed, with defaults, so a brief made by an older posture
+//! still compares as far as its fields go.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
+use super::Assessment;
 use crate::model::VerdictKind;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -17,6 +18,8 @@ pub enum ChangeKind {
     Verdict,
     /// A cell's value is not what it was.
     Cell,
+    /// One source's word on a cell is not what it was (shown or not).
+    Claim,
     CaveatAppeared,
     CaveatWent,
     SourceAdded,
@@ -29,6 +32,31 @@ pub enum ChangeKind {
     DisputeWent,
 }
 
+/// Where a change is, to find it in the table, the details or the brief. Typed, because an id
+/// alone is ambiguous: `zero-retention` is both an attribute and a requirement.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Place {
+    /// The policy set itself (its content hash before and after).
+    PolicySet {
+        before: String,
+        after: String,
+    },
+    Cell {
+        attribute: String,
+        offering: String,
+    },
+    Verdict {
+        requirement: String,
+        offering: String,
+    },
+    Caveat {
+        id: String,
+    },
+    Source {
+        id: String,
+    },
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Change {
     pub kind: ChangeKind,
@@ -36,8 +64,7 @@ pub struct Change {
     pub what: String,
     pub before: String,
     pub after: String,
-    /// Ids to find it by: requirement or attribute, and offering; or caveat or source.
-    pub ids: Vec<String>,
+    pub place: Place,
 }
 
 impl Change {
@@ -47,6 +74,7 @@ impl Change {
             ChangeKind::PolicySet => "Policy set",
             ChangeKind::Verdict => "Verdict",
             ChangeKind::Cell => "Value",
+            ChangeKind::Claim => "A source's word",
             ChangeKind::CaveatAppeared => "Caveat appeared",
             ChangeKind::CaveatWent => "Caveat went",
             ChangeKind::SourceAdded => "Source added",
@@ -64,190 +92,428 @@ impl Change {
     }
 }
 
-fn s<'a>(v: &'a Value, key: &str) -> &'a str {
-    v.get(key).and_then(Value::as_str).unwrap_or("")
+/// What a comparison reads of an assessment. The one a brief carries is read from its JSON with
+/// these structs (every field defaulted, so an older brief still compares as far as its fields
+/// go); the one made now is taken from the typed [`Assessment`] by [`Snapshot::of`], so renaming a
+/// field there fails to compile here, and a test checks that both readings agree.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct Snapshot {
+    pub policy: PolicySnap,
+    pub offerings: Vec<Named>,
+    pub requirements: Vec<RequirementSnap>,
+    pub rows: Vec<RowSnap>,
+    pub caveats: Vec<Titled>,
+    pub sources: Vec<SourceSnap>,
+    pub disputes: Vec<DisputeSnap>,
 }
 
-fn list<'a>(v: &'a Value, key: &str) -> &'a [Value] {
-    v.get(key)
-        .and_then(Value::as_array)
-        .map_or(&[], Vec::as_slice)
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct PolicySnap {
+    pub name: String,
+    pub version: String,
+    pub hash: String,
 }
 
-/// Every change from `old` to `new`, in a stable order: verdicts, values, caveats, sources,
-/// disputes.
-pub fn changes(old: &Value, new: &Value) -> Vec<Change> {
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct Named {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct Titled {
+    pub id: String,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct RequirementSnap {
+    pub id: String,
+    pub title: String,
+    pub verdicts: Vec<VerdictSnap>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct VerdictSnap {
+    pub offering: String,
+    pub kind: Option<VerdictKind>,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct RowSnap {
+    pub attribute: String,
+    pub name: String,
+    pub cells: Vec<CellSnap>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct CellSnap {
+    pub offering: String,
+    pub text: String,
+    /// Every source's word on the cell, shown or not.
+    pub claims: Vec<ClaimSnap>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct ClaimSnap {
+    pub source: String,
+    pub source_short: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct SourceSnap {
+    pub id: String,
+    pub title: String,
+    pub updated: String,
+    pub verified: String,
+    pub stale_by_days: Option<i64>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct DisputeSnap {
+    pub attribute: String,
+    pub offering: String,
+    pub attribute_name: String,
+    pub offering_name: String,
+}
+
+impl Snapshot {
+    /// From an assessment's JSON, as a brief carries it. Whatever does not read is left empty.
+    pub fn read(json: &serde_json::Value) -> Snapshot {
+        Snapshot::deserialize(json).unwrap_or_default()
+    }
+
+    /// From an assessment made now.
+    pub fn of(a: &Assessment) -> Snapshot {
+        Snapshot {
+            policy: PolicySnap {
+                name: a.policy.name.clone(),
+                version: a.policy.version.clone(),
+                hash: a.policy.hash.clone(),
+            },
+            offerings: a
+                .offerings
+                .iter()
+                .map(|o| Named {
+                    id: o.id.clone(),
+                    name: o.name.clone(),
+                })
+                .collect(),
+            requirements: a
+                .requirements
+                .iter()
+                .map(|r| RequirementSnap {
+                    id: r.id.clone(),
+                    title: r.title.clone(),
+                    verdicts: r
+                        .verdicts
+                        .iter()
+                        .map(|v| VerdictSnap {
+                            offering: v.offering.clone(),
+                            kind: Some(v.kind),
+                            label: v.label.clone(),
+                        })
+                        .collect(),
+                })
+                .collect(),
+            rows: a
+                .rows
+                .iter()
+                .map(|r| RowSnap {
+                    attribute: r.attribute.clone(),
+                    name: r.name.clone(),
+                    cells: r
+                        .cells
+                        .iter()
+                        .map(|c| CellSnap {
+                            offering: c.offering.clone(),
+                            text: c.text.clone(),
+                            claims: c
+                                .claims
+                                .iter()
+                                .map(|x| ClaimSnap {
+                                    source: x.source.clone(),
+                                    source_short: x.source_short.clone(),
+                                    text: x.text.clone(),
+                                })
+                                .collect(),
+                        })
+                        .collect(),
+                })
+                .collect(),
+            caveats: a
+                .caveats
+                .iter()
+                .map(|c| Titled {
+                    id: c.id.clone(),
+                    title: c.title.clone(),
+                })
+                .collect(),
+            sources: a
+                .sources
+                .iter()
+                .map(|s| SourceSnap {
+                    id: s.id.clone(),
+                    title: s.title.clone(),
+                    updated: s.updated.clone(),
+                    verified: s.verified.clone(),
+                    stale_by_days: s.stale_by_days,
+                })
+                .collect(),
+            disputes: a
+                .disputes
+                .iter()
+                .map(|d| DisputeSnap {
+                    attribute: d.attribute.clone(),
+                    offering: d.offering.clone(),
+                    attribute_name: d.attribute_name.clone(),
+                    offering_name: d.offering_name.clone(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Every change from `old` to `new`, in a stable order: verdicts, values (and each source's word
+/// under them), caveats, sources, disputes.
+pub fn changes(old: &Snapshot, new: &Snapshot) -> Vec<Change> {
     let mut out = Vec::new();
-    let offering_names: BTreeMap<&str, &str> = list(new, "offerings")
+    let offering_names: BTreeMap<&str, &str> = new
+        .offerings
         .iter()
-        .chain(list(old, "offerings"))
-        .map(|o| (s(o, "id"), s(o, "name")))
+        .chain(&old.offerings)
+        .map(|o| (o.id.as_str(), o.name.as_str()))
         .collect();
     let name = |id: &str| offering_names.get(id).copied().unwrap_or(id).to_string();
 
-    let policy = |a: &Value| {
-        let p = a.get("policy").unwrap_or(&Value::Null);
-        (
-            s(p, "hash").to_string(),
-            s(p, "name").to_string(),
-            format!("version {} (#{})", s(p, "version"), s(p, "hash")),
-        )
-    };
-    let (po, pn) = (policy(old), policy(new));
-    if po.0 != pn.0 {
+    let (po, pn) = (&old.policy, &new.policy);
+    if po.hash != pn.hash {
         out.push(Change {
             kind: ChangeKind::PolicySet,
-            what: pn.1,
-            before: po.2,
-            after: pn.2,
-            ids: vec![po.0, pn.0],
+            what: pn.name.clone(),
+            before: format!("version {} (#{})", po.version, po.hash),
+            after: format!("version {} (#{})", pn.version, pn.hash),
+            place: Place::PolicySet {
+                before: po.hash.clone(),
+                after: pn.hash.clone(),
+            },
         });
     }
 
-    // Verdicts.
-    let verdicts = |a: &Value| -> Shown {
+    // Verdicts, as the brief and the app show them: the kind's symbol and the label.
+    let verdicts = |a: &Snapshot| -> Shown {
         let mut m = BTreeMap::new();
-        for r in list(a, "requirements") {
-            for v in list(r, "verdicts") {
-                // The model's own symbol for the kind, as the brief and the app show it.
-                let symbol = v
-                    .get("kind")
-                    .and_then(|k| serde_json::from_value::<VerdictKind>(k.clone()).ok())
-                    .map_or("", VerdictKind::symbol);
+        for r in &a.requirements {
+            for v in &r.verdicts {
+                let symbol = v.kind.map_or("", VerdictKind::symbol);
                 m.insert(
-                    (s(r, "id").to_string(), s(v, "offering").to_string()),
+                    (r.id.clone(), v.offering.clone()),
                     (
-                        s(r, "title").to_string(),
-                        format!("{symbol} {}", s(v, "label")).trim().to_string(),
+                        r.title.clone(),
+                        format!("{symbol} {}", v.label).trim().to_string(),
                     ),
                 );
             }
         }
         m
+    };
+    let verdict_place = |(requirement, offering): &(String, String)| Place::Verdict {
+        requirement: requirement.clone(),
+        offering: offering.clone(),
     };
     compare(
         ChangeKind::Verdict,
         &verdicts(old),
         &verdicts(new),
         &name,
+        &verdict_place,
         &mut out,
     );
 
-    // Cell values.
-    let cells = |a: &Value| -> Shown {
+    // Cell values, then every source's word under them, shown or not: a changed claim of a
+    // source whose value is not the one shown is still a change.
+    let cells = |a: &Snapshot| -> Shown {
         let mut m = BTreeMap::new();
-        for row in list(a, "rows") {
-            for c in list(row, "cells") {
+        for row in &a.rows {
+            for c in &row.cells {
                 m.insert(
-                    (
-                        s(row, "attribute").to_string(),
-                        s(c, "offering").to_string(),
-                    ),
-                    (s(row, "name").to_string(), s(c, "text").to_string()),
+                    (row.attribute.clone(), c.offering.clone()),
+                    (row.name.clone(), c.text.clone()),
                 );
             }
         }
         m
     };
-    compare(ChangeKind::Cell, &cells(old), &cells(new), &name, &mut out);
+    let cell_place = |(attribute, offering): &(String, String)| Place::Cell {
+        attribute: attribute.clone(),
+        offering: offering.clone(),
+    };
+    compare(
+        ChangeKind::Cell,
+        &cells(old),
+        &cells(new),
+        &name,
+        &cell_place,
+        &mut out,
+    );
+    let claims = |a: &Snapshot| {
+        let mut m: BTreeMap<(String, String, String), (String, String, String)> = BTreeMap::new();
+        for row in &a.rows {
+            for c in &row.cells {
+                for x in &c.claims {
+                    m.insert(
+                        (row.attribute.clone(), c.offering.clone(), x.source.clone()),
+                        (row.name.clone(), x.source_short.clone(), x.text.clone()),
+                    );
+                }
+            }
+        }
+        m
+    };
+    let (co, cn) = (claims(old), claims(new));
+    for (key, (row, source, after)) in &cn {
+        if let Some((_, _, before)) = co.get(key)
+            && before != after
+        {
+            out.push(Change {
+                kind: ChangeKind::Claim,
+                what: format!("{} · {row} — {source}", name(&key.1)),
+                before: before.clone(),
+                after: after.clone(),
+                place: Place::Cell {
+                    attribute: key.0.clone(),
+                    offering: key.1.clone(),
+                },
+            });
+        }
+    }
 
     // Caveats.
-    let caveats = |a: &Value| -> BTreeMap<String, String> {
-        list(a, "caveats")
+    let caveats = |a: &Snapshot| -> BTreeMap<String, String> {
+        a.caveats
             .iter()
-            .map(|c| (s(c, "id").to_string(), s(c, "title").to_string()))
+            .map(|c| (c.id.clone(), c.title.clone()))
             .collect()
     };
     let (ko, kn) = (caveats(old), caveats(new));
+    let caveat = |kind, title: &str, id: &str| Change {
+        kind,
+        what: title.to_string(),
+        before: String::new(),
+        after: String::new(),
+        place: Place::Caveat { id: id.to_string() },
+    };
     for (id, title) in &kn {
         if !ko.contains_key(id) {
-            out.push(simple(ChangeKind::CaveatAppeared, title, id));
+            out.push(caveat(ChangeKind::CaveatAppeared, title, id));
         }
     }
     for (id, title) in &ko {
         if !kn.contains_key(id) {
-            out.push(simple(ChangeKind::CaveatWent, title, id));
+            out.push(caveat(ChangeKind::CaveatWent, title, id));
         }
     }
 
     // Sources.
-    let sources = |a: &Value| -> BTreeMap<String, Value> {
-        list(a, "sources")
+    let sources = |a: &Snapshot| -> BTreeMap<String, SourceSnap> {
+        a.sources
             .iter()
-            .map(|x| (s(x, "id").to_string(), x.clone()))
+            .map(|x| (x.id.clone(), x.clone()))
             .collect()
     };
     let (so, sn) = (sources(old), sources(new));
+    let source = |kind, x: &SourceSnap, before: String, after: String| Change {
+        kind,
+        what: x.title.clone(),
+        before,
+        after,
+        place: Place::Source { id: x.id.clone() },
+    };
     for (id, x) in &sn {
         match so.get(id) {
-            None => out.push(simple(ChangeKind::SourceAdded, s(x, "title"), id)),
+            None => out.push(source(
+                ChangeKind::SourceAdded,
+                x,
+                String::new(),
+                String::new(),
+            )),
             Some(before) => {
                 let dates =
-                    |v: &Value| format!("page {} · verified {}", s(v, "updated"), s(v, "verified"));
-                if s(before, "verified") != s(x, "verified")
-                    || s(before, "updated") != s(x, "updated")
-                {
-                    out.push(Change {
-                        kind: ChangeKind::SourceChanged,
-                        what: s(x, "title").to_string(),
-                        before: dates(before),
-                        after: dates(x),
-                        ids: vec![id.clone()],
-                    });
+                    |v: &SourceSnap| format!("page {} · verified {}", v.updated, v.verified);
+                if before.verified != x.verified || before.updated != x.updated {
+                    out.push(source(
+                        ChangeKind::SourceChanged,
+                        x,
+                        dates(before),
+                        dates(x),
+                    ));
                 }
-                let stale = |v: &Value| v.get("stale_by_days").is_some_and(|d| !d.is_null());
-                if !stale(before) && stale(x) {
-                    out.push(Change {
-                        kind: ChangeKind::SourceNewlyStale,
-                        what: s(x, "title").to_string(),
-                        before: "within its review period".into(),
-                        after: format!(
-                            "review overdue by {} days",
-                            x.get("stale_by_days").and_then(Value::as_i64).unwrap_or(0)
-                        ),
-                        ids: vec![id.clone()],
-                    });
+                if before.stale_by_days.is_none()
+                    && let Some(d) = x.stale_by_days
+                {
+                    out.push(source(
+                        ChangeKind::SourceNewlyStale,
+                        x,
+                        "within its review period".into(),
+                        format!("review overdue by {d} days"),
+                    ));
                 }
             }
         }
     }
     for (id, x) in &so {
         if !sn.contains_key(id) {
-            out.push(simple(ChangeKind::SourceRemoved, s(x, "title"), id));
+            out.push(source(
+                ChangeKind::SourceRemoved,
+                x,
+                String::new(),
+                String::new(),
+            ));
         }
     }
 
     // Disputes.
-    let disputes = |a: &Value| -> BTreeSet<(String, String, String)> {
-        list(a, "disputes")
+    let disputes = |a: &Snapshot| -> BTreeSet<(String, String, String)> {
+        a.disputes
             .iter()
             .map(|d| {
                 (
-                    s(d, "attribute").to_string(),
-                    s(d, "offering").to_string(),
-                    format!("{} — {}", s(d, "attribute_name"), s(d, "offering_name")),
+                    d.attribute.clone(),
+                    d.offering.clone(),
+                    format!("{} — {}", d.attribute_name, d.offering_name),
                 )
             })
             .collect()
     };
     let (dold, dnew) = (disputes(old), disputes(new));
+    let dispute = |kind, d: &(String, String, String)| Change {
+        kind,
+        what: d.2.clone(),
+        before: String::new(),
+        after: String::new(),
+        place: Place::Cell {
+            attribute: d.0.clone(),
+            offering: d.1.clone(),
+        },
+    };
     for d in dnew.difference(&dold) {
-        out.push(Change {
-            kind: ChangeKind::DisputeAppeared,
-            what: d.2.clone(),
-            before: String::new(),
-            after: String::new(),
-            ids: vec![d.0.clone(), d.1.clone()],
-        });
+        out.push(dispute(ChangeKind::DisputeAppeared, d));
     }
     for d in dold.difference(&dnew) {
-        out.push(Change {
-            kind: ChangeKind::DisputeWent,
-            what: d.2.clone(),
-            before: String::new(),
-            after: String::new(),
-            ids: vec![d.0.clone(), d.1.clone()],
-        });
+        out.push(dispute(ChangeKind::DisputeWent, d));
     }
     out
 }
@@ -260,6 +526,7 @@ fn compare(
     old: &Shown,
     new: &Shown,
     offering_name: &dyn Fn(&str) -> String,
+    place: &dyn Fn(&(String, String)) -> Place,
     out: &mut Vec<Change>,
 ) {
     for (key, (row, after)) in new {
@@ -271,19 +538,9 @@ fn compare(
                 what: format!("{row} — {}", offering_name(&key.1)),
                 before: before.clone(),
                 after: after.clone(),
-                ids: vec![key.0.clone(), key.1.clone()],
+                place: place(key),
             });
         }
-    }
-}
-
-fn simple(kind: ChangeKind, what: &str, id: &str) -> Change {
-    Change {
-        kind,
-        what: what.to_string(),
-        before: String::new(),
-        after: String::new(),
-        ids: vec![id.to_string()],
     }
 }
 
@@ -317,6 +574,7 @@ mod tests {
         new["rows"][0]["cells"][0]["text"] = json!("EU");
         new["caveats"] = json!([{"id": "c", "title": "New caveat"}]);
         new["sources"][0]["stale_by_days"] = json!(4);
+        let (old, new) = (Snapshot::read(&old), Snapshot::read(&new));
         let lines: Vec<String> = changes(&old, &new).iter().map(Change::line).collect();
         assert_eq!(
             lines,
@@ -328,5 +586,47 @@ mod tests {
             ]
         );
         assert!(changes(&old, &old).is_empty());
+    }
+
+    #[test]
+    fn a_changed_word_of_a_source_not_shown_is_a_change_and_places_are_typed() {
+        let old = json!({
+            "offerings": [{"id": "bedrock", "name": "Amazon Bedrock"}],
+            "rows": [{"attribute": "processing", "name": "Processing location", "cells": [{
+                "offering": "bedrock", "text": "Vendor: A",
+                "claims": [
+                    {"source": "v", "source_short": "Vendor docs", "text": "Vendor: A"},
+                    {"source": "p", "source_short": "Tinkso (third-party page)", "text": "A"}
+                ]}]}],
+            "requirements": [{"id": "processing", "title": "Processing", "verdicts": [
+                {"offering": "bedrock", "kind": "Fits", "label": "Fits"}]}]
+        });
+        let mut new = old.clone();
+        new["rows"][0]["cells"][0]["claims"][1]["text"] = json!("B");
+        new["requirements"][0]["verdicts"][0]["kind"] = json!("DoesNotFit");
+        let found = changes(&Snapshot::read(&old), &Snapshot::read(&new));
+        let lines: Vec<String> = found.iter().map(Change::line).collect();
+        assert_eq!(
+            lines,
+            [
+                "Verdict: Processing — Amazon Bedrock: ✓ Fits → ✗ Fits",
+                "A source's word: Amazon Bedrock · Processing location — Tinkso (third-party page): A → B",
+            ]
+        );
+        // An attribute and a requirement with the same id are different places.
+        assert_eq!(
+            found[0].place,
+            Place::Verdict {
+                requirement: "processing".into(),
+                offering: "bedrock".into()
+            }
+        );
+        assert_eq!(
+            found[1].place,
+            Place::Cell {
+                attribute: "processing".into(),
+                offering: "bedrock".into()
+            }
+        );
     }
 }

@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use crate::brief::Format;
 use crate::model::Audience;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -16,20 +17,19 @@ pub enum Action {
     OpenScenario(PathBuf),
     SaveScenarioTo(PathBuf),
     LoadPolicies(PathBuf),
-    /// Ask where to write the brief (PDF), or the comparison as CSV or Markdown.
-    ExportDialog(PathPurpose),
-    /// Export to a path; asks first if a file is there.
-    ExportBriefTo(PathBuf),
+    /// Ask for a path (a native dialog, else the path field): where to write an export, which
+    /// folder of saved pages to re-check.
+    AskPath(PathPurpose),
+    /// Export to a path (the format by its extension); asks first if a file is there.
+    ExportTo(PathBuf),
     /// Export to a path, replacing what is there (the user said so, or a native dialog asked).
-    ExportBriefReplacing(PathBuf),
+    ExportReplacing(PathBuf),
     /// Put a path on the clipboard (when the system cannot open it).
     CopyPath(PathBuf),
     /// Keep the existing file: no export.
     CancelReplace,
     OpenPath(PathBuf),
     ShowInFolder(PathBuf),
-    /// Show the in-app path field for this purpose (when no native dialog is available).
-    PromptPath(PathPurpose),
     /// What is typed in the in-app path field.
     PromptText(String),
     /// The path field has taken the keyboard focus (it asks for it once).
@@ -50,8 +50,6 @@ pub enum Action {
     FilterFocused,
     SetOnlyDifferences(bool),
     SetSideTab(SideTab),
-    SetDark(bool),
-    SetLetterPaper(bool),
     /// Include "Changes since the brief" in the next brief.
     SetChangesInBrief(bool),
     DismissErrors,
@@ -132,11 +130,9 @@ pub enum PathPurpose {
     OpenScenario,
     SaveScenario,
     OpenPolicies,
-    ExportBrief,
-    /// The comparison as CSV, for questionnaires.
-    ExportCsv,
-    /// The summary, verdicts and caveats as Markdown, for a ticket or a wiki.
-    ExportMarkdown,
+    /// Where to export: the PDF brief, the comparison as CSV for questionnaires, or the
+    /// summary, verdicts and caveats as Markdown for a ticket or a wiki.
+    Export(Format),
     /// A folder of saved copies of source pages, to re-check.
     SavedCopies,
     /// A folder for the reviewed copy of the built-in policy set.
@@ -149,9 +145,9 @@ impl PathPurpose {
             PathPurpose::OpenScenario => "Open scenario",
             PathPurpose::SaveScenario => "Save scenario as",
             PathPurpose::OpenPolicies => "Open policy set (folder or .ron file)",
-            PathPurpose::ExportBrief => "Export brief (PDF)",
-            PathPurpose::ExportCsv => "Export for questionnaires (CSV)",
-            PathPurpose::ExportMarkdown => "Export as Markdown",
+            PathPurpose::Export(Format::Pdf) => "Export brief (PDF)",
+            PathPurpose::Export(Format::Csv) => "Export for questionnaires (CSV)",
+            PathPurpose::Export(Format::Markdown) => "Export as Markdown",
             PathPurpose::SavedCopies => "Folder of saved pages (<source-id>.html, .txt, .md, .pdf)",
             PathPurpose::ReviewedSet => "Empty folder for the reviewed copy of the policy set",
         }
@@ -162,9 +158,8 @@ impl PathPurpose {
             PathPurpose::OpenScenario => Action::OpenScenario(path),
             PathPurpose::SaveScenario => Action::SaveScenarioTo(path),
             PathPurpose::OpenPolicies => Action::LoadPolicies(path),
-            PathPurpose::ExportBrief => Action::ExportBriefTo(path),
-            PathPurpose::ExportCsv => Action::ExportBriefTo(force_extension(path, "csv")),
-            PathPurpose::ExportMarkdown => Action::ExportBriefTo(force_extension(path, "md")),
+            PathPurpose::Export(Format::Pdf) => Action::ExportTo(path),
+            PathPurpose::Export(f) => Action::ExportTo(force_extension(path, f.extension())),
             PathPurpose::SavedCopies => Action::Review(ReviewAction::RecheckSaved(path)),
             PathPurpose::ReviewedSet => Action::Review(ReviewAction::SaveVersion(Some(path))),
         }
@@ -173,9 +168,7 @@ impl PathPurpose {
     /// The file name extension of what it writes, if it writes a file.
     pub fn extension(self) -> Option<&'static str> {
         match self {
-            PathPurpose::ExportBrief => Some("pdf"),
-            PathPurpose::ExportCsv => Some("csv"),
-            PathPurpose::ExportMarkdown => Some("md"),
+            PathPurpose::Export(f) => Some(f.extension()),
             PathPurpose::OpenScenario
             | PathPurpose::SaveScenario
             | PathPurpose::OpenPolicies

@@ -1,14 +1,28 @@
-//! Every command, once: its label, its shortcut, whether it can run now, and which menu holds it.
+//! Every command, once: its label, its shortcut, its hint and which menu holds it. Whether it can
+//! run now, or is on, is the state's to say (`State::can_run`, `State::is_on`): commands describe.
 //! The menu bar, the keyboard shortcuts, the command palette and the README's keyboard table are
 //! all made from this list, so none of them can disagree with another.
 
 use egui::gui_zoom::kb_shortcuts as zoom;
 use egui::{Key, KeyboardShortcut, Modifiers};
 
-use super::state::State;
+/// Declares the commands and [`Command::ALL`] from one list, so no command can be left out of
+/// the menus, the shortcuts or the palette.
+macro_rules! commands {
+    ($($name:ident),* $(,)?) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Command {
+            $($name),*
+        }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Command {
+        impl Command {
+            /// Every command, in menu order.
+            pub const ALL: &'static [Command] = &[$(Command::$name),*];
+        }
+    };
+}
+
+commands! {
     NewScenario,
     OpenScenario,
     SaveScenario,
@@ -51,6 +65,8 @@ struct Spec {
     shortcut: Option<KeyboardShortcut>,
     hint: &'static str,
     starts_group: bool,
+    /// The submenu that holds it as one of several choices (radio buttons).
+    choice_of: Option<&'static str>,
 }
 
 impl Spec {
@@ -61,6 +77,14 @@ impl Spec {
             shortcut,
             hint: "",
             starts_group: false,
+            choice_of: None,
+        }
+    }
+
+    fn choice_of(self, submenu: &'static str) -> Self {
+        Spec {
+            choice_of: Some(submenu),
+            ..self
         }
     }
 
@@ -88,36 +112,6 @@ const fn ctrl_shift(key: Key) -> Option<KeyboardShortcut> {
 }
 
 impl Command {
-    /// In menu order.
-    pub const ALL: [Command; 26] = [
-        Command::NewScenario,
-        Command::OpenScenario,
-        Command::SaveScenario,
-        Command::SaveScenarioAs,
-        Command::OpenPolicies,
-        Command::UseBuiltinPolicies,
-        Command::ReviewSources,
-        Command::ExportBrief,
-        Command::ExportCsv,
-        Command::ExportMarkdown,
-        Command::PaperA4,
-        Command::PaperLetter,
-        Command::Quit,
-        Command::Undo,
-        Command::Redo,
-        Command::CommandPalette,
-        Command::Presentation,
-        Command::FilterRows,
-        Command::OnlyDifferences,
-        Command::Caveats,
-        Command::Sources,
-        Command::Changes,
-        Command::DarkTheme,
-        Command::ZoomIn,
-        Command::ZoomOut,
-        Command::ZoomReset,
-    ];
-
     /// Everything fixed about a command, in one place: one arm per command, so a new command
     /// does not compile until it has a label, a menu and a shortcut (or none).
     fn spec(self) -> Spec {
@@ -145,8 +139,10 @@ impl Command {
             ),
             C::ExportMarkdown => Spec::new("Export as Markdown…", File, none)
                 .hint("The summary, the verdicts and the caveats, for a ticket or a wiki"),
-            C::PaperA4 => Spec::new("Brief paper: A4", File, none),
-            C::PaperLetter => Spec::new("Brief paper: US Letter", File, none),
+            C::PaperA4 => Spec::new("Brief paper: A4", File, none).choice_of("Brief paper size"),
+            C::PaperLetter => {
+                Spec::new("Brief paper: US Letter", File, none).choice_of("Brief paper size")
+            }
             C::Quit => Spec::new("Quit", File, ctrl(Key::Q)).starts_group(),
             C::Undo => Spec::new("Undo", Edit, ctrl(Key::Z)),
             C::Redo => Spec::new("Redo", Edit, ctrl_shift(Key::Z)),
@@ -190,6 +186,11 @@ impl Command {
         self.spec().starts_group
     }
 
+    /// The submenu in which it is one of several choices, if it is.
+    pub fn choice_of(self) -> Option<&'static str> {
+        self.spec().choice_of
+    }
+
     pub fn shortcut(self) -> Option<KeyboardShortcut> {
         self.spec().shortcut
     }
@@ -198,32 +199,6 @@ impl Command {
     pub fn shortcut_handled_by_egui(self) -> bool {
         self.shortcut()
             .is_some_and(|s| [zoom::ZOOM_IN, zoom::ZOOM_OUT, zoom::ZOOM_RESET].contains(&s))
-    }
-
-    /// Whether it can run now. Most commands always can; these depend on the state.
-    pub fn enabled(self, s: &State) -> bool {
-        match self {
-            Command::UseBuiltinPolicies => s.prefs.policy_path.is_some(),
-            Command::Undo => s.doc.can_undo(),
-            Command::Redo => s.doc.can_redo(),
-            Command::Changes => s.since_brief.is_some(),
-            // Presentation mode keeps to the comparison.
-            Command::FilterRows | Command::OnlyDifferences => !s.view.presentation,
-            _ => true,
-        }
-    }
-
-    /// For a command that turns something on or off, or picks one of several: whether it is on.
-    /// None for the commands that simply run.
-    pub fn checked(self, s: &State) -> Option<bool> {
-        match self {
-            Command::PaperA4 => Some(!s.prefs.letter_paper),
-            Command::PaperLetter => Some(s.prefs.letter_paper),
-            Command::OnlyDifferences => Some(s.prefs.only_differences),
-            Command::DarkTheme => Some(s.prefs.dark),
-            Command::Presentation => Some(s.view.presentation),
-            _ => None,
-        }
     }
 
     /// The shortcut as the README and the palette write it on every system ("Ctrl+Shift+S").
@@ -263,7 +238,7 @@ pub const OTHER_KEYS: [(&str, &str); 9] = [
 /// The README's keyboard section, made from the command list (a test keeps the README in step).
 pub fn keyboard_markdown() -> String {
     let mut out = String::from("| Command | Keys |\n|---|---|\n");
-    for c in Command::ALL {
+    for &c in Command::ALL {
         if let Some(keys) = c.shortcut_text() {
             out.push_str(&format!(
                 "| {} | {keys} |\n",
@@ -284,7 +259,7 @@ mod tests {
     #[test]
     fn no_two_commands_share_a_shortcut_and_none_takes_a_reserved_key() {
         let mut seen: Vec<(KeyboardShortcut, Command)> = Vec::new();
-        for c in Command::ALL {
+        for &c in Command::ALL {
             let Some(s) = c.shortcut() else { continue };
             if let Some((_, other)) = seen.iter().find(|(t, _)| *t == s) {
                 panic!("{c:?} and {other:?} share {:?}", s);

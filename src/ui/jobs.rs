@@ -8,6 +8,25 @@ use std::time::{Duration, Instant};
 
 use super::actions::PathPurpose;
 
+/// What a job is: each kind has its own result, and the app asks whether one of a kind runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JobKind {
+    FileDialog,
+    Export,
+    Recheck,
+}
+
+impl JobKind {
+    /// How a failure names it: "Export failed: …".
+    pub fn label(self) -> &'static str {
+        match self {
+            JobKind::FileDialog => "The file dialog",
+            JobKind::Export => "Export",
+            JobKind::Recheck => "The re-check",
+        }
+    }
+}
+
 #[derive(Debug)]
 pub enum JobResult {
     /// A native dialog closed. `None` means cancelled or no dialog available.
@@ -19,45 +38,61 @@ pub enum JobResult {
     /// An export finished: the bytes written and the characters replaced, or what went wrong.
     Exported {
         path: PathBuf,
-        result: Result<(usize, Vec<char>), String>,
+        result: Result<crate::brief::Written, crate::brief::ExportError>,
     },
     /// A re-check of sources finished (or was cancelled).
     Rechecked(crate::recheck::Report),
     /// A job panicked: it is reported as that job's failure instead of never answering.
-    Failed { what: &'static str, message: String },
+    Failed { kind: JobKind, message: String },
+}
+
+impl JobResult {
+    pub fn kind(&self) -> JobKind {
+        match self {
+            JobResult::Picked { .. } => JobKind::FileDialog,
+            JobResult::Exported { .. } => JobKind::Export,
+            JobResult::Rechecked(_) => JobKind::Recheck,
+            JobResult::Failed { kind, .. } => *kind,
+        }
+    }
 }
 
 pub struct Jobs {
     tx: Sender<JobResult>,
     rx: Receiver<JobResult>,
-    pub running: usize,
+    /// The kinds of the jobs running, one entry per job.
+    running: Vec<JobKind>,
 }
 
 impl Default for Jobs {
     fn default() -> Self {
         let (tx, rx) = channel();
-        Jobs { tx, rx, running: 0 }
+        Jobs {
+            tx,
+            rx,
+            running: Vec::new(),
+        }
     }
 }
 
 impl Jobs {
-    /// Runs `work` on a worker thread. `what` names the job in a failure ("Export failed: …").
+    /// Runs `work` on a worker thread. A job that panics answers as a failure of its kind.
     pub fn spawn(
         &mut self,
         ctx: &egui::Context,
-        what: &'static str,
+        kind: JobKind,
         work: impl FnOnce() -> JobResult + Send + 'static,
     ) {
         let tx = self.tx.clone();
         let ctx = ctx.clone();
-        self.running += 1;
+        self.running.push(kind);
         let spawned = std::thread::Builder::new()
             .name("posture-job".into())
             .spawn(move || {
                 // A job that panics still answers, so nobody waits for it forever.
                 let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(work))
                     .unwrap_or_else(|payload| JobResult::Failed {
-                        what,
+                        kind,
                         message: payload
                             .downcast_ref::<&str>()
                             .map(|s| s.to_string())
@@ -68,13 +103,23 @@ impl Jobs {
                 ctx.request_repaint();
             });
         if spawned.is_err() {
-            self.running -= 1;
+            self.running.pop();
         }
+    }
+
+    /// Whether a job of this kind is running.
+    pub fn is_running(&self, kind: JobKind) -> bool {
+        self.running.contains(&kind)
+    }
+
+    /// How many jobs are running.
+    pub fn running(&self) -> usize {
+        self.running.len()
     }
 
     /// Opens a native file dialog on a worker thread.
     pub fn pick(&mut self, ctx: &egui::Context, purpose: PathPurpose, suggested: Option<PathBuf>) {
-        self.spawn(ctx, "The file dialog", move || {
+        self.spawn(ctx, JobKind::FileDialog, move || {
             let started = Instant::now();
             let mut dialog = rfd::FileDialog::new().set_title(purpose.title());
             if let Some(s) = &suggested {
@@ -95,9 +140,9 @@ impl Jobs {
                 PathPurpose::OpenPolicies | PathPurpose::SavedCopies | PathPurpose::ReviewedSet => {
                     dialog.pick_folder()
                 }
-                PathPurpose::ExportBrief => dialog.add_filter("PDF", &["pdf"]).save_file(),
-                PathPurpose::ExportCsv => dialog.add_filter("CSV", &["csv"]).save_file(),
-                PathPurpose::ExportMarkdown => dialog.add_filter("Markdown", &["md"]).save_file(),
+                PathPurpose::Export(f) => {
+                    dialog.add_filter(f.label(), &[f.extension()]).save_file()
+                }
             };
             JobResult::Picked {
                 purpose,
@@ -110,7 +155,9 @@ impl Jobs {
     pub fn poll(&mut self) -> Vec<JobResult> {
         let mut out = Vec::new();
         while let Ok(r) = self.rx.try_recv() {
-            self.running = self.running.saturating_sub(1);
+            if let Some(i) = self.running.iter().position(|k| *k == r.kind()) {
+                self.running.remove(i);
+            }
             out.push(r);
         }
         out

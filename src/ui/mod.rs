@@ -2,8 +2,9 @@
 //! and return [`Action`]s; the [`PostureApp`] applies them and re-runs `assess` only when something
 //! changed. Every command, with its label and shortcut, is listed once in [`command`].
 //!
-//! Inside `ui`, nothing imports upwards: `actions`, `command`, `document` and `prefs` describe;
-//! `state` holds them; `views` read the state; `app` owns it all and is the only writer.
+//! Inside `ui`, nothing imports upwards: `actions`, `command`, `document` and `prefs` describe
+//! and never read the state; `state` holds them and says what can run; `views` read the state;
+//! `app` owns it all, is the only writer, and opens the window (`app/window.rs`).
 
 pub mod actions;
 pub mod app;
@@ -18,47 +19,6 @@ pub mod views;
 pub use actions::Action;
 pub use actions::Edit;
 pub use actions::ReviewAction;
-pub use app::PostureApp;
+pub use app::{PostureApp, run};
 pub use command::Command;
 pub use state::State;
-
-use crate::model::{PolicySet, load_builtin};
-
-/// Opens the window, on the policy set and scenario named on the command line, if any.
-pub fn run(
-    policies: Option<std::path::PathBuf>,
-    scenario: Option<std::path::PathBuf>,
-) -> Result<(), String> {
-    let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("posture")
-            .with_inner_size([1400.0, 860.0])
-            .with_min_inner_size([720.0, 480.0])
-            .with_drag_and_drop(true),
-        persist_window: true,
-        ..Default::default()
-    };
-    eframe::run_native(
-        "posture",
-        options,
-        Box::new(move |cc| {
-            style::install(&cc.egui_ctx);
-            let builtin = builtin_or_empty();
-            let mut app = PostureApp::restore(cc.storage, builtin, crate::model::Date::today_utc());
-            if let Some(p) = policies {
-                app.apply(&cc.egui_ctx, Action::LoadPolicies(p));
-            }
-            if let Some(p) = scenario {
-                app.apply(&cc.egui_ctx, Action::OpenScenario(p));
-            }
-            Ok(Box::new(app))
-        }),
-    )
-    .map_err(|e| e.to_string())
-}
-
-/// The built-in set always validates (a test guarantees it); an empty set keeps the app alive even
-/// if a broken build slipped through.
-pub fn builtin_or_empty() -> PolicySet {
-    load_builtin().unwrap_or_default()
-}

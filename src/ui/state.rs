@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::actions::{Action, PathPurpose, Selection, SideTab};
+use super::command::Command;
 use super::document::Document;
 use super::prefs::Prefs;
 use crate::engine::Assessment;
@@ -97,6 +98,74 @@ pub struct Palette {
 pub const FOCUS_FRAMES: u8 = 4;
 
 impl State {
+    /// Whether `command` can run now. Every command is named: a new one does not compile until
+    /// it says.
+    pub fn can_run(&self, command: Command) -> bool {
+        use Command as C;
+        match command {
+            C::UseBuiltinPolicies => self.prefs.policy_path.is_some(),
+            C::Undo => self.doc.can_undo(),
+            C::Redo => self.doc.can_redo(),
+            C::Changes => self.since_brief.is_some(),
+            // Presentation mode keeps to the comparison.
+            C::FilterRows | C::OnlyDifferences => !self.view.presentation,
+            C::NewScenario
+            | C::OpenScenario
+            | C::SaveScenario
+            | C::SaveScenarioAs
+            | C::OpenPolicies
+            | C::ReviewSources
+            | C::ExportBrief
+            | C::ExportCsv
+            | C::ExportMarkdown
+            | C::PaperA4
+            | C::PaperLetter
+            | C::Quit
+            | C::CommandPalette
+            | C::Presentation
+            | C::Caveats
+            | C::Sources
+            | C::DarkTheme
+            | C::ZoomIn
+            | C::ZoomOut
+            | C::ZoomReset => true,
+        }
+    }
+
+    /// For a command that turns something on or off, or picks one of several: whether it is on.
+    /// None for the commands that simply run.
+    pub fn is_on(&self, command: Command) -> Option<bool> {
+        use Command as C;
+        match command {
+            C::PaperA4 => Some(!self.prefs.letter_paper),
+            C::PaperLetter => Some(self.prefs.letter_paper),
+            C::OnlyDifferences => Some(self.prefs.only_differences),
+            C::DarkTheme => Some(self.prefs.dark),
+            C::Presentation => Some(self.view.presentation),
+            C::NewScenario
+            | C::OpenScenario
+            | C::SaveScenario
+            | C::SaveScenarioAs
+            | C::OpenPolicies
+            | C::UseBuiltinPolicies
+            | C::ReviewSources
+            | C::ExportBrief
+            | C::ExportCsv
+            | C::ExportMarkdown
+            | C::Quit
+            | C::Undo
+            | C::Redo
+            | C::CommandPalette
+            | C::FilterRows
+            | C::Caveats
+            | C::Sources
+            | C::Changes
+            | C::ZoomIn
+            | C::ZoomOut
+            | C::ZoomReset => None,
+        }
+    }
+
     /// A modal question is open: only its own buttons go on.
     pub fn modal(&self) -> bool {
         self.pending.is_some() || self.path_prompt.is_some() || self.confirm_replace.is_some()
@@ -133,7 +202,8 @@ pub struct Notification {
 pub struct SinceBrief {
     /// The day the brief was made for.
     pub date: String,
-    pub assessment: serde_json::Value,
+    /// What the brief's assessment says, read once when it was reopened.
+    pub snapshot: crate::engine::changes::Snapshot,
 }
 
 /// The in-app path field shown when no native dialog is available.

@@ -561,7 +561,7 @@ fn any_pdf_gets_an_answer_never_a_panic() {
 
 #[test]
 fn a_brief_can_say_what_changed_since_an_earlier_one_and_still_reproduce() {
-    use posture::engine::changes::{ChangesSince, changes};
+    use posture::engine::changes::{ChangesSince, Snapshot, changes};
     let a = example("eu-bank.ron", Audience::ClientFacing);
     // The earlier brief's assessment, as if Bedrock's strict-EU verdict had been a plain fit.
     let mut then = serde_json::to_value(&a).unwrap();
@@ -581,7 +581,7 @@ fn a_brief_can_say_what_changed_since_an_earlier_one_and_still_reproduce() {
     v["label"] = "Fits".into();
     let since = ChangesSince {
         date: "2026-10-01".into(),
-        changes: changes(&then, &serde_json::to_value(&a).unwrap()),
+        changes: changes(&Snapshot::read(&then), &Snapshot::of(&a)),
     };
     assert_eq!(since.changes.len(), 1);
     let b = posture::brief::render_pdf_with(&a, Paper::A4, Some(&since)).unwrap();

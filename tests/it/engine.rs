@@ -523,3 +523,26 @@ fn a_conditional_verdict_names_the_options_that_meet_its_condition() {
     assert_eq!(verdict(&on, "strict-eu-residency", "bedrock"), Fits);
     assert!(ids(verdict_of(&on, "strict-eu-residency", "bedrock")).is_empty());
 }
+
+/// The brief's JSON and the typed assessment read into the same snapshot: a field renamed in the
+/// assessment would break `Snapshot::of` at compile time, and its JSON name here.
+#[test]
+fn a_briefs_json_and_the_assessment_read_into_the_same_snapshot() {
+    use posture::engine::changes::Snapshot;
+    let mut s = scenario(
+        ALL,
+        &["zero-retention"],
+        &["zero-retention", "strict-eu-residency"],
+    );
+    s.audience = Audience::Internal;
+    let a = assess(&builtin(), &s, day("2026-11-30"));
+    let json = serde_json::to_value(&a).unwrap();
+    let read = Snapshot::read(&json);
+    assert_eq!(read, Snapshot::of(&a));
+    assert!(
+        read.rows
+            .iter()
+            .any(|r| r.cells.iter().any(|c| c.claims.len() > 1))
+    );
+    assert!(!read.requirements[0].verdicts.is_empty());
+}

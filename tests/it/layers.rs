@@ -121,3 +121,27 @@ fn views_read_the_state_and_never_the_app() {
         wrong.join("\n")
     );
 }
+
+/// The modules that describe (what can be done, the commands, the document, the preferences)
+/// never read the state that holds them: `State` answers for them (`can_run`, `is_on`), so no
+/// circle runs actions → command → state → actions.
+#[test]
+fn describing_modules_never_read_the_state() {
+    let ui = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/ui");
+    let mut wrong = Vec::new();
+    for name in ["actions.rs", "command.rs", "document.rs", "prefs.rs"] {
+        let text = code(&ui.join(name));
+        let words = text.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':'));
+        for w in words {
+            let w = w.trim_matches(':');
+            if w == "State" || w.ends_with("::State") || w.contains("state::") || w == "state" {
+                wrong.push(format!("src/ui/{name} uses `{w}`"));
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "a describing module reads the state:\n{}",
+        wrong.join("\n")
+    );
+}

@@ -700,7 +700,7 @@ fn a_brief_is_exported_from_the_keyboard_and_never_over_a_file_unasked() {
     export_by_keyboard(&mut h, &file);
     assert!(h.query_by_label("Replace the existing file?").is_some());
     assert_eq!(
-        h.state().jobs.running,
+        h.state().jobs.running(),
         0,
         "nothing written before the answer"
     );
@@ -1163,20 +1163,20 @@ fn a_job_that_panics_is_reported_and_the_app_goes_on() {
     // A job that panics on purpose: it answers as a failure instead of never answering.
     h.state_mut()
         .jobs
-        .spawn(&ctx, "Export", || panic!("on purpose, in a test"));
+        .spawn(&ctx, posture::ui::jobs::JobKind::Export, || {
+            panic!("on purpose, in a test")
+        });
     assert!(wait_for(
         &mut h,
         "Export failed: internal error — on purpose, in a test"
     ));
-    assert_eq!(h.state().jobs.running, 0);
+    assert_eq!(h.state().jobs.running(), 0);
     // A later export works, and a second one while it runs is refused out loud.
     let file = dir.join("after.pdf");
     h.state_mut()
-        .apply(&ctx, posture::ui::Action::ExportBriefTo(file.clone()));
-    h.state_mut().apply(
-        &ctx,
-        posture::ui::Action::ExportBriefTo(dir.join("second.pdf")),
-    );
+        .apply(&ctx, posture::ui::Action::ExportTo(file.clone()));
+    h.state_mut()
+        .apply(&ctx, posture::ui::Action::ExportTo(dir.join("second.pdf")));
     assert!(
         h.state()
             .state
@@ -1644,4 +1644,31 @@ fn mark_reviewed_needs_a_name_and_saving_writes_a_new_version_with_its_evidence(
     let again = posture::recheck::record::copy_builtin(&dir);
     assert!(again.unwrap_err().contains("choose an empty folder"));
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// `zero-retention` is both an attribute and a requirement: a changed verdict outlines the
+/// verdict, never the same-named cell.
+#[test]
+fn a_changed_verdict_never_outlines_the_cell_of_the_same_name() {
+    use posture::engine::changes::{Change, ChangeKind, Place};
+    let mut app = app_all(&["enterprise"], &[], &["zero-retention"]);
+    let verdict = Place::Verdict {
+        requirement: "zero-retention".into(),
+        offering: "enterprise".into(),
+    };
+    app.state.changes = vec![Change {
+        kind: ChangeKind::Verdict,
+        what: "Zero retention — Enterprise".into(),
+        before: "≈ Fits with conditions".into(),
+        after: "✗ Does not fit".into(),
+        place: verdict.clone(),
+    }];
+    app.state.view.side_open = true;
+    app.state.view.side_tab = posture::ui::actions::SideTab::Changes;
+    let outlined = posture::ui::views::table::changed_places(&app.state);
+    assert!(outlined.contains(&verdict));
+    assert!(!outlined.contains(&Place::Cell {
+        attribute: "zero-retention".into(),
+        offering: "enterprise".into()
+    }));
 }

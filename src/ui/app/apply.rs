@@ -1,8 +1,9 @@
-//! The one place where actions change the state. Every match names every case: a new action or
-//! command does not compile until it says what it does.
+//! The one place where actions change the state. Every match over an action, an edit, a command
+//! or a path's purpose names every case: a new one does not compile until it says what it does.
 
 use super::files::with_extension;
 use super::{PRESENTATION_ZOOM, PostureApp};
+use crate::brief::Format;
 use crate::ui::actions::{Action, PathPurpose, SideTab};
 use crate::ui::command::Command;
 use crate::ui::state::{FOCUS_FRAMES, NoticeKind, Palette, Pending};
@@ -47,8 +48,8 @@ impl PostureApp {
             }
             Action::LoadPolicies(p) => self.load_policies(Some(&p)),
             Action::Review(a) => self.review(ctx, a),
-            Action::ExportDialog(purpose) => self.ask_path(ctx, purpose),
-            Action::ExportBriefTo(p) => {
+            Action::AskPath(purpose) => self.ask_path(ctx, purpose),
+            Action::ExportTo(p) => {
                 let p = with_extension(p, "pdf");
                 if p.exists() {
                     self.state.confirm_replace = Some(p);
@@ -56,7 +57,7 @@ impl PostureApp {
                     self.export_to(ctx, p);
                 }
             }
-            Action::ExportBriefReplacing(p) => {
+            Action::ExportReplacing(p) => {
                 self.state.confirm_replace = None;
                 self.export_to(ctx, with_extension(p, "pdf"));
             }
@@ -70,7 +71,6 @@ impl PostureApp {
                     Vec::new(),
                 );
             }
-            Action::PromptPath(purpose) => self.open_path_prompt(purpose),
             Action::PromptText(t) => {
                 if let Some(p) = &mut self.state.path_prompt {
                     p.text = t;
@@ -120,8 +120,6 @@ impl PostureApp {
                 self.state.view.side_tab = t;
                 self.state.view.side_open = true;
             }
-            Action::SetDark(d) => self.state.prefs.dark = d,
-            Action::SetLetterPaper(l) => self.state.prefs.letter_paper = l,
             Action::SetChangesInBrief(on) => self.state.view.changes_in_brief = on,
             Action::DismissErrors => self.state.policy_errors.clear(),
             Action::DismissNotification(id) => self.state.notifications.retain(|n| n.id != id),
@@ -161,7 +159,7 @@ impl PostureApp {
 
     /// Runs a command, from the menu, its shortcut or the palette alike.
     pub fn run(&mut self, ctx: &egui::Context, command: Command) {
-        if !command.enabled(&self.state) {
+        if !self.state.can_run(command) {
             return;
         }
         // The palette closes once it has done its work.
@@ -186,9 +184,9 @@ impl PostureApp {
             Command::OpenPolicies => self.ask_path(ctx, PathPurpose::OpenPolicies),
             Command::UseBuiltinPolicies => self.load_policies(None),
             Command::ReviewSources => self.open_review(),
-            Command::ExportBrief => self.ask_path(ctx, PathPurpose::ExportBrief),
-            Command::ExportCsv => self.ask_path(ctx, PathPurpose::ExportCsv),
-            Command::ExportMarkdown => self.ask_path(ctx, PathPurpose::ExportMarkdown),
+            Command::ExportBrief => self.ask_path(ctx, PathPurpose::Export(Format::Pdf)),
+            Command::ExportCsv => self.ask_path(ctx, PathPurpose::Export(Format::Csv)),
+            Command::ExportMarkdown => self.ask_path(ctx, PathPurpose::Export(Format::Markdown)),
             Command::PaperA4 => self.state.prefs.letter_paper = false,
             Command::PaperLetter => self.state.prefs.letter_paper = true,
             Command::Quit => {

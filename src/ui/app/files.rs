@@ -8,7 +8,7 @@ use super::{PostureApp, blank_scenario, file_stem};
 use crate::model::{Audience, Scenario, load_dir};
 use crate::ui::actions::{Action, PathPurpose, SideTab};
 use crate::ui::document::Document;
-use crate::ui::jobs::JobResult;
+use crate::ui::jobs::{JobKind, JobResult};
 use crate::ui::state::{NoticeKind, PathPrompt, SinceBrief};
 
 impl PostureApp {
@@ -80,9 +80,9 @@ impl PostureApp {
         s.doc = Document::unsaved(inputs.scenario);
         s.since_brief = serde_json::from_str(&inputs.assessment_json)
             .ok()
-            .map(|assessment| SinceBrief {
+            .map(|json| SinceBrief {
                 date: inputs.policy.today.clone(),
-                assessment,
+                snapshot: crate::engine::changes::Snapshot::read(&json),
             });
         s.view.selection = None;
         self.reassess();
@@ -143,7 +143,7 @@ impl PostureApp {
     pub(super) fn load_policies(&mut self, p: Option<&Path>) {
         let loaded = match p {
             Some(p) => load_dir(p),
-            None => Ok(crate::ui::builtin_or_empty()),
+            None => Ok(super::builtin_or_empty()),
         };
         match loaded {
             Ok(set) => {
@@ -182,7 +182,7 @@ impl PostureApp {
 
     pub(super) fn export_to(&mut self, ctx: &egui::Context, path: PathBuf) {
         // One export at a time: a second one is refused out loud, not queued in silence.
-        if self.exporting {
+        if self.jobs.is_running(JobKind::Export) {
             self.notify(
                 NoticeKind::Info,
                 "An export is still running: try again when it has finished.",
@@ -206,20 +206,26 @@ impl PostureApp {
         } else {
             crate::brief::Paper::A4
         };
-        self.exporting = true;
-        self.jobs.spawn(ctx, "Export", move || {
+        self.jobs.spawn(ctx, JobKind::Export, move || {
             let format = crate::brief::Format::from_path(&path);
-            let result = crate::brief::export(&assessment, &path, format, paper, since.as_ref())
-                .map(|w| (w.bytes, w.missing_glyphs));
+            let result = crate::brief::export(&assessment, &path, format, paper, since.as_ref());
             JobResult::Exported { path, result }
         });
     }
 
-    pub(super) fn exported(&mut self, path: PathBuf, result: Result<(usize, Vec<char>), String>) {
+    pub(super) fn exported(
+        &mut self,
+        path: PathBuf,
+        result: Result<crate::brief::Written, crate::brief::ExportError>,
+    ) {
         match result {
-            Ok((bytes, missing)) => {
-                if !missing.is_empty() {
-                    let what = crate::brief::describe_unprintable(&missing);
+            Ok(crate::brief::Written {
+                bytes,
+                missing_glyphs,
+                ..
+            }) => {
+                if !missing_glyphs.is_empty() {
+                    let what = crate::brief::describe_unprintable(&missing_glyphs);
                     self.notify(
                         NoticeKind::Error,
                         format!("In the brief, {what}."),
@@ -310,7 +316,7 @@ impl PostureApp {
                 PathBuf::from(text)
             }
             PathPurpose::SaveScenario => scenario_file(),
-            PathPurpose::ExportBrief | PathPurpose::ExportCsv | PathPurpose::ExportMarkdown => self
+            PathPurpose::Export(_) => self
                 .default_brief_path()
                 .with_extension(purpose.extension().unwrap_or("pdf")),
             PathPurpose::OpenPolicies => s.prefs.policy_path.clone().unwrap_or_else(default_dir),
@@ -360,10 +366,9 @@ impl PostureApp {
     pub(super) fn ask_path(&mut self, ctx: &egui::Context, purpose: PathPurpose) {
         if self.native_dialogs {
             let suggested = match purpose {
-                PathPurpose::ExportBrief
-                | PathPurpose::ExportCsv
-                | PathPurpose::ExportMarkdown
-                | PathPurpose::SaveScenario => Some(self.suggested_path(purpose)),
+                PathPurpose::Export(_) | PathPurpose::SaveScenario => {
+                    Some(self.suggested_path(purpose))
+                }
                 PathPurpose::OpenScenario
                 | PathPurpose::OpenPolicies
                 | PathPurpose::SavedCopies

@@ -6,8 +6,10 @@ mod apply;
 mod files;
 mod persist;
 mod review;
+mod window;
 
 pub use persist::SavedDocument;
+pub use window::{builtin_or_empty, run};
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -15,7 +17,7 @@ use std::time::Duration;
 
 use super::actions::{Action, PathPurpose};
 use super::document::Document;
-use super::jobs::{JobResult, Jobs};
+use super::jobs::{JobKind, JobResult, Jobs};
 use super::state::{NoticeKind, Notification, State, View};
 use super::views;
 use crate::engine::Assessor;
@@ -35,7 +37,6 @@ pub struct PostureApp {
     /// Native dialogs are off in tests and where `POSTURE_NO_NATIVE_DIALOGS` is set.
     pub native_dialogs: bool,
     /// An export job is running.
-    exporting: bool,
     /// The user has been told that no native file dialog is available.
     told_no_dialog: bool,
     /// Files handed to the system opener, watched so a failure is reported.
@@ -89,7 +90,6 @@ impl PostureApp {
             next_notice: 1,
             jobs: Jobs::default(),
             native_dialogs: std::env::var_os("POSTURE_NO_NATIVE_DIALOGS").is_none(),
-            exporting: false,
             told_no_dialog: false,
             opening: Vec::new(),
             close_confirmed: false,
@@ -120,9 +120,10 @@ impl PostureApp {
             offering_order(&s.view.offering_order, &s.doc.scenario.offerings, &s.policy);
         self.table_cache.invalidate();
         s.changes = match &s.since_brief {
-            Some(b) => serde_json::to_value(&s.assessment)
-                .map(|now| crate::engine::changes::changes(&b.assessment, &now))
-                .unwrap_or_default(),
+            Some(b) => crate::engine::changes::changes(
+                &b.snapshot,
+                &crate::engine::changes::Snapshot::of(&s.assessment),
+            ),
             None => Vec::new(),
         };
         // A cursor on a cell that is no longer there goes.
@@ -275,12 +276,6 @@ impl PostureApp {
     }
 
     fn job_done(&mut self, ctx: &egui::Context, r: JobResult, actions: &mut Vec<Action>) {
-        if matches!(
-            r,
-            JobResult::Exported { .. } | JobResult::Failed { what: "Export", .. }
-        ) {
-            self.exporting = false;
-        }
         match r {
             JobResult::Picked {
                 purpose,
@@ -288,9 +283,7 @@ impl PostureApp {
                 ..
             } => actions.push(match purpose {
                 // The native save dialog asks before replacing a file itself.
-                PathPurpose::ExportBrief | PathPurpose::ExportCsv | PathPurpose::ExportMarkdown => {
-                    Action::ExportBriefReplacing(p)
-                }
+                PathPurpose::Export(_) => Action::ExportReplacing(p),
                 PathPurpose::OpenScenario
                 | PathPurpose::SaveScenario
                 | PathPurpose::OpenPolicies
@@ -317,8 +310,8 @@ impl PostureApp {
                 }
             }
             JobResult::Rechecked(report) => self.rechecked(report),
-            JobResult::Failed { what, message } => {
-                if what == "The re-check" {
+            JobResult::Failed { kind, message } => {
+                if kind == JobKind::Recheck {
                     self.recheck = None;
                     if let Some(r) = &mut self.state.review {
                         r.running = None;
@@ -326,7 +319,7 @@ impl PostureApp {
                 }
                 self.notify(
                     NoticeKind::Error,
-                    format!("{what} failed: internal error — {message}"),
+                    format!("{} failed: internal error — {message}", kind.label()),
                     Vec::new(),
                 );
             }

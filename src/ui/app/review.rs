@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use super::PostureApp;
 use crate::recheck::{self, Request, record};
 use crate::ui::actions::{PathPurpose, ReviewAction};
-use crate::ui::jobs::JobResult;
+use crate::ui::jobs::{JobKind, JobResult};
 use crate::ui::state::{NoticeKind, Review};
 
 /// A re-check under way: what the job shares with the window.
@@ -125,7 +125,7 @@ impl PostureApp {
         let (cancel, done) = (run.cancel.clone(), run.done.clone());
         let set = self.state.policy.clone();
         let waker = ctx.clone();
-        self.jobs.spawn(ctx, "The re-check", move || {
+        self.jobs.spawn(ctx, JobKind::Recheck, move || {
             let report = recheck::run(&set, &request, &cancel, &|n, _, _| {
                 done.store(n, Ordering::Relaxed);
                 waker.request_repaint();

@@ -463,7 +463,7 @@ fn sources(ui: &mut egui::Ui, a: &Assessment) {
 
 /// What changed since the reopened brief, each item a way to its cell or verdict.
 fn changes(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>) {
-    use crate::engine::changes::ChangeKind;
+    use crate::engine::changes::{ChangeKind, Place};
     let Some(b) = &state.since_brief else {
         ui.label(egui::RichText::new("Reopen a brief to see what changed since.").weak());
         return;
@@ -494,18 +494,24 @@ fn changes(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>) {
     for c in &state.changes {
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.set_width(ui.available_width());
-            let target = match (&c.kind, c.ids.as_slice()) {
-                (ChangeKind::Verdict, [requirement, offering]) => Some(Selection::Verdict {
+            let target = match &c.place {
+                Place::Verdict {
+                    requirement,
+                    offering,
+                } => Some(Selection::Verdict {
                     requirement: requirement.clone(),
                     offering: offering.clone(),
                 }),
-                (ChangeKind::Cell | ChangeKind::DisputeAppeared, [attribute, offering]) => {
-                    Some(Selection::Cell {
-                        attribute: attribute.clone(),
-                        offering: offering.clone(),
-                    })
-                }
-                _ => None,
+                // A dispute that went is no longer in the table to be shown.
+                Place::Cell { .. } if c.kind == ChangeKind::DisputeWent => None,
+                Place::Cell {
+                    attribute,
+                    offering,
+                } => Some(Selection::Cell {
+                    attribute: attribute.clone(),
+                    offering: offering.clone(),
+                }),
+                Place::PolicySet { .. } | Place::Caveat { .. } | Place::Source { .. } => None,
             };
             let line = c.line();
             match target {

@@ -72,7 +72,7 @@ fn confirm_replace(ctx: &egui::Context, state: &State, actions: &mut Vec<Action>
         ui.add_space(8.0);
         ui.horizontal(|ui| {
             if ui.button("Replace").clicked() {
-                actions.push(Action::ExportBriefReplacing(path.clone()));
+                actions.push(Action::ExportReplacing(path.clone()));
             }
             let cancel = ui.button("Cancel");
             // Cancel is the safe answer: it has the focus, so Enter keeps the file.

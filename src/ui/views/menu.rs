@@ -8,7 +8,7 @@ use crate::ui::{Action, Command, State};
 
 /// One command as a menu item: a check mark when it is on, its shortcut on the right.
 fn item(ui: &mut egui::Ui, state: &State, command: Command, actions: &mut Vec<Action>) {
-    let label = match command.checked(state) {
+    let label = match state.is_on(command) {
         Some(true) => format!("✓ {}", command.label()),
         _ => command.label().to_string(),
     };
@@ -16,7 +16,7 @@ fn item(ui: &mut egui::Ui, state: &State, command: Command, actions: &mut Vec<Ac
     if let Some(s) = command.shortcut() {
         b = b.shortcut_text(ui.ctx().format_shortcut(&s));
     }
-    let mut r = ui.add_enabled(command.enabled(state), b);
+    let mut r = ui.add_enabled(state.can_run(command), b);
     if !command.hint().is_empty() {
         r = r.on_hover_text(command.hint());
     }
@@ -109,16 +109,20 @@ fn policy_label(ui: &mut egui::Ui, state: &State) {
 
 /// A menu's items, in the command list's order, with a separator before each group.
 fn menu_items(ui: &mut egui::Ui, state: &State, menu: Menu, actions: &mut Vec<Action>) {
-    for c in Command::ALL.into_iter().filter(|c| c.menu() == menu) {
+    let mut last_choice: Option<&str> = None;
+    for &c in Command::ALL.iter().filter(|c| c.menu() == menu) {
         if c.starts_group() {
             ui.separator();
         }
-        match c {
-            // The paper sizes are one choice: a submenu of two radio buttons.
-            Command::PaperA4 => paper_menu(ui, state, actions),
-            Command::PaperLetter => {}
-            _ => item(ui, state, c, actions),
+        match c.choice_of() {
+            // Commands that are one choice (the paper sizes) share a submenu of radio buttons.
+            Some(submenu) if last_choice != Some(submenu) => {
+                choice_menu(ui, state, submenu, actions);
+            }
+            Some(_) => {}
+            None => item(ui, state, c, actions),
         }
+        last_choice = c.choice_of();
         if c == Command::OpenScenario {
             recent_menu(ui, state, actions);
         }
@@ -138,11 +142,15 @@ fn recent_menu(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>) {
     });
 }
 
-fn paper_menu(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>) {
-    ui.menu_button("Brief paper size", |ui| {
-        for c in [Command::PaperA4, Command::PaperLetter] {
-            let on = c.checked(state) == Some(true);
-            let label = c.label().trim_start_matches("Brief paper: ");
+fn choice_menu(ui: &mut egui::Ui, state: &State, submenu: &str, actions: &mut Vec<Action>) {
+    ui.menu_button(submenu, |ui| {
+        for &c in Command::ALL
+            .iter()
+            .filter(|c| c.choice_of() == Some(submenu))
+        {
+            let on = state.is_on(c) == Some(true);
+            // "Brief paper: A4" reads "A4" under "Brief paper size".
+            let label = c.label().rsplit(": ").next().unwrap_or(c.label());
             if ui.radio(on, label).clicked() {
                 actions.push(Action::Run(c));
             }

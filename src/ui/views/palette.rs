@@ -10,8 +10,9 @@ use crate::ui::{Action, Command, State};
 pub fn entries(state: &State) -> Vec<Command> {
     let query = state.view.palette.as_ref().map_or("", |p| p.query.as_str());
     Command::ALL
-        .into_iter()
-        .filter(|c| *c != Command::CommandPalette && c.enabled(state) && c.matches(query))
+        .iter()
+        .copied()
+        .filter(|c| *c != Command::CommandPalette && state.can_run(*c) && c.matches(query))
         .collect()
 }
 
@@ -76,7 +77,7 @@ pub fn show(ctx: &egui::Context, state: &State, actions: &mut Vec<Action>) {
             .show(ui, |ui| {
                 for (i, &c) in found.iter().enumerate() {
                     // A setting that is on says so, as in the menus.
-                    let label = match c.checked(state) {
+                    let label = match state.is_on(c) {
                         Some(true) => format!("✓ {}", c.label()),
                         _ => c.label().to_string(),
                     };

@@ -87,7 +87,7 @@ fn header(ui: &mut egui::Ui, state: &State, review: &Review, actions: &mut Vec<A
                     )
                     .clicked()
                 {
-                    actions.push(Action::ExportDialog(PathPurpose::SavedCopies));
+                    actions.push(Action::AskPath(PathPurpose::SavedCopies));
                 }
             }
         }

@@ -9,7 +9,7 @@ use egui::{Align2, Color32, FontId, Galley, Pos2, Rect, Sense, Stroke, vec2};
 
 use std::collections::HashSet;
 
-use crate::engine::changes::ChangeKind;
+use crate::engine::changes::Place;
 use crate::engine::{Assessment, CellView};
 use crate::ui::actions::Edit;
 use crate::ui::actions::{Selection, SideTab};
@@ -260,19 +260,17 @@ pub fn show(ui: &mut egui::Ui, state: &State, cache: &mut TableCache, actions: &
         });
 }
 
-/// While the list of changes since a reopened brief is open, what changed is outlined.
-fn changed_places(state: &State) -> HashSet<(String, String)> {
+/// While the list of changes since a reopened brief is open, what changed is outlined: cells and
+/// verdicts by their typed place, so a verdict never outlines the cell of a same-named attribute.
+pub fn changed_places(state: &State) -> HashSet<Place> {
     if !(state.view.side_open && state.view.side_tab == SideTab::Changes) {
         return HashSet::new();
     }
     state
         .changes
         .iter()
-        .filter(|c| matches!(c.kind, ChangeKind::Cell | ChangeKind::Verdict))
-        .filter_map(|c| match c.ids.as_slice() {
-            [a, o] => Some((a.clone(), o.clone())),
-            _ => None,
-        })
+        .filter(|c| matches!(c.place, Place::Cell { .. } | Place::Verdict { .. }))
+        .map(|c| c.place.clone())
         .collect()
 }
 
@@ -281,7 +279,7 @@ struct Grid<'a> {
     state: &'a State,
     a: &'a Assessment,
     cache: &'a TableCache,
-    changed: &'a HashSet<(String, String)>,
+    changed: &'a HashSet<Place>,
     /// No dialog or palette is open. Hover details are off under one (egui keeps an open
     /// tooltip while the pointer rests on its widget, even under a modal), and so is the
     /// keyboard cursor (egui gives the table no focus there).
@@ -309,7 +307,7 @@ impl<'a> Grid<'a> {
         cache: &'a TableCache,
         col_w: f32,
         viewport: Rect,
-        changed: &'a HashSet<(String, String)>,
+        changed: &'a HashSet<Place>,
     ) -> Self {
         let a = &state.assessment;
         let n = a.offerings.len();
@@ -593,9 +591,11 @@ fn body_cell(
     if resp.has_focus() {
         focus_ring(painter, r.shrink(1.5), visuals);
     }
-    if grid
-        .changed
-        .contains(&(row.attribute.clone(), cell.offering.clone()))
+    if !grid.changed.is_empty()
+        && grid.changed.contains(&Place::Cell {
+            attribute: row.attribute.clone(),
+            offering: cell.offering.clone(),
+        })
     {
         grid.changed_mark(r.shrink(3.0));
     }
@@ -781,7 +781,12 @@ fn verdict(ui: &mut egui::Ui, grid: &Grid, q: usize, j: usize, actions: &mut Vec
     if resp.has_focus() {
         focus_ring(painter, badge.expand(1.5), visuals);
     }
-    if grid.changed.contains(&(req.id.clone(), v.offering.clone())) {
+    if !grid.changed.is_empty()
+        && grid.changed.contains(&Place::Verdict {
+            requirement: req.id.clone(),
+            offering: v.offering.clone(),
+        })
+    {
         grid.changed_mark(badge.expand(2.5));
     }
     let shown = badge_text(

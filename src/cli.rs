@@ -1,11 +1,12 @@
-//! The command line: `posture` opens the app; `check`, `assess` (and `export`) work without a window.
+//! The command line: `posture` opens the app; `check`, `assess`, `export`, `verify`, `diff` and
+//! `recheck` work without a window.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::engine::{Assessment, assess};
+use crate::engine::{Assessment, assess, or_dash};
 
 /// `println!` that does not panic when stdout is gone (`posture diff … | head`): the reader
 /// stopped reading, which is not an error of ours.
@@ -675,10 +676,6 @@ pub fn render_text(a: &Assessment) -> String {
         );
     }
     s
-}
-
-fn or_dash(s: &str) -> &str {
-    if s.trim().is_empty() { "—" } else { s }
 }
 
 /// `posture recheck`: see [`Command::Recheck`].

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::fonts::Fonts;
 use super::layout::{Cell, Face, Flow, Measure, PageSize, Rgb, Style, Table};
-use crate::engine::{Assessment, CiteView};
+use crate::engine::{Assessment, CiteView, or_dash};
 use crate::model::{Audience, CaveatKind, VerdictKind};
 
 const BODY: Style = Style::new(Face::Regular, 9.0, Rgb::BLACK);
@@ -116,10 +116,6 @@ fn changes_since(
     f.space(6.0);
 }
 
-fn or_dash(t: &str) -> &str {
-    if t.trim().is_empty() { "—" } else { t }
-}
-
 fn title_block(f: &mut Flow, a: &Assessment, s: &mut dyn FnMut(&str) -> String) {
     let sc = &a.scenario;
     f.paragraph(
@@ -127,11 +123,7 @@ fn title_block(f: &mut Flow, a: &Assessment, s: &mut dyn FnMut(&str) -> String) 
         Style::new(Face::Bold, 20.0, Rgb::ACCENT),
     );
     f.space(2.0);
-    let client = if sc.client.trim().is_empty() {
-        "(client not named)".to_string()
-    } else {
-        sc.client.clone()
-    };
+    let client = sc.client_or("(client not named)").to_string();
     f.paragraph(&s(&client), Style::new(Face::Bold, 13.0, Rgb::BLACK));
     f.space(4.0);
     let offerings: Vec<&str> = a.offerings.iter().map(|o| o.name.as_str()).collect();
@@ -712,12 +704,7 @@ fn running_header_footer(
 ) {
     let n = f.pages.len();
     let (w, h, x) = (f.size.width, f.size.height, f.margin_x);
-    let client = a.scenario.client.trim();
-    let head_left = s(&if client.is_empty() {
-        "Data residency & retention brief".to_string()
-    } else {
-        format!("Data residency & retention brief — {client}")
-    });
+    let head_left = s(&a.scenario.titled("Data residency & retention brief"));
     let head_right = s(match a.scenario.audience {
         Audience::ClientFacing => "Client-facing",
         Audience::Internal => "INTERNAL",

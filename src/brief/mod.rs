@@ -1,5 +1,8 @@
-//! The PDF brief for the security review: content from the `Assessment` (`content.rs`), our own
-//! page layout (`layout.rs`), and PDF output with printpdf (`pdf.rs`).
+//! The PDF brief for the security review, and the same answers as CSV and Markdown: content from
+//! the `Assessment` (`content.rs`), our own page layout (`layout.rs`), the faces and their
+//! subsets (`fonts.rs`), PDF output with printpdf (`pdf.rs`), the inputs a brief carries and
+//! reads back for `verify` and `diff` (`inputs.rs`), and the CSV and Markdown writers
+//! (`questionnaire.rs`).
 
 pub mod content;
 pub mod fonts;
@@ -76,11 +79,7 @@ pub fn render_pdf_with(
     let size = paper.size();
     let laid = content::lay_out_with(a, fonts, size, since);
     let sc = &a.scenario;
-    let client = if sc.client.trim().is_empty() {
-        "client".to_string()
-    } else {
-        sc.client.clone()
-    };
+    let client = sc.client_or("client").to_string();
     let mut keywords = vec![
         "data residency".to_string(),
         "retention".to_string(),

@@ -105,11 +105,7 @@ pub fn to_markdown(a: &Assessment) -> String {
     // Table cells cannot hold a pipe or a line break.
     let cell = |t: &str| t.replace('|', "\\|").replace(['\n', '\r'], " ");
     let mut s = String::new();
-    let client = if a.scenario.client.trim().is_empty() {
-        String::new()
-    } else {
-        format!(" — {}", a.scenario.client)
-    };
+    let client = a.scenario.titled("");
     let _ = writeln!(s, "# Data residency & retention brief{client}\n");
     let _ = writeln!(
         s,

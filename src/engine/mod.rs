@@ -10,6 +10,7 @@
 mod caveats;
 pub mod changes;
 mod claims;
+mod display;
 mod rules;
 mod sources;
 
@@ -48,6 +49,7 @@ use crate::model::{
 
 pub use caveats::AppliedCaveat;
 pub use claims::{retention_text, value_text};
+pub use display::or_dash;
 pub use sources::{CiteView, SourceStatus, Staleness, ViewInfo};
 
 use claims::{CellClaims, Claim, Index, Statics};

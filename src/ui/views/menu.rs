@@ -76,12 +76,12 @@ fn menu_key(ui: &mut egui::Ui, state: &State) -> Option<usize> {
 
 fn presentation_bar(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>) {
     ui.horizontal(|ui| {
-        let client = &state.assessment.scenario.client;
-        ui.label(crate::ui::style::bold(if client.is_empty() {
-            "Data residency & retention".to_string()
-        } else {
-            format!("Data residency & retention — {client}")
-        }));
+        ui.label(crate::ui::style::bold(
+            &state
+                .assessment
+                .scenario
+                .titled("Data residency & retention"),
+        ));
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             if ui.button("Exit presentation (F5)").clicked() {
                 actions.push(Action::Run(Command::Presentation));

@@ -77,7 +77,7 @@ fn menu_key(ui: &mut egui::Ui, state: &State) -> Option<usize> {
 fn presentation_bar(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>) {
     ui.horizontal(|ui| {
         ui.label(crate::ui::style::bold(
-            &state
+            state
                 .assessment
                 .scenario
                 .titled("Data residency & retention"),

@@ -10,12 +10,34 @@ pub struct Date {
     pub day: u32,
 }
 
+/// Why a text is not a date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DateError {
+    /// Not of the form YYYY-MM-DD.
+    Form(String),
+    Month(String, u32),
+    /// The day does not exist in that month (the month's last day given).
+    Day(String, u32, u32),
+}
+
+impl fmt::Display for DateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DateError::Form(t) => write!(f, "`{t}` is not a date of the form YYYY-MM-DD"),
+            DateError::Month(t, m) => write!(f, "`{t}`: month {m} is not between 01 and 12"),
+            DateError::Day(t, d, max) => {
+                write!(f, "`{t}`: day {d} does not exist in that month (1–{max})")
+            }
+        }
+    }
+}
+
 impl Date {
     /// Parses `YYYY-MM-DD`, rejecting impossible dates such as 2026-02-30.
-    pub fn parse(text: &str) -> Result<Date, String> {
+    pub fn parse(text: &str) -> Result<Date, DateError> {
         let t = text.trim();
         let parts: Vec<&str> = t.split('-').collect();
-        let bad = || format!("`{t}` is not a date of the form YYYY-MM-DD");
+        let bad = || DateError::Form(t.to_string());
         if parts.len() != 3 || parts[0].len() != 4 || parts[1].len() != 2 || parts[2].len() != 2 {
             return Err(bad());
         }
@@ -23,13 +45,11 @@ impl Date {
         let month: u32 = parts[1].parse().map_err(|_| bad())?;
         let day: u32 = parts[2].parse().map_err(|_| bad())?;
         if !(1..=12).contains(&month) {
-            return Err(format!("`{t}`: month {month} is not between 01 and 12"));
+            return Err(DateError::Month(t.to_string(), month));
         }
         let max = days_in_month(year, month);
         if day == 0 || day > max {
-            return Err(format!(
-                "`{t}`: day {day} does not exist in that month (1–{max})"
-            ));
+            return Err(DateError::Day(t.to_string(), day, max));
         }
         Ok(Date { year, month, day })
     }

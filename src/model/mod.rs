@@ -10,7 +10,7 @@ pub mod verification;
 
 use serde::{Deserialize, Serialize};
 
-pub use date::Date;
+pub use date::{Date, DateError};
 pub use load::{LoadError, LoadErrors, SourceFile, load_builtin, load_dir, load_files};
 pub use scenario::{Audience, Scenario, ScenarioError};
 pub use verification::{Evidence, Method, QuoteStatus, Verification};

@@ -142,7 +142,7 @@ pub fn fetch_live(agent: &ureq::Agent, url: &str, limits: &Limits) -> Result<Fet
         .map_err(|e| with_status(explain(&e, limits)))?;
     // ureq decodes gzip and brotli itself; deflate (rare, and ambiguous: zlib or raw) here.
     let bytes = if deflated {
-        inflate(&raw, limits.max_body).map_err(with_status)?
+        inflate(&raw, limits.max_body).map_err(|e| with_status(e.message))?
     } else {
         raw
     };
@@ -158,7 +158,9 @@ pub fn fetch_live(agent: &ureq::Agent, url: &str, limits: &Limits) -> Result<Fet
     })
 }
 
-fn inflate(raw: &[u8], limit: u64) -> Result<Vec<u8>, String> {
+/// Inflates a deflate body (zlib-wrapped, or raw as some servers send it), refusing more than
+/// `limit` bytes.
+fn inflate(raw: &[u8], limit: u64) -> Result<Vec<u8>, FetchError> {
     let read = |mut r: Box<dyn Read + '_>| -> std::io::Result<Vec<u8>> {
         let mut out = Vec::new();
         (&mut r).take(limit + 1).read_to_end(&mut out)?;
@@ -166,12 +168,12 @@ fn inflate(raw: &[u8], limit: u64) -> Result<Vec<u8>, String> {
     };
     let out = read(Box::new(flate2::read::ZlibDecoder::new(raw)))
         .or_else(|_| read(Box::new(flate2::read::DeflateDecoder::new(raw))))
-        .map_err(|e| format!("the body's deflate encoding is broken: {e}"))?;
+        .map_err(|e| FetchError::plain(format!("the body's deflate encoding is broken: {e}")))?;
     if out.len() as u64 > limit {
-        return Err(format!(
+        return Err(FetchError::plain(format!(
             "the page is larger than {} once decompressed",
             crate::model::load::size_text(limit)
-        ));
+        )));
     }
     Ok(out)
 }

@@ -125,37 +125,73 @@ impl Report {
 /// Progress of a run: how many sources are done of how many.
 pub type Progress<'a> = &'a (dyn Fn(usize, usize, &str) + Sync);
 
-/// Checks the ids a request names against the set, and that a saved-copy folder exists.
-pub fn validate(set: &PolicySet, request: &Request) -> Result<(), String> {
-    let unknown: Vec<&str> = request
+/// What is wrong with a request, before anything is fetched.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RequestError {
+    /// Source ids the set does not have, and the ids it has.
+    UnknownSources {
+        unknown: Vec<String>,
+        known: Vec<String>,
+    },
+    NotAFolder(PathBuf),
+    /// A folder of saved copies with none of the set's sources in it; an example name.
+    NoSavedCopies {
+        dir: PathBuf,
+        example: String,
+    },
+}
+
+impl std::fmt::Display for RequestError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RequestError::UnknownSources { unknown, known } => write!(
+                f,
+                "unknown source{} `{}`; the set's sources are: {}",
+                if unknown.len() == 1 { "" } else { "s" },
+                unknown.join("`, `"),
+                known.join(", ")
+            ),
+            RequestError::NotAFolder(dir) => {
+                write!(f, "saved copies: `{}` is not a folder", dir.display())
+            }
+            RequestError::NoSavedCopies { dir, example } => write!(
+                f,
+                "`{}` holds no saved copy of any source: name them <source-id>.html, .htm, \
+                 .txt, .md or .pdf (for example {example}.html)",
+                dir.display()
+            ),
+        }
+    }
+}
+
+/// Checks the ids a request names against the set, and that a saved-copy folder exists and
+/// holds a copy of some source.
+pub fn validate(set: &PolicySet, request: &Request) -> Result<(), RequestError> {
+    let unknown: Vec<String> = request
         .sources
         .iter()
         .filter(|id| set.source(id).is_none())
-        .map(String::as_str)
+        .cloned()
         .collect();
     if !unknown.is_empty() {
-        return Err(format!(
-            "unknown source{} `{}`; the set's sources are: {}",
-            if unknown.len() == 1 { "" } else { "s" },
-            unknown.join("`, `"),
-            set.sources
-                .iter()
-                .map(|s| s.id.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        ));
+        return Err(RequestError::UnknownSources {
+            unknown,
+            known: set.sources.iter().map(|s| s.id.clone()).collect(),
+        });
     }
     if let Some(dir) = &request.saved {
         if !dir.is_dir() {
-            return Err(format!("--saved: `{}` is not a folder", dir.display()));
+            return Err(RequestError::NotAFolder(dir.clone()));
         }
         if request.sources.is_empty() && targets(set, request).is_empty() {
-            return Err(format!(
-                "`{}` holds no saved copy of any source: name them <source-id>.html, .htm, \
-                 .txt, .md or .pdf (for example {}.html)",
-                dir.display(),
-                set.sources.first().map_or("v-memory", |s| s.id.as_str())
-            ));
+            return Err(RequestError::NoSavedCopies {
+                dir: dir.clone(),
+                example: set
+                    .sources
+                    .first()
+                    .map_or("v-memory", |s| s.id.as_str())
+                    .to_string(),
+            });
         }
     }
     Ok(())
@@ -358,7 +394,7 @@ fn report(
             &fetched.bytes,
         )
         .err()
-        .unwrap_or_else(|| "the page could not be read".into());
+        .map_or_else(|| "the page could not be read".into(), |e| e.to_string());
         r.quotes = quotes.iter().map(|q| not_checked(q)).collect();
         return r;
     };

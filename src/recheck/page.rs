@@ -45,8 +45,49 @@ impl PageKind {
 /// error page, an empty body. Its quotes are then not checked, never called gone.
 pub const FEWEST_WORDS: usize = 40;
 
+/// Why a page's text could not be read. Its quotes are then not checked: never called gone.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Unreadable {
+    /// Binary or undecodable bytes: so many of so many characters.
+    NotText { junk: usize, chars: usize },
+    /// Almost no words: a page built by JavaScript, an error page, an empty body, a scan.
+    AlmostNoText { words: usize, kind: PageKind },
+    /// The PDF could not be parsed or its text extracted.
+    Pdf(String),
+}
+
+impl std::fmt::Display for Unreadable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Unreadable::NotText { junk, chars } => write!(
+                f,
+                "the page is not readable text ({junk} of {chars} characters are binary or undecodable)"
+            ),
+            Unreadable::AlmostNoText {
+                words,
+                kind: PageKind::Pdf,
+            } => write!(
+                f,
+                "the PDF has almost no extractable text ({words} words; a scanned document?): \
+                 save a copy with text and re-check it with --saved"
+            ),
+            Unreadable::AlmostNoText { words, .. } => write!(
+                f,
+                "the page yielded almost no text ({words} words): it probably needs JavaScript \
+                 to show its text. Save it from a browser and re-check the saved copy \
+                 (--saved DIR, or \"Check saved copies\" in the app)"
+            ),
+            Unreadable::Pdf(why) => f.write_str(why),
+        }
+    }
+}
+
 /// Reads the text of a page, or says plainly why it cannot.
-pub fn text_of(kind: PageKind, content_type: Option<&str>, bytes: &[u8]) -> Result<String, String> {
+pub fn text_of(
+    kind: PageKind,
+    content_type: Option<&str>,
+    bytes: &[u8],
+) -> Result<String, Unreadable> {
     let text = match kind {
         PageKind::Pdf => pdf_text(bytes)?,
         PageKind::Html => html_text(&decode(content_type, bytes, true)),
@@ -58,23 +99,11 @@ pub fn text_of(kind: PageKind, content_type: Option<&str>, bytes: &[u8]) -> Resu
         .count();
     let chars = text.chars().count();
     if chars > 0 && junk * 10 > chars {
-        return Err(format!(
-            "the page is not readable text ({junk} of {chars} characters are binary or undecodable)"
-        ));
+        return Err(Unreadable::NotText { junk, chars });
     }
     let words = text.split_whitespace().count();
     if words < FEWEST_WORDS {
-        return Err(match kind {
-            PageKind::Pdf => format!(
-                "the PDF has almost no extractable text ({words} words; a scanned document?): \
-                 save a copy with text and re-check it with --saved"
-            ),
-            _ => format!(
-                "the page yielded almost no text ({words} words): it probably needs JavaScript \
-                 to show its text. Save it from a browser and re-check the saved copy \
-                 (--saved DIR, or \"Check a saved copy\" in the app)"
-            ),
-        });
+        return Err(Unreadable::AlmostNoText { words, kind });
     }
     Ok(text)
 }
@@ -222,16 +251,20 @@ fn html_text(source: &str) -> String {
 
 /// The text of a PDF's pages. lopdf is given a decompression limit; a panic inside it (it
 /// parses whatever a server sends) is caught and reported as an unreadable PDF.
-fn pdf_text(bytes: &[u8]) -> Result<String, String> {
+fn pdf_text(bytes: &[u8]) -> Result<String, Unreadable> {
     const LIMIT: usize = 64 * 1024 * 1024;
-    let result = std::panic::catch_unwind(|| -> Result<String, String> {
-        let doc =
-            lopdf::Document::load_mem(bytes).map_err(|e| format!("not a readable PDF: {e}"))?;
+    let result = std::panic::catch_unwind(|| -> Result<String, Unreadable> {
+        let doc = lopdf::Document::load_mem(bytes)
+            .map_err(|e| Unreadable::Pdf(format!("not a readable PDF: {e}")))?;
         let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
         doc.extract_text_with_limit(&pages, LIMIT)
-            .map_err(|e| format!("the PDF's text could not be extracted: {e}"))
+            .map_err(|e| Unreadable::Pdf(format!("the PDF's text could not be extracted: {e}")))
     });
-    result.unwrap_or_else(|_| Err("not a readable PDF (its structure is broken)".into()))
+    result.unwrap_or_else(|_| {
+        Err(Unreadable::Pdf(
+            "not a readable PDF (its structure is broken)".into(),
+        ))
+    })
 }
 
 #[cfg(test)]
@@ -281,12 +314,14 @@ mod tests {
         assert!(
             text_of(PageKind::Html, None, &junk)
                 .unwrap_err()
+                .to_string()
                 .contains("not readable")
         );
         let spa = b"<html><body><div id=root></div><script>render()</script></body></html>";
         assert!(
             text_of(PageKind::Html, None, spa)
                 .unwrap_err()
+                .to_string()
                 .contains("JavaScript")
         );
         assert!(text_of(PageKind::Pdf, None, b"%PDF-1.4 nonsense").is_err());

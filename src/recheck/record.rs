@@ -9,6 +9,50 @@ use super::{Report, SourceState};
 use crate::model::verification::{Checked, Evidence, QuoteResult, log_text};
 use crate::model::{Date, QuoteStatus};
 
+/// Why evidence could not be recorded or a review saved. Nothing is half-written: each file is
+/// written whole or not at all, and an unreadable log is never replaced.
+#[derive(Debug)]
+pub enum RecordError {
+    /// Reading, listing, making or writing `path` failed.
+    File { path: PathBuf, reason: String },
+    /// The file there is not an evidence log this version can add to.
+    NotALog { path: PathBuf, reason: String },
+    /// No file in the folder gives the set's version as expected.
+    NoVersion { dir: PathBuf, version: String },
+    /// The folder already holds a policy set.
+    Occupied(PathBuf),
+}
+
+impl std::fmt::Display for RecordError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RecordError::File { path, reason } => write!(f, "`{}`: {reason}", path.display()),
+            RecordError::NotALog { path, reason } => write!(
+                f,
+                "`{}` is not an evidence log I can add to ({reason}); nothing was written",
+                path.display()
+            ),
+            RecordError::NoVersion { dir, version } => write!(
+                f,
+                "no file in `{}` gives the set's version as `version: \"{version}\"`; nothing was written",
+                dir.display()
+            ),
+            RecordError::Occupied(dir) => write!(
+                f,
+                "`{}` already holds .ron files: choose an empty folder for the copy",
+                dir.display()
+            ),
+        }
+    }
+}
+
+fn file_error(path: &Path, reason: impl ToString) -> RecordError {
+    RecordError::File {
+        path: path.to_path_buf(),
+        reason: reason.to_string(),
+    }
+}
+
 /// The log's file name in a policy set's folder.
 pub const LOG_FILE: &str = "verification.ron";
 
@@ -83,7 +127,7 @@ pub fn log_path(policies: &Path) -> PathBuf {
 
 /// Appends `entries` to the log at `path`, keeping what is there. A log that does not parse is
 /// left alone and reported: the reviewer's earlier evidence is never overwritten.
-pub fn append(path: &Path, entries: &[Evidence]) -> Result<usize, String> {
+pub fn append(path: &Path, entries: &[Evidence]) -> Result<usize, RecordError> {
     #[derive(Deserialize)]
     #[serde(deny_unknown_fields)]
     struct LogFile {
@@ -91,23 +135,20 @@ pub fn append(path: &Path, entries: &[Evidence]) -> Result<usize, String> {
         verification: Vec<Evidence>,
     }
     let mut all = if path.exists() {
-        let text = crate::model::load::read_text_limited(path)?;
+        let text = crate::model::load::read_text_limited(path).map_err(|e| file_error(path, e))?;
         let parsed: LogFile = crate::model::load::ron_options()
             .from_str(crate::model::load::without_bom(&text))
-            .map_err(|e| {
-                format!(
-                    "`{}` is not an evidence log I can add to ({e}); nothing was written",
-                    path.display()
-                )
+            .map_err(|e| RecordError::NotALog {
+                path: path.to_path_buf(),
+                reason: e.to_string(),
             })?;
         parsed.verification
     } else {
         Vec::new()
     };
     all.extend_from_slice(entries);
-    let text = log_text(&all).map_err(|e| format!("cannot write the log: {e}"))?;
-    crate::fs::write_atomic(path, text.as_bytes())
-        .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
+    let text = log_text(&all).map_err(|e| file_error(path, e))?;
+    crate::fs::write_atomic(path, text.as_bytes()).map_err(|e| file_error(path, e))?;
     Ok(entries.len())
 }
 
@@ -179,11 +220,11 @@ pub fn save_version(
     entries: &[Evidence],
     by: &str,
     today: Date,
-) -> Result<String, String> {
+) -> Result<String, RecordError> {
     let version = next_version(old_version, today);
     // The file that holds the set's meta, and the version in it.
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| format!("cannot list `{}`: {e}", dir.display()))?
+        .map_err(|e| file_error(dir, e))?
         .flatten()
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|x| x == "ron"))
@@ -192,22 +233,20 @@ pub fn save_version(
     let needle = format!("version: \"{old_version}\"");
     let mut meta_file = None;
     for p in &files {
-        let text = crate::model::load::read_text_limited(p)?;
+        let text = crate::model::load::read_text_limited(p).map_err(|e| file_error(p, e))?;
         if text.contains("meta:") && text.contains(&needle) {
             meta_file = Some((p.clone(), text));
             break;
         }
     }
-    let (meta_path, meta_text) = meta_file.ok_or_else(|| {
-        format!(
-            "no file in `{}` gives the set's version as `{needle}`; nothing was written",
-            dir.display()
-        )
+    let (meta_path, meta_text) = meta_file.ok_or_else(|| RecordError::NoVersion {
+        dir: dir.to_path_buf(),
+        version: old_version.to_string(),
     })?;
     append(&log_path(dir), entries)?;
     let bumped = meta_text.replacen(&needle, &format!("version: \"{version}\""), 1);
     crate::fs::write_atomic(&meta_path, bumped.as_bytes())
-        .map_err(|e| format!("cannot write `{}`: {e}", meta_path.display()))?;
+        .map_err(|e| file_error(&meta_path, e))?;
     let log = dir.join("CHANGELOG.md");
     let old = std::fs::read_to_string(&log).unwrap_or_default();
     let body = old.strip_prefix("# Changelog\n\n").unwrap_or(&old);
@@ -215,29 +254,25 @@ pub fn save_version(
         "# Changelog\n\n{}{body}",
         changelog_entry(&version, by, today, entries)
     );
-    crate::fs::write_atomic(&log, text.as_bytes())
-        .map_err(|e| format!("cannot write `{}`: {e}", log.display()))?;
+    crate::fs::write_atomic(&log, text.as_bytes()).map_err(|e| file_error(&log, e))?;
     Ok(version)
 }
 
 /// Writes the built-in set's files into `dir` (made if missing), which must hold no `.ron` file
 /// yet: the reviewed copy that becomes the set in use.
-pub fn copy_builtin(dir: &Path) -> Result<(), String> {
-    std::fs::create_dir_all(dir).map_err(|e| format!("cannot make `{}`: {e}", dir.display()))?;
+pub fn copy_builtin(dir: &Path) -> Result<(), RecordError> {
+    std::fs::create_dir_all(dir).map_err(|e| file_error(dir, e))?;
     let taken = std::fs::read_dir(dir)
-        .map_err(|e| format!("cannot open `{}`: {e}", dir.display()))?
+        .map_err(|e| file_error(dir, e))?
         .flatten()
         .any(|e| e.path().extension().is_some_and(|x| x == "ron"));
     if taken {
-        return Err(format!(
-            "`{}` already holds .ron files: choose an empty folder for the copy",
-            dir.display()
-        ));
+        return Err(RecordError::Occupied(dir.to_path_buf()));
     }
     for (name, text) in crate::model::load::BUILTIN_FILES {
         let file = Path::new(name).file_name().unwrap_or_default();
         crate::fs::write_atomic(&dir.join(file), text.as_bytes())
-            .map_err(|e| format!("cannot write into `{}`: {e}", dir.display()))?;
+            .map_err(|e| file_error(dir, e))?;
     }
     Ok(())
 }

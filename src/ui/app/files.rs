@@ -276,7 +276,7 @@ impl PostureApp {
     pub(super) fn open_with_system(&mut self, p: PathBuf) {
         match open_with_system(&p) {
             Ok(child) => self.opening.push((child, p)),
-            Err(why) => self.cannot_open(&p, &why),
+            Err(e) => self.cannot_open(&p, &opener_problem(&e)),
         }
     }
 
@@ -425,24 +425,28 @@ fn system_opener() -> &'static str {
     }
 }
 
-/// Hands `p` to the system opener; the error says why it could not be started.
-fn open_with_system(p: &Path) -> Result<std::process::Child, String> {
-    let opener = system_opener();
-    std::process::Command::new(opener)
+/// Hands `p` to the system opener.
+fn open_with_system(p: &Path) -> std::io::Result<std::process::Child> {
+    std::process::Command::new(system_opener())
         .arg(p)
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .spawn()
-        .map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => format!(
-                "`{opener}` was not found{}",
-                if opener == "xdg-open" {
-                    " (it comes with the xdg-utils package)"
-                } else {
-                    ""
-                }
-            ),
-            _ => format!("`{opener}` could not be started: {e}"),
-        })
+}
+
+/// Why the system opener could not be started, in words.
+fn opener_problem(e: &std::io::Error) -> String {
+    let opener = system_opener();
+    match e.kind() {
+        std::io::ErrorKind::NotFound => format!(
+            "`{opener}` was not found{}",
+            if opener == "xdg-open" {
+                " (it comes with the xdg-utils package)"
+            } else {
+                ""
+            }
+        ),
+        _ => format!("`{opener}` could not be started: {e}"),
+    }
 }

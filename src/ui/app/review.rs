@@ -113,7 +113,7 @@ impl PostureApp {
             return;
         }
         if let Err(message) = recheck::validate(&self.state.policy, &request) {
-            self.notify(NoticeKind::Error, message, Vec::new());
+            self.notify(NoticeKind::Error, message.to_string(), Vec::new());
             return;
         }
         let total = recheck::count(&self.state.policy, &request);
@@ -200,7 +200,7 @@ impl PostureApp {
             // The built-in set (or a single file) is copied to a folder the user chooses first.
             (Some(d), _) => {
                 if let Err(message) = record::copy_builtin(&d) {
-                    self.notify(NoticeKind::Error, message, Vec::new());
+                    self.notify(NoticeKind::Error, message.to_string(), Vec::new());
                     return;
                 }
                 d
@@ -221,7 +221,7 @@ impl PostureApp {
                     r.status = format!("Saved version {version} to {}.", target.display());
                 }
             }
-            Err(message) => self.notify(NoticeKind::Error, message, Vec::new()),
+            Err(message) => self.notify(NoticeKind::Error, message.to_string(), Vec::new()),
         }
     }
 }

@@ -8,7 +8,7 @@ use crate::ui::{Action, style};
 pub fn run(
     policies: Option<std::path::PathBuf>,
     scenario: Option<std::path::PathBuf>,
-) -> Result<(), String> {
+) -> Result<(), eframe::Error> {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("posture")
@@ -34,7 +34,6 @@ pub fn run(
             Ok(Box::new(app))
         }),
     )
-    .map_err(|e| e.to_string())
 }
 
 /// The built-in set always validates (a test guarantees it); an empty set keeps the app alive even

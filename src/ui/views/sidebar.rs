@@ -87,7 +87,7 @@ fn client(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>) {
     if !s.date.is_empty()
         && let Err(m) = crate::model::Date::parse(&s.date)
     {
-        ui.colored_label(ui.visuals().error_fg_color, m);
+        ui.colored_label(ui.visuals().error_fg_color, m.to_string());
     }
     ui.horizontal(|ui| {
         ui.label("Audience:");

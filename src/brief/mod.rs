@@ -216,7 +216,10 @@ pub fn export(
             })
     };
     match format {
-        Format::Csv => table(questionnaire::to_csv(a).map_err(ExportError::Render)?),
+        Format::Csv => table(
+            questionnaire::to_csv(a)
+                .map_err(|e| ExportError::Render(format!("could not write CSV: {e}")))?,
+        ),
         Format::Markdown => table(questionnaire::to_markdown(a).into_bytes()),
         Format::Pdf => export_to_file_with(a, path, paper, since).map(|b| Written {
             bytes: b.bytes.len(),

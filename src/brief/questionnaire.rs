@@ -8,71 +8,112 @@ use std::fmt::Write as _;
 use crate::engine::{Assessment, CiteView};
 use crate::model::Audience;
 
-const HEADER: [&str; 13] = [
+const HEADER: [&str; 15] = [
     "kind",
     "offering",
     "topic",
     "value or verdict",
     "reason or note",
     "source",
+    "source kind",
     "locator",
     "quote",
     "verified",
     "stale",
     "disputed",
+    "dispute",
     "requirement or attribute id",
     "offering id",
 ];
 
+/// The source columns of a row: from the row's own citations only, so a row is stale only when
+/// a source it cites is past its review date.
+fn source_columns(a: &Assessment, cites: &[CiteView]) -> [String; 6] {
+    match cites.first() {
+        Some(c) => [
+            c.source_title.clone(),
+            a.sources
+                .iter()
+                .find(|s| s.id == c.source)
+                .map_or(String::new(), |s| s.kind_label.clone()),
+            c.locator.clone(),
+            c.quote.clone(),
+            c.verified.clone(),
+            if cites.iter().any(|c| c.stale_by_days.is_some()) {
+                "yes".into()
+            } else {
+                "no".into()
+            },
+        ],
+        None => Default::default(),
+    }
+}
+
 /// RFC 4180 CSV in UTF-8, with a byte-order mark so that spreadsheet programs read the
 /// accents and symbols right. Quotes, commas and line breaks in a field are quoted by the `csv`
-/// crate, never by hand.
-pub fn to_csv(a: &Assessment) -> Result<Vec<u8>, String> {
+/// crate, never by hand. A cell the sources disagree on has one row per source's claim, tied
+/// together by the "dispute" column; any other cell has one row, from the source whose value
+/// is shown.
+pub fn to_csv(a: &Assessment) -> Result<Vec<u8>, csv::Error> {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::from("\u{feff}".as_bytes()));
-    let err = |e: csv::Error| format!("could not write CSV: {e}");
-    w.write_record(HEADER).map_err(err)?;
-    let first = |cites: &[CiteView]| -> [String; 5] {
-        match cites.first() {
-            Some(c) => [
-                c.source_title.clone(),
-                c.locator.clone(),
-                c.quote.clone(),
-                c.verified.clone(),
-                if cites.iter().any(|c| c.stale_by_days.is_some()) {
-                    "yes".into()
-                } else {
-                    "no".into()
-                },
-            ],
-            None => Default::default(),
-        }
-    };
+    w.write_record(HEADER)?;
     for row in &a.rows {
         for cell in &row.cells {
-            let [source, locator, quote, verified, stale] = first(&cell.cites);
+            let offering = a.offering_name(&cell.offering);
+            if cell.disputed {
+                let dispute = format!("{} / {}", row.attribute, cell.offering);
+                for claim in cell.claims.iter() {
+                    let [source, kind, locator, quote, verified, stale] =
+                        source_columns(a, &claim.cites);
+                    w.write_record([
+                        "claim",
+                        offering,
+                        &row.name,
+                        &claim.text,
+                        &claim.note,
+                        &source,
+                        &kind,
+                        &locator,
+                        &quote,
+                        &verified,
+                        &stale,
+                        "yes",
+                        &dispute,
+                        &row.attribute,
+                        &cell.offering,
+                    ])?;
+                }
+                continue;
+            }
+            let cites = cell
+                .claims
+                .first()
+                .map_or(&cell.cites[..], |c| &c.cites[..]);
+            let [source, kind, locator, quote, verified, stale] = source_columns(a, cites);
             w.write_record([
                 "value",
-                a.offering_name(&cell.offering),
+                offering,
                 &row.name,
                 &cell.text,
                 &cell.note,
                 &source,
+                &kind,
                 &locator,
                 &quote,
                 &verified,
                 &stale,
-                if cell.disputed { "yes" } else { "no" },
+                "no",
+                "",
                 &row.attribute,
                 &cell.offering,
-            ])
-            .map_err(err)?;
+            ])?;
         }
     }
     for r in &a.requirements {
         for v in &r.verdicts {
-            let [source, locator, quote, verified, stale] = first(&v.cites);
+            let [source, kind, locator, quote, verified, stale] = source_columns(a, &v.cites);
             w.write_record([
                 "verdict",
                 a.offering_name(&v.offering),
@@ -80,6 +121,7 @@ pub fn to_csv(a: &Assessment) -> Result<Vec<u8>, String> {
                 &format!("{} {}", v.kind.symbol(), v.label),
                 &v.reason,
                 &source,
+                &kind,
                 &locator,
                 &quote,
                 &verified,
@@ -89,14 +131,13 @@ pub fn to_csv(a: &Assessment) -> Result<Vec<u8>, String> {
                 } else {
                     "yes"
                 },
+                "",
                 &r.id,
                 &v.offering,
-            ])
-            .map_err(err)?;
+            ])?;
         }
     }
-    w.into_inner()
-        .map_err(|e| format!("could not write CSV: {e}"))
+    w.into_inner().map_err(|e| e.into_error().into())
 }
 
 /// Markdown for a ticket or a wiki: the summary of the three questions, the verdict table and
@@ -166,6 +207,7 @@ pub fn to_markdown(a: &Assessment) -> String {
             "\n✓ fits · ≈ fits with conditions · ✗ does not fit · ? unknown · ≠ sources disagree — unknown and disputed are never read as a fit."
         );
     }
+    disputes_markdown(a, &mut s);
     let _ = writeln!(s, "\n## Caveats and actions\n");
     if a.caveats.is_empty() {
         let _ = writeln!(s, "None apply.");
@@ -180,4 +222,54 @@ pub fn to_markdown(a: &Assessment) -> String {
         let _ = writeln!(s, "\n## Internal notes\n\n{notes}");
     }
     s
+}
+
+/// "Where the sources disagree": each disputed cell with every source's word, who wrote it and
+/// when it was checked, and the verdicts that read it.
+fn disputes_markdown(a: &Assessment, s: &mut String) {
+    if a.disputes.is_empty() {
+        return;
+    }
+    let _ = writeln!(s, "\n## Where the sources disagree\n");
+    for d in &a.disputes {
+        let _ = writeln!(s, "### ≠ {} — {}\n", d.attribute_name, d.offering_name);
+        for c in d.claims.iter() {
+            let kind = a
+                .sources
+                .iter()
+                .find(|x| x.id == c.source)
+                .map_or(String::new(), |x| x.kind_label.to_lowercase());
+            let overdue = c
+                .cites
+                .iter()
+                .filter_map(|x| x.stale_by_days)
+                .max()
+                .map_or(String::new(), |d| format!(", {d} days past its review"));
+            let _ = write!(
+                s,
+                "- **{}** ({kind}, checked {}{overdue}): {}",
+                c.source_short, c.checked, c.text
+            );
+            if !c.quote.is_empty() {
+                let _ = write!(s, " — “{}”", c.quote.replace(['\n', '\r'], " "));
+            }
+            let _ = writeln!(s);
+        }
+        if !d.verdicts.is_empty() {
+            let read: Vec<String> = d
+                .verdicts
+                .iter()
+                .map(|v| {
+                    format!(
+                        "{} ({} {})",
+                        v.requirement_title,
+                        v.kind.symbol(),
+                        v.kind.label()
+                    )
+                })
+                .collect();
+            let _ = writeln!(s, "\nVerdicts that read it: {}.", read.join("; "));
+        }
+        let _ = writeln!(s);
+    }
 }

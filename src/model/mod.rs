@@ -70,7 +70,8 @@ pub struct Meta {
 pub struct Source {
     pub id: String,
     pub title: String,
-    /// A few words that name the source in a crowded table cell ("Cowork page", "AWS docs").
+    /// A few words that say who wrote the source and what it is, for a crowded table cell:
+    /// "Tinkso (third-party page)", "Vendor docs: data residency", "AWS docs: Bedrock regions".
     #[serde(default)]
     pub short: String,
     pub publisher: String,

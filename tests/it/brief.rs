@@ -696,20 +696,98 @@ fn attachments_that_do_not_parse_and_encrypted_pdfs_are_refused_plainly() {
 fn csv_keeps_quotes_with_commas_quotes_and_line_breaks_intact() {
     let mut a = example("eu-bank.ron", Audience::ClientFacing);
     let nasty = "He said \"no\", twice;\nthen \"yes\" — «oui», 是";
-    let cell = std::sync::Arc::make_mut(&mut a.rows[0].cells[0]);
-    cell.cites[0].quote = nasty.to_string();
-    let bytes = posture::brief::questionnaire::to_csv(&a).unwrap();
-    let mut r = csv::Reader::from_reader(&bytes[3..]);
-    let first = r.records().next().unwrap().unwrap();
-    assert_eq!(&first[7], nasty);
-    // Every other quote exactly as the assessment has it.
-    let rows: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
-    let cells: Vec<&posture::engine::CellView> = a
+    // A cell that is not disputed: its row quotes the source whose value is shown.
+    let (ri, ci) = a
         .rows
         .iter()
-        .flat_map(|r| r.cells.iter().map(|c| &**c))
+        .enumerate()
+        .find_map(|(ri, r)| r.cells.iter().position(|c| !c.disputed).map(|ci| (ri, ci)))
+        .unwrap();
+    let (attribute, offering) = (
+        a.rows[ri].attribute.clone(),
+        a.rows[ri].cells[ci].offering.clone(),
+    );
+    let cell = std::sync::Arc::make_mut(&mut a.rows[ri].cells[ci]);
+    let claims = std::sync::Arc::make_mut(&mut cell.claims);
+    claims[0].cites[0].quote = nasty.to_string();
+    let bytes = posture::brief::questionnaire::to_csv(&a).unwrap();
+    let mut r = csv::Reader::from_reader(&bytes[3..]);
+    let h = r.headers().unwrap().clone();
+    let col = |name: &str| h.iter().position(|x| x == name).unwrap();
+    let row = r
+        .records()
+        .map(|x| x.unwrap())
+        .find(|x| {
+            x[col("requirement or attribute id")] == *attribute
+                && x[col("offering id")] == *offering
+        })
+        .unwrap();
+    assert_eq!(&row[col("quote")], nasty);
+}
+
+/// A questionnaire tool reads the CSV: each row is stale only if a source it cites is past its
+/// review, and every side of each dispute has a row of its own, tied by the "dispute" column.
+#[test]
+fn csv_staleness_is_per_row_and_every_side_of_a_dispute_has_a_row() {
+    let a = example("eu-bank.ron", Audience::ClientFacing);
+    let bytes = posture::brief::questionnaire::to_csv(&a).unwrap();
+    let mut r = csv::Reader::from_reader(&bytes[3..]);
+    let h = r.headers().unwrap().clone();
+    let col = |name: &str| h.iter().position(|x| x == name).unwrap();
+    let rows: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
+    let stale_sources: Vec<&str> = a
+        .sources
+        .iter()
+        .filter(|s| s.stale_by_days.is_some())
+        .map(|s| s.title.as_str())
         .collect();
-    for (rec, c) in rows.iter().zip(cells.iter().skip(1)) {
-        assert_eq!(&rec[7], c.cites.first().map_or("", |x| x.quote.as_str()));
+    assert_eq!(
+        stale_sources.len(),
+        1,
+        "only the third-party page is overdue"
+    );
+    for row in &rows {
+        let stale = &row[col("stale")] == "yes";
+        let source = &row[col("source")];
+        if !source.is_empty() && &row[col("kind")] != "verdict" {
+            assert_eq!(stale, stale_sources.contains(&source), "{row:?}");
+        }
     }
+    assert!(
+        rows.iter()
+            .any(|r| &r[col("stale")] == "no" && r[col("source kind")].contains("Vendor")),
+        "rows citing the vendor's current docs are not stale"
+    );
+    for d in &a.disputes {
+        let tie = format!("{} / {}", d.attribute, d.offering);
+        let sides: Vec<&csv::StringRecord> =
+            rows.iter().filter(|r| r[col("dispute")] == *tie).collect();
+        assert_eq!(sides.len(), d.claims.len(), "{tie}");
+        for (side, claim) in sides.iter().zip(d.claims.iter()) {
+            assert_eq!(&side[col("value or verdict")], claim.text.as_str());
+            assert_eq!(&side[col("source")], claim.source_title.as_str());
+            assert!(!side[col("source kind")].is_empty());
+            assert_eq!(&side[col("disputed")], "yes");
+        }
+    }
+    assert!(!a.disputes.is_empty());
+}
+
+/// The Markdown says where the sources disagree, every side with who wrote it.
+#[test]
+fn markdown_has_every_side_of_each_dispute() {
+    let a = example("eu-bank.ron", Audience::ClientFacing);
+    let md = posture::brief::questionnaire::to_markdown(&a);
+    assert!(md.contains("## Where the sources disagree"));
+    for d in &a.disputes {
+        assert!(md.contains(&format!("### ≠ {} — {}", d.attribute_name, d.offering_name)));
+        for c in d.claims.iter() {
+            assert!(
+                md.contains(&format!("**{}**", c.source_short)),
+                "{}",
+                c.source_short
+            );
+        }
+    }
+    assert!(md.contains("(third-party summary, checked 2026-04-28, "));
 }

@@ -159,7 +159,10 @@ fn assess_example_scenario_json() {
     assert_eq!(code, 0);
     assert!(out.contains("Sources read: All 31 sources"), "{out}");
     assert!(out.contains("≠ Sources disagree"), "{out}");
-    assert!(out.contains("as Cowork page reads it: ✓ Fits"), "{out}");
+    assert!(
+        out.contains("as Tinkso (third-party page) reads it: ✓ Fits"),
+        "{out}"
+    );
     assert!(out.contains("[DISPUTED"), "{out}");
 }
 
@@ -330,7 +333,14 @@ fn csv_and_markdown_exports() {
     assert_eq!(&header[0], "kind");
     let rows: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
     // One row per offering × attribute and per offering × requirement.
-    let values = rows.iter().filter(|x| &x[0] == "value").count();
+    // A disputed cell has a row per source's claim instead of one.
+    let values = rows.iter().filter(|x| &x[0] == "value").count()
+        + rows
+            .iter()
+            .filter(|x| &x[0] == "claim")
+            .map(|x| &x[header.iter().position(|h| h == "dispute").unwrap()])
+            .collect::<std::collections::BTreeSet<_>>()
+            .len();
     let verdicts = rows.iter().filter(|x| &x[0] == "verdict").count();
     let a: serde_json::Value = serde_json::from_str(
         &posture(&[
@@ -353,9 +363,10 @@ fn csv_and_markdown_exports() {
     );
     // Quotes come through whole (tests/brief.rs checks every one, and commas, quotes and line
     // breaks, against the assessment).
+    let quote = header.iter().position(|h| h == "quote").unwrap();
     let quotes: Vec<&str> = rows
         .iter()
-        .map(|x| &x[7])
+        .map(|x| &x[quote])
         .filter(|q| !q.is_empty())
         .collect();
     assert!(

@@ -464,7 +464,10 @@ fn a_view_of_fewer_sources_says_what_it_leaves_out() {
         p.view.disputes_not_read > 0,
         "the vendor disputes the page here"
     );
-    assert_eq!(p.view.short_label, "Only Cowork page (2026-04-28)");
+    assert_eq!(
+        p.view.short_label,
+        "Only Tinkso (third-party page) (2026-04-28)"
+    );
     let a = run(&["enterprise"], &["region-pinning"], &[]);
     assert_eq!(a.view.disputes_not_read, 0);
     assert_eq!(a.disputes.len(), p.view.disputes_not_read);
@@ -718,7 +721,11 @@ fn page_statements_the_vendor_contradicts_name_the_page() {
         "foundry-not-residency",
     ] {
         let c = a.caveat(id).unwrap_or_else(|| panic!("{id}"));
-        assert!(c.text.contains("Cowork page"), "{id}: {}", c.text);
+        assert!(
+            c.text.contains("Tinkso page (a third-party summary)"),
+            "{id}: {}",
+            c.text
+        );
     }
     let pin = a.caveat("region-pinning-at-contract").unwrap();
     assert!(pin.text.contains("Ask whether an EU pin can be contracted"));
@@ -738,7 +745,13 @@ fn consumer_training_is_the_users_choice_and_incognito_is_never_trained_on() {
         .expect("said for Pro and Max");
     assert!(choice.cites.iter().any(|c| c.quote
         == "You choose to allow us to use your chats and coding sessions to improve Claude"));
-    assert!(choice.text.contains("Cowork page says"), "{}", choice.text);
+    assert!(
+        choice
+            .text
+            .contains("Tinkso page (a third-party summary) says"),
+        "{}",
+        choice.text
+    );
     let incognito = a
         .caveat("consumer-incognito")
         .expect("said for Pro and Max");
@@ -747,5 +760,10 @@ fn consumer_training_is_the_users_choice_and_incognito_is_never_trained_on() {
     // The verdicts stand as the page gives them; the reasons say whose "by default" it is.
     let v = verdict_of(&a, "no-training", "pro");
     assert_eq!(v.kind, FitsWithConditions);
-    assert!(v.reason.starts_with("The Cowork page says"), "{}", v.reason);
+    assert!(
+        v.reason
+            .starts_with("The Tinkso page (a third-party summary) says"),
+        "{}",
+        v.reason
+    );
 }

@@ -592,12 +592,15 @@ fn a_dispute_is_marked_and_the_view_as_of_switches_sources() {
     place(&h, "Zero retention: ≠ Sources disagree").click();
     h.run_steps(2);
     assert!(h.query_by_label("Each source's reading").is_some());
-    assert!(h.query_by_label("As Cowork page reads it").is_some());
+    assert!(
+        h.query_by_label("As Tinkso (third-party page) reads it")
+            .is_some()
+    );
 
     // View as of: the page alone.
     h.get_by_role(Role::ComboBox).click();
     h.run_steps(2);
-    h.get_by_label("Only Cowork page (page dated 2026-04-28)")
+    h.get_by_label("Only Tinkso (third-party page) (page dated 2026-04-28)")
         .click();
     h.run_steps(2);
     assert_eq!(h.state().state.doc.scenario.sources, ["cowork-page"]);

@@ -91,9 +91,9 @@ pub fn append(path: &Path, entries: &[Evidence]) -> Result<usize, String> {
         verification: Vec<Evidence>,
     }
     let mut all = if path.exists() {
-        let text = crate::model::load::read_text_limited(path)?;
-        let parsed: LogFile = crate::model::load::ron_options()
-            .from_str(crate::model::load::without_bom(&text))
+        let text = crate::model::read::read_text_limited(path)?;
+        let parsed: LogFile = crate::model::read::ron_options()
+            .from_str(crate::model::read::without_bom(&text))
             .map_err(|e| {
                 format!(
                     "`{}` is not an evidence log I can add to ({e}); nothing was written",
@@ -192,7 +192,7 @@ pub fn save_version(
     let needle = format!("version: \"{old_version}\"");
     let mut meta_file = None;
     for p in &files {
-        let text = crate::model::load::read_text_limited(p)?;
+        let text = crate::model::read::read_text_limited(p)?;
         if text.contains("meta:") && text.contains(&needle) {
             meta_file = Some((p.clone(), text));
             break;

@@ -84,7 +84,23 @@ pub fn changes(old: &Value, new: &Value) -> Vec<Change> {
         .map(|o| (s(o, "id"), s(o, "name")))
         .collect();
     let name = |id: &str| offering_names.get(id).copied().unwrap_or(id).to_string();
+    out.extend(policy_change(old, new));
+    compare(
+        ChangeKind::Verdict,
+        &verdicts(old),
+        &verdicts(new),
+        &name,
+        &mut out,
+    );
+    compare(ChangeKind::Cell, &cells(old), &cells(new), &name, &mut out);
+    caveat_changes(old, new, &mut out);
+    source_changes(old, new, &mut out);
+    dispute_changes(old, new, &mut out);
+    out
+}
 
+/// Another policy set (by its hash).
+fn policy_change(old: &Value, new: &Value) -> Option<Change> {
     let policy = |a: &Value| {
         let p = a.get("policy").unwrap_or(&Value::Null);
         (
@@ -94,64 +110,56 @@ pub fn changes(old: &Value, new: &Value) -> Vec<Change> {
         )
     };
     let (po, pn) = (policy(old), policy(new));
-    if po.0 != pn.0 {
-        out.push(Change {
-            kind: ChangeKind::PolicySet,
-            what: pn.1,
-            before: po.2,
-            after: pn.2,
-            ids: vec![po.0, pn.0],
-        });
+    (po.0 != pn.0).then(|| Change {
+        kind: ChangeKind::PolicySet,
+        what: pn.1,
+        before: po.2,
+        after: pn.2,
+        ids: vec![po.0, pn.0],
+    })
+}
+
+/// Each verdict shown, by (requirement, offering).
+fn verdicts(a: &Value) -> Shown {
+    let mut m = BTreeMap::new();
+    for r in list(a, "requirements") {
+        for v in list(r, "verdicts") {
+            // The model's own symbol for the kind, as the brief and the app show it.
+            let symbol = v
+                .get("kind")
+                .and_then(|k| serde_json::from_value::<VerdictKind>(k.clone()).ok())
+                .map_or("", VerdictKind::symbol);
+            m.insert(
+                (s(r, "id").to_string(), s(v, "offering").to_string()),
+                (
+                    s(r, "title").to_string(),
+                    format!("{symbol} {}", s(v, "label")).trim().to_string(),
+                ),
+            );
+        }
     }
+    m
+}
 
-    // Verdicts.
-    let verdicts = |a: &Value| -> Shown {
-        let mut m = BTreeMap::new();
-        for r in list(a, "requirements") {
-            for v in list(r, "verdicts") {
-                // The model's own symbol for the kind, as the brief and the app show it.
-                let symbol = v
-                    .get("kind")
-                    .and_then(|k| serde_json::from_value::<VerdictKind>(k.clone()).ok())
-                    .map_or("", VerdictKind::symbol);
-                m.insert(
-                    (s(r, "id").to_string(), s(v, "offering").to_string()),
-                    (
-                        s(r, "title").to_string(),
-                        format!("{symbol} {}", s(v, "label")).trim().to_string(),
-                    ),
-                );
-            }
+/// Each cell value shown, by (attribute, offering).
+fn cells(a: &Value) -> Shown {
+    let mut m = BTreeMap::new();
+    for row in list(a, "rows") {
+        for c in list(row, "cells") {
+            m.insert(
+                (
+                    s(row, "attribute").to_string(),
+                    s(c, "offering").to_string(),
+                ),
+                (s(row, "name").to_string(), s(c, "text").to_string()),
+            );
         }
-        m
-    };
-    compare(
-        ChangeKind::Verdict,
-        &verdicts(old),
-        &verdicts(new),
-        &name,
-        &mut out,
-    );
+    }
+    m
+}
 
-    // Cell values.
-    let cells = |a: &Value| -> Shown {
-        let mut m = BTreeMap::new();
-        for row in list(a, "rows") {
-            for c in list(row, "cells") {
-                m.insert(
-                    (
-                        s(row, "attribute").to_string(),
-                        s(c, "offering").to_string(),
-                    ),
-                    (s(row, "name").to_string(), s(c, "text").to_string()),
-                );
-            }
-        }
-        m
-    };
-    compare(ChangeKind::Cell, &cells(old), &cells(new), &name, &mut out);
-
-    // Caveats.
+/// Caveats that appeared or went.
+fn caveat_changes(old: &Value, new: &Value, out: &mut Vec<Change>) {
     let caveats = |a: &Value| -> BTreeMap<String, String> {
         list(a, "caveats")
             .iter()
@@ -169,8 +177,10 @@ pub fn changes(old: &Value, new: &Value) -> Vec<Change> {
             out.push(simple(ChangeKind::CaveatWent, title, id));
         }
     }
+}
 
-    // Sources.
+/// Sources added, re-dated, newly past their review, or removed.
+fn source_changes(old: &Value, new: &Value, out: &mut Vec<Change>) {
     let sources = |a: &Value| -> BTreeMap<String, Value> {
         list(a, "sources")
             .iter()
@@ -216,8 +226,10 @@ pub fn changes(old: &Value, new: &Value) -> Vec<Change> {
             out.push(simple(ChangeKind::SourceRemoved, s(x, "title"), id));
         }
     }
+}
 
-    // Disputes.
+/// Disputes that appeared or went.
+fn dispute_changes(old: &Value, new: &Value, out: &mut Vec<Change>) {
     let disputes = |a: &Value| -> BTreeSet<(String, String, String)> {
         list(a, "disputes")
             .iter()
@@ -249,7 +261,6 @@ pub fn changes(old: &Value, new: &Value) -> Vec<Change> {
             ids: vec![d.0.clone(), d.1.clone()],
         });
     }
-    out
 }
 
 /// (row id, offering id) → (row name, shown text): one change per key whose text differs.

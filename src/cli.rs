@@ -513,6 +513,16 @@ pub fn render_text(a: &Assessment) -> String {
     let mut s = String::new();
     let names: Vec<&str> = a.offerings.iter().map(|o| o.name.as_str()).collect();
     let width = names.iter().map(|n| n.chars().count()).max().unwrap_or(0);
+    text_heading(&mut s, a, &names);
+    text_requirements(&mut s, a, width);
+    text_comparison(&mut s, a, width);
+    text_options_caveats_notes(&mut s, a);
+    text_sources(&mut s, a);
+    s
+}
+
+/// The policy set, the scenario, staleness, the sources read and what is compared.
+fn text_heading(s: &mut String, a: &Assessment, names: &[&str]) {
     let _ = writeln!(
         s,
         "posture — {} ({}, #{})",
@@ -544,6 +554,10 @@ pub fn render_text(a: &Assessment) -> String {
         }
     );
     let _ = writeln!(s, "Comparing: {}", names.join(" | "));
+}
+
+/// Each requirement's verdict per offering, with each source's reading.
+fn text_requirements(s: &mut String, a: &Assessment, width: usize) {
     if !a.requirements.is_empty() {
         let _ = writeln!(s, "\n== Requirements");
         for r in &a.requirements {
@@ -571,6 +585,10 @@ pub fn render_text(a: &Assessment) -> String {
             }
         }
     }
+}
+
+/// The attribute rows by group, with changed and disputed cells marked.
+fn text_comparison(s: &mut String, a: &Assessment, width: usize) {
     let _ = writeln!(s, "\n== Comparison");
     let mut group = "";
     for row in &a.rows {
@@ -605,6 +623,10 @@ pub fn render_text(a: &Assessment) -> String {
             );
         }
     }
+}
+
+/// The options in effect, the caveats and actions, and the internal notes.
+fn text_options_caveats_notes(s: &mut String, a: &Assessment) {
     let on: Vec<_> = a.options.iter().filter(|o| o.on).collect();
     if !on.is_empty() {
         let _ = writeln!(s, "\n== Options in effect");
@@ -644,6 +666,10 @@ pub fn render_text(a: &Assessment) -> String {
     {
         let _ = writeln!(s, "\n== Internal notes\n{n}");
     }
+}
+
+/// The sources read, with their dates, how they were checked and whether they are overdue.
+fn text_sources(s: &mut String, a: &Assessment) {
     let _ = writeln!(s, "\n== Sources");
     for src in &a.sources {
         let stale = src
@@ -675,7 +701,6 @@ pub fn render_text(a: &Assessment) -> String {
             }
         );
     }
-    s
 }
 
 /// `posture recheck`: see [`Command::Recheck`].

@@ -166,8 +166,8 @@ pub fn read_file(path: &std::path::Path) -> Result<Inputs, String> {
 fn too_large(len: u64) -> String {
     format!(
         "{} — a brief posture reads may be at most {}",
-        crate::model::load::size_text(len),
-        crate::model::load::size_text(MAX_PDF_BYTES as u64)
+        crate::model::read::size_text(len),
+        crate::model::read::size_text(MAX_PDF_BYTES as u64)
     )
 }
 
@@ -287,7 +287,7 @@ fn inflate_limited(stream: &lopdf::Stream, name: &str) -> Result<Vec<u8>, String
     let too_big = || {
         format!(
             "the embedded `{name}` is larger than {}",
-            crate::model::load::size_text(MAX_ATTACHMENT_BYTES)
+            crate::model::read::size_text(MAX_ATTACHMENT_BYTES)
         )
     };
     let filter = stream

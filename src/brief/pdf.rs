@@ -74,119 +74,11 @@ pub fn render(
     let pdf_pages: Vec<PdfPage> = pages
         .iter()
         .map(|page| {
-            // Shapes first (cell fills and rules lie under the text), then the text, with font and
-            // colour set only when they change: a smaller content stream, faster to compress.
-            let mut ops = Vec::with_capacity(page.items.len() * 3);
-            let mut fill: Option<Rgb> = None;
-            for d in &page.items {
-                match d {
-                    Draw::Text { .. } => {}
-                    Draw::Rect {
-                        x,
-                        y,
-                        w,
-                        h: rh,
-                        fill: f,
-                        stroke,
-                    } => {
-                        let rect = |mode| Rect {
-                            x: Pt(*x),
-                            y: Pt(h - y - rh),
-                            width: Pt(*w),
-                            height: Pt(*rh),
-                            mode: Some(mode),
-                            winding_order: None,
-                        };
-                        if let Some(f) = f {
-                            if fill != Some(*f) {
-                                ops.push(Op::SetFillColor { col: color(*f) });
-                                fill = Some(*f);
-                            }
-                            ops.push(Op::DrawRectangle {
-                                rectangle: rect(PaintMode::Fill),
-                            });
-                        }
-                        if let Some((s, width)) = stroke {
-                            ops.push(Op::SetOutlineColor { col: color(*s) });
-                            ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
-                            ops.push(Op::DrawRectangle {
-                                rectangle: rect(PaintMode::Stroke),
-                            });
-                        }
-                    }
-                    Draw::Line {
-                        x1,
-                        y1,
-                        x2,
-                        y2,
-                        color: c,
-                        width,
-                    } => {
-                        ops.push(Op::SetOutlineColor { col: color(*c) });
-                        ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
-                        ops.push(Op::DrawLine {
-                            line: Line {
-                                points: vec![
-                                    LinePoint {
-                                        p: Point {
-                                            x: Pt(*x1),
-                                            y: Pt(h - y1),
-                                        },
-                                        bezier: false,
-                                    },
-                                    LinePoint {
-                                        p: Point {
-                                            x: Pt(*x2),
-                                            y: Pt(h - y2),
-                                        },
-                                        bezier: false,
-                                    },
-                                ],
-                                is_closed: false,
-                            },
-                        });
-                    }
-                }
-            }
-            let mut font: Option<(Face, f32)> = None;
-            for d in &page.items {
-                let Draw::Text {
-                    x,
-                    y,
-                    size,
-                    face,
-                    color: c,
-                    text,
-                } = d
-                else {
-                    continue;
-                };
-                // Font and colour are graphics state and outlive a text object: set them only
-                // when they change. One BT…ET per line keeps lines apart for text extraction.
-                if font != Some((*face, *size)) {
-                    ops.push(Op::SetFont {
-                        font: PdfFontHandle::External(face_id(*face)),
-                        size: Pt(*size),
-                    });
-                    font = Some((*face, *size));
-                }
-                if fill != Some(*c) {
-                    ops.push(Op::SetFillColor { col: color(*c) });
-                    fill = Some(*c);
-                }
-                ops.push(Op::StartTextSection);
-                ops.push(Op::SetTextCursor {
-                    pos: Point {
-                        x: Pt(*x),
-                        y: Pt(h - y),
-                    },
-                });
-                ops.push(Op::ShowText {
-                    items: vec![TextItem::Text(text.clone())],
-                });
-                ops.push(Op::EndTextSection);
-            }
-            PdfPage::new(Mm::from(Pt(size.width)), Mm::from(Pt(size.height)), ops)
+            PdfPage::new(
+                Mm::from(Pt(size.width)),
+                Mm::from(Pt(size.height)),
+                page_ops(page, h),
+            )
         })
         .collect();
     doc.with_pages(pdf_pages);
@@ -212,6 +104,133 @@ pub fn render(
     // Writing into memory cannot fail.
     let _ = lo.save_with_options(&mut bytes, options);
     fix_trailer_id(bytes)
+}
+
+/// One page's content stream. Shapes first (cell fills and rules lie under the text), then the
+/// text, with font and colour set only when they change: a smaller content stream, faster to
+/// compress. `h` is the page's height: the layout measures from the top, PDF from the bottom.
+fn page_ops(page: &Page, h: f32) -> Vec<Op> {
+    let mut ops = Vec::with_capacity(page.items.len() * 3);
+    let mut fill: Option<Rgb> = None;
+    shape_ops(page, h, &mut ops, &mut fill);
+    text_ops(page, h, &mut ops, &mut fill);
+    ops
+}
+
+/// The page's rectangles and lines; `fill` is the fill colour in effect.
+fn shape_ops(page: &Page, h: f32, ops: &mut Vec<Op>, fill: &mut Option<Rgb>) {
+    for d in &page.items {
+        match d {
+            Draw::Text { .. } => {}
+            Draw::Rect {
+                x,
+                y,
+                w,
+                h: rh,
+                fill: f,
+                stroke,
+            } => {
+                let rect = |mode| Rect {
+                    x: Pt(*x),
+                    y: Pt(h - y - rh),
+                    width: Pt(*w),
+                    height: Pt(*rh),
+                    mode: Some(mode),
+                    winding_order: None,
+                };
+                if let Some(f) = f {
+                    if *fill != Some(*f) {
+                        ops.push(Op::SetFillColor { col: color(*f) });
+                        *fill = Some(*f);
+                    }
+                    ops.push(Op::DrawRectangle {
+                        rectangle: rect(PaintMode::Fill),
+                    });
+                }
+                if let Some((s, width)) = stroke {
+                    ops.push(Op::SetOutlineColor { col: color(*s) });
+                    ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
+                    ops.push(Op::DrawRectangle {
+                        rectangle: rect(PaintMode::Stroke),
+                    });
+                }
+            }
+            Draw::Line {
+                x1,
+                y1,
+                x2,
+                y2,
+                color: c,
+                width,
+            } => {
+                ops.push(Op::SetOutlineColor { col: color(*c) });
+                ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
+                ops.push(Op::DrawLine {
+                    line: Line {
+                        points: vec![
+                            LinePoint {
+                                p: Point {
+                                    x: Pt(*x1),
+                                    y: Pt(h - y1),
+                                },
+                                bezier: false,
+                            },
+                            LinePoint {
+                                p: Point {
+                                    x: Pt(*x2),
+                                    y: Pt(h - y2),
+                                },
+                                bezier: false,
+                            },
+                        ],
+                        is_closed: false,
+                    },
+                });
+            }
+        }
+    }
+}
+
+/// The page's text, one text object per line; `fill` is the fill colour in effect.
+fn text_ops(page: &Page, h: f32, ops: &mut Vec<Op>, fill: &mut Option<Rgb>) {
+    let mut font: Option<(Face, f32)> = None;
+    for d in &page.items {
+        let Draw::Text {
+            x,
+            y,
+            size,
+            face,
+            color: c,
+            text,
+        } = d
+        else {
+            continue;
+        };
+        // Font and colour are graphics state and outlive a text object: set them only
+        // when they change. One BT…ET per line keeps lines apart for text extraction.
+        if font != Some((*face, *size)) {
+            ops.push(Op::SetFont {
+                font: PdfFontHandle::External(face_id(*face)),
+                size: Pt(*size),
+            });
+            font = Some((*face, *size));
+        }
+        if *fill != Some(*c) {
+            ops.push(Op::SetFillColor { col: color(*c) });
+            *fill = Some(*c);
+        }
+        ops.push(Op::StartTextSection);
+        ops.push(Op::SetTextCursor {
+            pos: Point {
+                x: Pt(*x),
+                y: Pt(h - y),
+            },
+        });
+        ops.push(Op::ShowText {
+            items: vec![TextItem::Text(text.clone())],
+        });
+        ops.push(Op::EndTextSection);
+    }
 }
 
 /// printpdf writes an empty `/GTS_PDFXVersion` (and an empty `/Identifier`) into the document

@@ -287,10 +287,9 @@ impl Snapshot {
     }
 }
 
-/// Every change from `old` to `new`, in a stable order: verdicts, values (and each source's word
-/// under them), caveats, sources, disputes.
+/// Every change from `old` to `new`, in a stable order: the policy set, verdicts, values (and
+/// each source's word under them), caveats, sources, disputes.
 pub fn changes(old: &Snapshot, new: &Snapshot) -> Vec<Change> {
-    let mut out = Vec::new();
     let offering_names: BTreeMap<&str, &str> = new
         .offerings
         .iter()
@@ -298,7 +297,17 @@ pub fn changes(old: &Snapshot, new: &Snapshot) -> Vec<Change> {
         .map(|o| (o.id.as_str(), o.name.as_str()))
         .collect();
     let name = |id: &str| offering_names.get(id).copied().unwrap_or(id).to_string();
+    let mut out = Vec::new();
+    policy_change(old, new, &mut out);
+    verdict_changes(old, new, &name, &mut out);
+    cell_changes(old, new, &name, &mut out);
+    caveat_changes(old, new, &mut out);
+    source_changes(old, new, &mut out);
+    dispute_changes(old, new, &mut out);
+    out
+}
 
+fn policy_change(old: &Snapshot, new: &Snapshot, out: &mut Vec<Change>) {
     let (po, pn) = (&old.policy, &new.policy);
     if po.hash != pn.hash {
         out.push(Change {
@@ -312,8 +321,15 @@ pub fn changes(old: &Snapshot, new: &Snapshot) -> Vec<Change> {
             },
         });
     }
+}
 
-    // Verdicts, as the brief and the app show them: the kind's symbol and the label.
+/// Verdicts, as the brief and the app show them: the kind's symbol and the label.
+fn verdict_changes(
+    old: &Snapshot,
+    new: &Snapshot,
+    name: &dyn Fn(&str) -> String,
+    out: &mut Vec<Change>,
+) {
     let verdicts = |a: &Snapshot| -> Shown {
         let mut m = BTreeMap::new();
         for r in &a.requirements {
@@ -330,7 +346,7 @@ pub fn changes(old: &Snapshot, new: &Snapshot) -> Vec<Change> {
         }
         m
     };
-    let verdict_place = |(requirement, offering): &(String, String)| Place::Verdict {
+    let place = |(requirement, offering): &(String, String)| Place::Verdict {
         requirement: requirement.clone(),
         offering: offering.clone(),
     };
@@ -338,13 +354,20 @@ pub fn changes(old: &Snapshot, new: &Snapshot) -> Vec<Change> {
         ChangeKind::Verdict,
         &verdicts(old),
         &verdicts(new),
-        &name,
-        &verdict_place,
-        &mut out,
+        name,
+        &place,
+        out,
     );
+}
 
-    // Cell values, then every source's word under them, shown or not: a changed claim of a
-    // source whose value is not the one shown is still a change.
+/// Cell values, then every source's word under them, shown or not: a changed claim of a source
+/// whose value is not the one shown is still a change.
+fn cell_changes(
+    old: &Snapshot,
+    new: &Snapshot,
+    name: &dyn Fn(&str) -> String,
+    out: &mut Vec<Change>,
+) {
     let cells = |a: &Snapshot| -> Shown {
         let mut m = BTreeMap::new();
         for row in &a.rows {
@@ -357,7 +380,7 @@ pub fn changes(old: &Snapshot, new: &Snapshot) -> Vec<Change> {
         }
         m
     };
-    let cell_place = |(attribute, offering): &(String, String)| Place::Cell {
+    let place = |(attribute, offering): &(String, String)| Place::Cell {
         attribute: attribute.clone(),
         offering: offering.clone(),
     };
@@ -365,12 +388,13 @@ pub fn changes(old: &Snapshot, new: &Snapshot) -> Vec<Change> {
         ChangeKind::Cell,
         &cells(old),
         &cells(new),
-        &name,
-        &cell_place,
-        &mut out,
+        name,
+        &place,
+        out,
     );
+    type Claims = BTreeMap<(String, String, String), (String, String, String)>;
     let claims = |a: &Snapshot| {
-        let mut m: BTreeMap<(String, String, String), (String, String, String)> = BTreeMap::new();
+        let mut m: Claims = BTreeMap::new();
         for row in &a.rows {
             for c in &row.cells {
                 for x in &c.claims {
@@ -400,8 +424,9 @@ pub fn changes(old: &Snapshot, new: &Snapshot) -> Vec<Change> {
             });
         }
     }
+}
 
-    // Caveats.
+fn caveat_changes(old: &Snapshot, new: &Snapshot, out: &mut Vec<Change>) {
     let caveats = |a: &Snapshot| -> BTreeMap<String, String> {
         a.caveats
             .iter()
@@ -426,8 +451,9 @@ pub fn changes(old: &Snapshot, new: &Snapshot) -> Vec<Change> {
             out.push(caveat(ChangeKind::CaveatWent, title, id));
         }
     }
+}
 
-    // Sources.
+fn source_changes(old: &Snapshot, new: &Snapshot, out: &mut Vec<Change>) {
     let sources = |a: &Snapshot| -> BTreeMap<String, SourceSnap> {
         a.sources
             .iter()
@@ -484,8 +510,9 @@ pub fn changes(old: &Snapshot, new: &Snapshot) -> Vec<Change> {
             ));
         }
     }
+}
 
-    // Disputes.
+fn dispute_changes(old: &Snapshot, new: &Snapshot, out: &mut Vec<Change>) {
     let disputes = |a: &Snapshot| -> BTreeSet<(String, String, String)> {
         a.disputes
             .iter()
@@ -515,7 +542,6 @@ pub fn changes(old: &Snapshot, new: &Snapshot) -> Vec<Change> {
     for d in dold.difference(&dnew) {
         out.push(dispute(ChangeKind::DisputeWent, d));
     }
-    out
 }
 
 /// (row id, offering id) → (row name, shown text): one change per key whose text differs.

@@ -5,7 +5,9 @@
 pub mod date;
 pub mod limits;
 pub mod load;
+pub mod read;
 pub mod scenario;
+mod validate;
 pub mod verification;
 
 use serde::{Deserialize, Serialize};

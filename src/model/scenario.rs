@@ -4,7 +4,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use super::load::{MAX_FILE_BYTES, read_text_limited, ron_options, without_bom};
+use super::read::{MAX_FILE_BYTES, read_text_limited, ron_options, without_bom};
 
 /// The scenario format this build reads and writes.
 pub const SCENARIO_FORMAT: u32 = 1;

@@ -172,7 +172,7 @@ fn inflate(raw: &[u8], limit: u64) -> Result<Vec<u8>, FetchError> {
     if out.len() as u64 > limit {
         return Err(FetchError::plain(format!(
             "the page is larger than {} once decompressed",
-            crate::model::load::size_text(limit)
+            crate::model::read::size_text(limit)
         )));
     }
     Ok(out)
@@ -195,7 +195,7 @@ fn explain(e: &ureq::Error, limits: &Limits) -> String {
         }
         E::BodyExceedsLimit(_) => format!(
             "the page is larger than {} (after decompression)",
-            crate::model::load::size_text(limits.max_body)
+            crate::model::read::size_text(limits.max_body)
         ),
         E::HostNotFound => "the host name could not be resolved (no network?)".into(),
         E::ConnectionFailed => "the connection was refused or failed".into(),
@@ -233,8 +233,8 @@ pub fn read_saved(path: &Path, limits: &Limits) -> Result<Fetched, FetchError> {
         return Err(FetchError::plain(format!(
             "`{}` is {}; a saved copy may be at most {}",
             path.display(),
-            crate::model::load::size_text(meta.len()),
-            crate::model::load::size_text(limits.max_body)
+            crate::model::read::size_text(meta.len()),
+            crate::model::read::size_text(limits.max_body)
         )));
     }
     let bytes = std::fs::read(path).map_err(|e| {

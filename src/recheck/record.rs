@@ -135,9 +135,9 @@ pub fn append(path: &Path, entries: &[Evidence]) -> Result<usize, RecordError> {
         verification: Vec<Evidence>,
     }
     let mut all = if path.exists() {
-        let text = crate::model::load::read_text_limited(path).map_err(|e| file_error(path, e))?;
-        let parsed: LogFile = crate::model::load::ron_options()
-            .from_str(crate::model::load::without_bom(&text))
+        let text = crate::model::read::read_text_limited(path).map_err(|e| file_error(path, e))?;
+        let parsed: LogFile = crate::model::read::ron_options()
+            .from_str(crate::model::read::without_bom(&text))
             .map_err(|e| RecordError::NotALog {
                 path: path.to_path_buf(),
                 reason: e.to_string(),
@@ -233,7 +233,7 @@ pub fn save_version(
     let needle = format!("version: \"{old_version}\"");
     let mut meta_file = None;
     for p in &files {
-        let text = crate::model::load::read_text_limited(p).map_err(|e| file_error(p, e))?;
+        let text = crate::model::read::read_text_limited(p).map_err(|e| file_error(p, e))?;
         if text.contains("meta:") && text.contains(&needle) {
             meta_file = Some((p.clone(), text));
             break;

@@ -19,7 +19,9 @@ pub struct State {
     pub policy_errors: Vec<LoadError>,
     pub policy_errors_from: String,
     pub doc: Document,
-    pub assessment: Assessment,
+    /// Shared, so that what is computed from it (the table's layout) knows it by identity: a new
+    /// assessment is a new `Arc`.
+    pub assessment: Arc<Assessment>,
     pub today: Date,
     pub prefs: Prefs,
     pub view: View,

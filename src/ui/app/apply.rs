@@ -109,11 +109,9 @@ impl PostureApp {
             Action::SetFilter(f) => {
                 self.state.view.filter = f;
                 self.state.view.focus_cursor = 0;
-                self.table_cache.invalidate();
             }
             Action::SetOnlyDifferences(on) => {
                 self.state.prefs.only_differences = on;
-                self.table_cache.invalidate();
             }
             Action::FilterFocused => self.state.view.focus_filter = false,
             Action::SetSideTab(t) => {

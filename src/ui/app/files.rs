@@ -384,7 +384,7 @@ impl PostureApp {
 /// A dropped file is a scenario if it reads as one; a broken file counts as a policy file only if
 /// it has a policy set's sections, so its errors land in the right place (panel or notification).
 pub(super) fn looks_like_scenario(p: &Path) -> bool {
-    let Ok(text) = crate::model::load::read_text_limited(p) else {
+    let Ok(text) = crate::model::read::read_text_limited(p) else {
         return true;
     };
     if Scenario::from_ron(&text, "").is_ok() {

@@ -62,7 +62,7 @@ impl PostureApp {
         let policy = Arc::new(policy);
         let scenario = blank_scenario(&policy, today);
         let mut assessor = Assessor::new();
-        let assessment = assessor.assess(&policy, &scenario, today);
+        let assessment = Arc::new(assessor.assess(&policy, &scenario, today));
         let view = View {
             offering_order: offering_order(&[], &scenario.offerings, &policy),
             ..Default::default()
@@ -113,12 +113,11 @@ impl PostureApp {
         } else {
             self.assessor.assess(&s.policy, &s.doc.scenario, s.today)
         };
-        s.assessment = assessment;
+        s.assessment = Arc::new(assessment);
         self.assess_runs += 1;
         // The offerings list follows the scenario and the set, so it changes only with them.
         s.view.offering_order =
             offering_order(&s.view.offering_order, &s.doc.scenario.offerings, &s.policy);
-        self.table_cache.invalidate();
         s.changes = match &s.since_brief {
             Some(b) => crate::engine::changes::changes(
                 &b.snapshot,

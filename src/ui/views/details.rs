@@ -62,7 +62,6 @@ pub fn show(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>) {
 }
 
 fn details(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>) {
-    let a = &state.assessment;
     let Some(sel) = &state.view.selection else {
         ui.add(
             egui::Label::new(
@@ -73,164 +72,174 @@ fn details(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>) {
         );
         return;
     };
-    match sel {
+    let shown = match sel {
         Selection::Cell {
             attribute,
             offering,
-        } => {
-            let Some(row) = a.rows.iter().find(|r| &r.attribute == attribute) else {
-                return;
-            };
-            let Some(cell) = row.cells.iter().find(|c| &c.offering == offering) else {
-                ui.label("That offering is no longer compared.");
-                return;
-            };
-            ui.label(egui::RichText::new(a.offering_name(offering)).weak());
-            ui.label(style::heading(&row.name));
-            if !row.question.is_empty() {
-                ui.label(egui::RichText::new(&row.question).italics().weak());
-            }
-            ui.add_space(4.0);
-            ui.add(egui::Label::new(style::bold(&cell.text).size(16.0)).wrap());
-            if cell.unknown {
-                ui.colored_label(
-                    ui.visuals().warn_fg_color,
-                    "Unknown: the source does not say. Treated as not established — never as good.",
-                );
-            }
-            if let Some(op) = &cell.changed_by {
-                ui.label(format!("◆ Changed by the option \"{}\"", op.title));
-            }
-            if !cell.note.is_empty() && cell.changed_by.is_none() {
-                ui.add(egui::Label::new(&cell.note).wrap());
-            }
-            ui.add_space(6.0);
-            if cell.disputed {
-                let (fill, fg) = style::disputed_colors(state.prefs.dark);
-                egui::Frame::new()
-                    .fill(fill)
-                    .corner_radius(4.0)
-                    .inner_margin(6.0)
-                    .show(ui, |ui| {
-                        ui.add(
-                            egui::Label::new(
-                                style::bold("≠ The sources disagree on this value").color(fg),
-                            )
-                            .wrap(),
-                        );
-                    });
-                ui.add_space(4.0);
-                claims_side_by_side(ui, &cell.claims, state.prefs.dark);
-            } else if cell.claims.len() > 1 {
-                ui.label(style::bold(format!(
-                    "{} sources say this",
-                    cell.claims.len()
-                )));
-                claims_side_by_side(ui, &cell.claims, state.prefs.dark);
-            } else {
-                citations(ui, &cell.cites);
-            }
-            let name = a.offering_name(offering).to_string();
-            let applicable: Vec<&AppliedCaveat> = a
-                .caveats
-                .iter()
-                .filter(|c| c.offerings.contains(&name))
-                .collect();
-            if !applicable.is_empty() {
-                ui.add_space(6.0);
-                ui.label(style::bold(format!("Caveats for {name}")));
-                for c in applicable {
-                    caveat(ui, c);
-                }
-            }
-        }
+        } => cell_details(ui, state, attribute, offering),
         Selection::Verdict {
             requirement,
             offering,
-        } => {
-            let Some(r) = a.requirements.iter().find(|r| &r.id == requirement) else {
-                return;
-            };
-            let Some(v) = r.verdicts.iter().find(|v| &v.offering == offering) else {
-                return;
-            };
-            ui.label(egui::RichText::new(a.offering_name(offering)).weak());
-            ui.label(style::heading(&r.title));
-            ui.label(egui::RichText::new(&r.explain).italics().weak());
-            ui.add_space(4.0);
-            let (fill, text) = style::verdict_colors(v.kind, state.prefs.dark);
-            egui::Frame::new()
-                .fill(fill)
-                .corner_radius(4.0)
-                .inner_margin(6.0)
-                .show(ui, |ui| {
-                    ui.label(style::bold(format!("{} {}", v.kind.symbol(), v.label)).color(text));
-                });
-            ui.add(egui::Label::new(&v.reason).wrap());
-            if !v.fits_with.is_empty() && !state.view.presentation {
-                // The condition as something to do: each option that would make it a fit.
-                ui.add_space(4.0);
-                ui.label(style::bold("Switch on to make it ✓ Fits"));
-                for op in &v.fits_with {
-                    let b = ui
-                        .button(format!("Switch on \u{201c}{}\u{201d}", op.title))
-                        .on_hover_text(
-                            "Only if it is true for this client: an option states a fact about \
-                             their contract or setup.",
-                        );
-                    if b.clicked() {
-                        actions.push(Action::Edit(Edit::Option(op.id.clone(), true)));
-                    }
-                }
-            }
-            if !v.readings.is_empty() {
-                ui.add_space(6.0);
-                ui.label(style::bold("Each source's reading"));
-                for r in &v.readings {
-                    let (fill, text) = style::verdict_colors(r.kind, state.prefs.dark);
-                    egui::Frame::group(ui.style()).show(ui, |ui| {
-                        ui.set_width(ui.available_width());
-                        egui::Frame::new()
-                            .fill(fill)
-                            .corner_radius(3.0)
-                            .inner_margin(3.0)
-                            .show(ui, |ui| {
-                                ui.label(
-                                    style::bold(format!("{} {}", r.kind.symbol(), r.label))
-                                        .color(text),
-                                );
-                            });
-                        ui.add(
-                            egui::Label::new(
-                                egui::RichText::new(format!(
-                                    "As {} reads it",
-                                    r.source_names.join(", ")
-                                ))
-                                .weak(),
-                            )
-                            .wrap(),
-                        );
-                        ui.add(egui::Label::new(&r.reason).wrap());
-                    });
-                }
-            }
-            ui.add_space(6.0);
-            citations(ui, &v.cites);
-            if !v.caveats.is_empty() {
-                ui.add_space(6.0);
-                ui.label(style::bold("Caveats that travel with this verdict"));
-                for id in &v.caveats {
-                    if let Some(c) = a.caveat(id) {
-                        caveat(ui, c);
-                    }
-                }
-            }
-        }
+        } => verdict_details(ui, state, requirement, offering, actions),
+    };
+    // A cell or verdict gone from the assessment gets no button to close it by.
+    if shown.is_none() {
+        return;
     }
     ui.add_space(8.0);
     if ui.button("Close details").clicked() {
         actions.push(Action::ClearSelection);
     }
+}
+
+/// A cell's value, how it stands, its sources and the caveats of its offering; `None` when the
+/// assessment no longer has its row.
+fn cell_details(ui: &mut egui::Ui, state: &State, attribute: &str, offering: &str) -> Option<()> {
+    let a = &state.assessment;
+    let row = a.rows.iter().find(|r| r.attribute == attribute)?;
+    let Some(cell) = row.cells.iter().find(|c| c.offering == offering) else {
+        ui.label("That offering is no longer compared.");
+        return None;
+    };
+    ui.label(egui::RichText::new(a.offering_name(offering)).weak());
+    ui.label(style::heading(&row.name));
+    if !row.question.is_empty() {
+        ui.label(egui::RichText::new(&row.question).italics().weak());
+    }
+    ui.add_space(4.0);
+    ui.add(egui::Label::new(style::bold(&cell.text).size(16.0)).wrap());
+    if cell.unknown {
+        ui.colored_label(
+            ui.visuals().warn_fg_color,
+            "Unknown: the source does not say. Treated as not established — never as good.",
+        );
+    }
+    if let Some(op) = &cell.changed_by {
+        ui.label(format!("◆ Changed by the option \"{}\"", op.title));
+    }
+    if !cell.note.is_empty() && cell.changed_by.is_none() {
+        ui.add(egui::Label::new(&cell.note).wrap());
+    }
+    ui.add_space(6.0);
+    if cell.disputed {
+        let (fill, fg) = style::disputed_colors(state.prefs.dark);
+        egui::Frame::new()
+            .fill(fill)
+            .corner_radius(4.0)
+            .inner_margin(6.0)
+            .show(ui, |ui| {
+                ui.add(
+                    egui::Label::new(style::bold("≠ The sources disagree on this value").color(fg))
+                        .wrap(),
+                );
+            });
+        ui.add_space(4.0);
+        claims_side_by_side(ui, &cell.claims, state.prefs.dark);
+    } else if cell.claims.len() > 1 {
+        ui.label(style::bold(format!(
+            "{} sources say this",
+            cell.claims.len()
+        )));
+        claims_side_by_side(ui, &cell.claims, state.prefs.dark);
+    } else {
+        citations(ui, &cell.cites);
+    }
+    let name = a.offering_name(offering).to_string();
+    let applicable: Vec<&AppliedCaveat> = a
+        .caveats
+        .iter()
+        .filter(|c| c.offerings.contains(&name))
+        .collect();
+    if !applicable.is_empty() {
+        ui.add_space(6.0);
+        ui.label(style::bold(format!("Caveats for {name}")));
+        for c in applicable {
+            caveat(ui, c);
+        }
+    }
+    Some(())
+}
+
+/// A verdict, why, what would make it fit, each source's reading, its sources and caveats;
+/// `None` when the assessment no longer has it.
+fn verdict_details(
+    ui: &mut egui::Ui,
+    state: &State,
+    requirement: &str,
+    offering: &str,
+    actions: &mut Vec<Action>,
+) -> Option<()> {
+    let a = &state.assessment;
+    let r = a.requirements.iter().find(|r| r.id == requirement)?;
+    let v = r.verdicts.iter().find(|v| v.offering == offering)?;
+    ui.label(egui::RichText::new(a.offering_name(offering)).weak());
+    ui.label(style::heading(&r.title));
+    ui.label(egui::RichText::new(&r.explain).italics().weak());
+    ui.add_space(4.0);
+    let (fill, text) = style::verdict_colors(v.kind, state.prefs.dark);
+    egui::Frame::new()
+        .fill(fill)
+        .corner_radius(4.0)
+        .inner_margin(6.0)
+        .show(ui, |ui| {
+            ui.label(style::bold(format!("{} {}", v.kind.symbol(), v.label)).color(text));
+        });
+    ui.add(egui::Label::new(&v.reason).wrap());
+    if !v.fits_with.is_empty() && !state.view.presentation {
+        // The condition as something to do: each option that would make it a fit.
+        ui.add_space(4.0);
+        ui.label(style::bold("Switch on to make it ✓ Fits"));
+        for op in &v.fits_with {
+            let b = ui
+                .button(format!("Switch on \u{201c}{}\u{201d}", op.title))
+                .on_hover_text(
+                    "Only if it is true for this client: an option states a fact about \
+                     their contract or setup.",
+                );
+            if b.clicked() {
+                actions.push(Action::Edit(Edit::Option(op.id.clone(), true)));
+            }
+        }
+    }
+    if !v.readings.is_empty() {
+        ui.add_space(6.0);
+        ui.label(style::bold("Each source's reading"));
+        for r in &v.readings {
+            let (fill, text) = style::verdict_colors(r.kind, state.prefs.dark);
+            egui::Frame::group(ui.style()).show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                egui::Frame::new()
+                    .fill(fill)
+                    .corner_radius(3.0)
+                    .inner_margin(3.0)
+                    .show(ui, |ui| {
+                        ui.label(
+                            style::bold(format!("{} {}", r.kind.symbol(), r.label)).color(text),
+                        );
+                    });
+                ui.add(
+                    egui::Label::new(
+                        egui::RichText::new(format!("As {} reads it", r.source_names.join(", ")))
+                            .weak(),
+                    )
+                    .wrap(),
+                );
+                ui.add(egui::Label::new(&r.reason).wrap());
+            });
+        }
+    }
+    ui.add_space(6.0);
+    citations(ui, &v.cites);
+    if !v.caveats.is_empty() {
+        ui.add_space(6.0);
+        ui.label(style::bold("Caveats that travel with this verdict"));
+        for id in &v.caveats {
+            if let Some(c) = a.caveat(id) {
+                caveat(ui, c);
+            }
+        }
+    }
+    Some(())
 }
 
 pub fn citations(ui: &mut egui::Ui, cites: &[CiteView]) {

@@ -1,0 +1,188 @@
+//! Above the table: the row filter, "Show only differences", the side panel's tabs, which
+//! sources the table reads, the legend of its marks and the count of rows shown. On a client's
+//! screen (presentation), only the tabs, the dispute count and a fuller legend.
+
+use super::TableCache;
+use crate::ui::actions::{Edit, SideTab};
+use crate::ui::{Action, State, style};
+
+pub(super) fn toolbar(
+    ui: &mut egui::Ui,
+    state: &State,
+    cache: &TableCache,
+    actions: &mut Vec<Action>,
+) {
+    if state.view.presentation {
+        ui.horizontal(|ui| {
+            side_tab_buttons(ui, state, actions);
+            ui.separator();
+            view_summary(ui, state);
+        });
+        // On a client's screen every mark is explained, verdicts included.
+        ui.horizontal_wrapped(|ui| {
+            let item = |ui: &mut egui::Ui, t: &str| {
+                ui.add(
+                    egui::Label::new(egui::RichText::new(t).small().weak())
+                        .wrap_mode(egui::TextWrapMode::Extend),
+                );
+            };
+            item(ui, "✓ fits");
+            item(ui, "≈ fits if its condition is met");
+            item(ui, "✗ does not fit");
+            item(ui, "? unknown — never read as a fit");
+            ui.separator();
+            legend(ui, state.prefs.dark);
+        });
+        ui.add_space(2.0);
+        return;
+    }
+    // Both rows wrap, so a narrow table area (a small window, the side panel open) clips nothing.
+    ui.horizontal_wrapped(|ui| {
+        let l = ui.label("Filter rows:");
+        let mut f = state.view.filter.clone();
+        let r = ui
+            .add(
+                egui::TextEdit::singleline(&mut f)
+                    .hint_text("e.g. retention")
+                    .desired_width(180.0),
+            )
+            .labelled_by(l.id);
+        // Ctrl+F (Command::FilterRows) asks for the focus through the state, like the menu.
+        if state.view.focus_filter {
+            r.request_focus();
+            actions.push(Action::FilterFocused);
+        }
+        if r.changed() {
+            actions.push(Action::SetFilter(f));
+        }
+        let mut diff = state.prefs.only_differences;
+        if ui.checkbox(&mut diff, "Show only differences").changed() {
+            actions.push(Action::SetOnlyDifferences(diff));
+        }
+        ui.separator();
+        side_tab_buttons(ui, state, actions);
+    });
+    // The second row: which sources the table reads, and what its marks mean.
+    ui.horizontal_wrapped(|ui| {
+        view_as_of(ui, state, actions);
+        ui.separator();
+        legend(ui, state.prefs.dark);
+        // The row count gives way to nothing else: it wraps with the row, never under a button.
+        ui.separator();
+        let shown = cache.rows_shown();
+        ui.label(
+            egui::RichText::new(format!(
+                "{} of {} rows · {} offerings",
+                shown,
+                state.assessment.rows.len(),
+                state.assessment.offerings.len()
+            ))
+            .small()
+            .weak(),
+        );
+    });
+    ui.add_space(2.0);
+}
+
+/// "Caveats & actions" and "Sources": each opens its tab of the side panel, and closes the
+/// panel when that tab is already showing.
+fn side_tab_buttons(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>) {
+    let caveats = format!("Caveats & actions ({})", state.assessment.caveats.len());
+    for (tab, label) in [
+        (SideTab::Caveats, caveats),
+        (SideTab::Sources, "Sources".into()),
+    ] {
+        let showing = state.view.side_open && state.view.side_tab == tab;
+        if ui.add(egui::Button::new(label).selected(showing)).clicked() {
+            actions.push(if showing {
+                Action::CloseSidePanel
+            } else {
+                Action::SetSideTab(tab)
+            });
+        }
+    }
+}
+
+fn legend(ui: &mut egui::Ui, dark: bool) {
+    // Each item stays whole: a wrapping row moves an item to the next line, never half of it.
+    let item = |ui: &mut egui::Ui, t: egui::RichText| {
+        ui.add(egui::Label::new(t).wrap_mode(egui::TextWrapMode::Extend));
+    };
+    let weak = |t: &str| egui::RichText::new(t).small().weak();
+    item(ui, weak("◆ changed by an option"));
+    item(ui, weak("● past its review date"));
+    item(
+        ui,
+        egui::RichText::new("≠ sources disagree")
+            .small()
+            .color(style::disputed_colors(dark).1),
+    );
+}
+
+/// "View as of": which sources the table reads. A scenario edit, so it is saved and undoable.
+fn view_as_of(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>) {
+    let label = ui.label("Sources:");
+    let current = &state.doc.scenario.sources;
+    let selected_text = if state.assessment.view.all {
+        "All sources".to_string()
+    } else {
+        state.assessment.view.label.clone()
+    };
+    egui::ComboBox::from_id_salt("view-as-of")
+        .selected_text(selected_text)
+        .width(220.0)
+        .show_ui(ui, |ui| {
+            ui.set_min_width(420.0);
+            if ui
+                .selectable_label(current.is_empty(), "All sources (disputes flagged)")
+                .clicked()
+                && !current.is_empty()
+            {
+                actions.push(Action::Edit(Edit::Sources(Vec::new())));
+            }
+            ui.separator();
+            for s in &state.policy.sources {
+                let date = if s.updated.is_empty() {
+                    format!("checked {}", s.verified)
+                } else {
+                    format!("page dated {}", s.updated)
+                };
+                let only = current.len() == 1 && current[0] == s.id;
+                let text = format!("Only {} ({date})", s.short_name());
+                if ui
+                    .selectable_label(only, text)
+                    .on_hover_text(&s.title)
+                    .clicked()
+                    && !only
+                {
+                    actions.push(Action::Edit(Edit::Sources(vec![s.id.clone()])));
+                }
+            }
+        })
+        .response
+        .labelled_by(label.id);
+    view_summary(ui, state);
+}
+
+/// The dispute count, in the dispute colour, or a word that there is none.
+fn view_summary(ui: &mut egui::Ui, state: &State) {
+    let n = state.assessment.disputes.len();
+    if n > 0 {
+        let (_, fg) = style::disputed_colors(state.prefs.dark);
+        ui.label(
+            egui::RichText::new(format!(
+                "≠ {n} disputed {}",
+                if n == 1 { "value" } else { "values" }
+            ))
+            .color(fg)
+            .strong(),
+        )
+        .on_hover_text("The sources read give different values for these cells. Hover a ≠ cell for each source's words.");
+    } else if !state.assessment.view.all {
+        ui.label(
+            egui::RichText::new(&state.assessment.view.label)
+                .small()
+                .weak(),
+        );
+    }
+}

@@ -151,65 +151,107 @@ fn json<T: Serialize>(v: &T) -> Vec<u8> {
     serde_json::to_vec_pretty(v).unwrap_or_default()
 }
 
-/// Reads the inputs embedded in the brief at `path`; a file over the size limit is refused
-/// before it is read.
-pub fn read_file(path: &std::path::Path) -> Result<Inputs, String> {
-    let len = std::fs::metadata(path)
-        .map_err(|e| format!("cannot open: {e}"))?
-        .len();
-    if len > MAX_PDF_BYTES as u64 {
-        return Err(too_large(len));
-    }
-    read(&std::fs::read(path).map_err(|e| format!("cannot read: {e}"))?)
+/// Why a brief's inputs could not be read. Any file gets one of these, never a panic.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BriefReadError {
+    File(crate::model::read::ReadError),
+    /// Its size, over the limit.
+    TooLarge(u64),
+    NotPdf,
+    /// The PDF itself does not parse (the parser's words).
+    Damaged(String),
+    Encrypted,
+    /// A PDF with no posture inputs at all.
+    NoInputs,
+    /// One input is missing.
+    Missing(&'static str),
+    /// One input is there but cannot be used.
+    Attachment {
+        name: String,
+        problem: String,
+    },
 }
 
-fn too_large(len: u64) -> String {
-    format!(
-        "{} — a brief posture reads may be at most {}",
-        crate::model::read::size_text(len),
-        crate::model::read::size_text(MAX_PDF_BYTES as u64)
-    )
+impl std::fmt::Display for BriefReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            BriefReadError::File(e) => e.fmt(f),
+            BriefReadError::TooLarge(len) => write!(
+                f,
+                "{} — a brief posture reads may be at most {}",
+                crate::model::read::size_text(*len),
+                crate::model::read::size_text(MAX_PDF_BYTES as u64)
+            ),
+            BriefReadError::NotPdf => f.write_str("this is not a PDF"),
+            BriefReadError::Damaged(why) => write!(f, "this PDF could not be read: {why}"),
+            BriefReadError::Encrypted => {
+                f.write_str("this PDF is encrypted; posture's briefs never are")
+            }
+            BriefReadError::NoInputs => f.write_str(
+                "this PDF carries no posture inputs: it was not made by posture, or by an older version",
+            ),
+            BriefReadError::Missing(name) => write!(f, "this PDF carries no `{name}`"),
+            BriefReadError::Attachment { name, problem } => {
+                write!(f, "the embedded `{name}` {problem}")
+            }
+        }
+    }
+}
+
+fn attachment(name: &str, problem: impl Into<String>) -> BriefReadError {
+    BriefReadError::Attachment {
+        name: name.to_string(),
+        problem: problem.into(),
+    }
+}
+
+/// Reads the inputs embedded in the brief at `path`; a file over the size limit is refused
+/// before it is read.
+pub fn read_file(path: &std::path::Path) -> Result<Inputs, BriefReadError> {
+    let file = |e: std::io::Error| BriefReadError::File(e.into());
+    let len = std::fs::metadata(path).map_err(file)?.len();
+    if len > MAX_PDF_BYTES as u64 {
+        return Err(BriefReadError::TooLarge(len));
+    }
+    read(&std::fs::read(path).map_err(file)?)
 }
 
 /// Reads the inputs embedded in a brief. Any PDF gets an answer, never a panic: one posture did
 /// not make, a truncated or encrypted file, an oversized one, or attachments that do not parse.
-pub fn read(bytes: &[u8]) -> Result<Inputs, String> {
+pub fn read(bytes: &[u8]) -> Result<Inputs, BriefReadError> {
     if bytes.len() > MAX_PDF_BYTES {
-        return Err(too_large(bytes.len() as u64));
+        return Err(BriefReadError::TooLarge(bytes.len() as u64));
     }
     if !bytes.starts_with(b"%PDF-") {
-        return Err("this is not a PDF".into());
+        return Err(BriefReadError::NotPdf);
     }
     let files = std::panic::catch_unwind(|| embedded_files(bytes))
-        .map_err(|_| "this PDF could not be read (it may be damaged)".to_string())??;
-    let find = |name: &str| {
+        .map_err(|_| BriefReadError::Damaged("it may be damaged".into()))??;
+    let find = |name: &'static str| {
         files
             .iter()
             .find(|(n, _)| n == name)
             .map(|(_, b)| b.as_slice())
-            .ok_or_else(|| {
-                if files.is_empty() {
-                    "this PDF carries no posture inputs: it was not made by posture, or by an older version".to_string()
-                } else {
-                    format!("this PDF carries no `{name}`")
-                }
+            .ok_or(if files.is_empty() {
+                BriefReadError::NoInputs
+            } else {
+                BriefReadError::Missing(name)
             })
     };
-    let text = |name: &str| -> Result<String, String> {
-        String::from_utf8(find(name)?.to_vec())
-            .map_err(|_| format!("the embedded `{name}` is not UTF-8 text"))
+    let text = |name: &'static str| -> Result<String, BriefReadError> {
+        String::from_utf8(find(name)?.to_vec()).map_err(|_| attachment(name, "is not UTF-8 text"))
     };
     let scenario = Scenario::from_ron(&text(SCENARIO_FILE)?, SCENARIO_FILE)
-        .map_err(|e| format!("the embedded scenario does not read: {e}"))?;
+        .map_err(|e| attachment(SCENARIO_FILE, format!("does not read: {e}")))?;
     let policy: PolicyStamp = serde_json::from_str(&text(POLICY_FILE)?)
-        .map_err(|e| format!("the embedded `{POLICY_FILE}` does not read: {e}"))?;
+        .map_err(|e| attachment(POLICY_FILE, format!("does not read: {e}")))?;
     let assessment_json = text(ASSESSMENT_FILE)?;
     serde_json::from_str::<serde_json::Value>(&assessment_json)
-        .map_err(|e| format!("the embedded `{ASSESSMENT_FILE}` does not read: {e}"))?;
+        .map_err(|e| attachment(ASSESSMENT_FILE, format!("does not read: {e}")))?;
     let since = match files.iter().find(|(n, _)| n == CHANGES_FILE) {
         Some(_) => Some(
             serde_json::from_str(&text(CHANGES_FILE)?)
-                .map_err(|e| format!("the embedded `{CHANGES_FILE}` does not read: {e}"))?,
+                .map_err(|e| attachment(CHANGES_FILE, format!("does not read: {e}")))?,
         ),
         None => None,
     };
@@ -223,11 +265,11 @@ pub fn read(bytes: &[u8]) -> Result<Inputs, String> {
 
 /// Every embedded file of the document's `/EmbeddedFiles` name tree (flat arrays, as posture
 /// writes them, and one level of `/Kids`), inflated with a limit.
-fn embedded_files(bytes: &[u8]) -> Result<Vec<(String, Vec<u8>)>, String> {
+fn embedded_files(bytes: &[u8]) -> Result<Vec<(String, Vec<u8>)>, BriefReadError> {
     let doc =
-        lopdf::Document::load_mem(bytes).map_err(|e| format!("this PDF could not be read: {e}"))?;
+        lopdf::Document::load_mem(bytes).map_err(|e| BriefReadError::Damaged(e.to_string()))?;
     if doc.is_encrypted() {
-        return Err("this PDF is encrypted; posture's briefs never are".into());
+        return Err(BriefReadError::Encrypted);
     }
     let deref = |o: &lopdf::Object| -> Option<lopdf::Object> {
         match o {
@@ -283,11 +325,14 @@ fn embedded_files(bytes: &[u8]) -> Result<Vec<(String, Vec<u8>)>, String> {
     Ok(out)
 }
 
-fn inflate_limited(stream: &lopdf::Stream, name: &str) -> Result<Vec<u8>, String> {
+fn inflate_limited(stream: &lopdf::Stream, name: &str) -> Result<Vec<u8>, BriefReadError> {
     let too_big = || {
-        format!(
-            "the embedded `{name}` is larger than {}",
-            crate::model::read::size_text(MAX_ATTACHMENT_BYTES)
+        attachment(
+            name,
+            format!(
+                "is larger than {}",
+                crate::model::read::size_text(MAX_ATTACHMENT_BYTES)
+            ),
         )
     };
     let filter = stream
@@ -307,14 +352,12 @@ fn inflate_limited(stream: &lopdf::Stream, name: &str) -> Result<Vec<u8>, String
             flate2::read::ZlibDecoder::new(stream.content.as_slice())
                 .take(MAX_ATTACHMENT_BYTES + 1)
                 .read_to_end(&mut out)
-                .map_err(|e| format!("the embedded `{name}` is damaged: {e}"))?;
+                .map_err(|e| attachment(name, format!("is damaged: {e}")))?;
             if out.len() as u64 > MAX_ATTACHMENT_BYTES {
                 return Err(too_big());
             }
             Ok(out)
         }
-        Some(_) => Err(format!(
-            "the embedded `{name}` uses a compression posture does not read"
-        )),
+        Some(_) => Err(attachment(name, "uses a compression posture does not read")),
     }
 }

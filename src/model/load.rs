@@ -10,7 +10,9 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
-use super::read::{MAX_FILE_BYTES, read_text_limited, ron_options, size_text, without_bom};
+use super::read::{
+    MAX_FILE_BYTES, ReadError, read_text_limited, ron_options, size_text, without_bom,
+};
 use super::validate::{Ctx, validate, validate_evidence};
 use super::*;
 
@@ -117,7 +119,7 @@ pub fn load_dir(path: &Path) -> Result<PolicySet, LoadErrors> {
             message,
         }])
     };
-    let meta = std::fs::metadata(path).map_err(|e| whole(format!("cannot open: {e}")))?;
+    let meta = std::fs::metadata(path).map_err(|e| whole(ReadError::from(e).to_string()))?;
     let mut paths: Vec<PathBuf> = Vec::new();
     if meta.is_dir() {
         let entries = std::fs::read_dir(path).map_err(|e| whole(format!("cannot list: {e}")))?;
@@ -152,7 +154,7 @@ pub fn load_dir(path: &Path) -> Result<PolicySet, LoadErrors> {
                 file: p.display().to_string(),
                 line: 0,
                 column: 0,
-                message,
+                message: message.to_string(),
             }),
         }
     }

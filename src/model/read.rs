@@ -8,26 +8,60 @@ use std::path::Path;
 /// Files larger than this are refused before parsing: a policy set is a few dozen kilobytes.
 pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 
+/// Why a text file could not be read, in the words a user acts on: never "os error 2".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReadError {
+    Missing,
+    Folder,
+    Denied,
+    /// Its size, over [`MAX_FILE_BYTES`].
+    TooLarge(u64),
+    /// The offset of the first byte that is not UTF-8.
+    NotUtf8(usize),
+    /// Any other failure of the system, as it words it.
+    Io(String),
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadError::Missing => f.write_str("no file there"),
+            ReadError::Folder => f.write_str("that is a folder, not a file"),
+            ReadError::Denied => f.write_str("permission denied"),
+            ReadError::TooLarge(size) => write!(
+                f,
+                "{} — a file here may be at most {}",
+                size_text(*size),
+                size_text(MAX_FILE_BYTES)
+            ),
+            ReadError::NotUtf8(at) => write!(f, "not UTF-8 text (invalid byte at offset {at})"),
+            ReadError::Io(why) => write!(f, "cannot read it: {why}"),
+        }
+    }
+}
+
+impl From<std::io::Error> for ReadError {
+    fn from(e: std::io::Error) -> Self {
+        match e.kind() {
+            std::io::ErrorKind::NotFound => ReadError::Missing,
+            std::io::ErrorKind::PermissionDenied => ReadError::Denied,
+            std::io::ErrorKind::IsADirectory => ReadError::Folder,
+            _ => ReadError::Io(e.to_string()),
+        }
+    }
+}
+
 /// Reads a UTF-8 text file, refusing anything over [`MAX_FILE_BYTES`].
-pub fn read_text_limited(path: &Path) -> Result<String, String> {
-    let meta = std::fs::metadata(path).map_err(|e| format!("cannot open: {e}"))?;
+pub fn read_text_limited(path: &Path) -> Result<String, ReadError> {
+    let meta = std::fs::metadata(path)?;
     if meta.is_dir() {
-        return Err("that is a folder, not a file".into());
+        return Err(ReadError::Folder);
     }
     if meta.len() > MAX_FILE_BYTES {
-        return Err(format!(
-            "{} — a file here may be at most {}",
-            size_text(meta.len()),
-            size_text(MAX_FILE_BYTES)
-        ));
+        return Err(ReadError::TooLarge(meta.len()));
     }
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
-    String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "not UTF-8 text (invalid byte at offset {})",
-            e.utf8_error().valid_up_to()
-        )
-    })
+    let bytes = std::fs::read(path)?;
+    String::from_utf8(bytes).map_err(|e| ReadError::NotUtf8(e.utf8_error().valid_up_to()))
 }
 
 /// A file size as people say it: "50 MB", "4 MB", "812 KB".

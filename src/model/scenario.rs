@@ -124,7 +124,7 @@ impl Scenario {
             file: name.clone(),
             line: 0,
             column: 0,
-            message,
+            message: message.to_string(),
         })?;
         Scenario::from_ron(&text, &name)
     }

@@ -540,7 +540,7 @@ fn any_pdf_gets_an_answer_never_a_panic() {
     // Too large: refused before it is parsed.
     let huge = vec![b' '; posture::brief::inputs::MAX_PDF_BYTES + 1];
     let e = read(&huge).unwrap_err();
-    assert!(e.contains("at most"), "{e}");
+    assert!(e.to_string().contains("at most"), "{e}");
     // A PDF posture did not make.
     let mut doc = lopdf::Document::with_version("1.5");
     let pages = doc.new_object_id();
@@ -556,7 +556,7 @@ fn any_pdf_gets_an_answer_never_a_panic() {
     let mut other = Vec::new();
     doc.save_to(&mut other).unwrap();
     let e = read(&other).unwrap_err();
-    assert!(e.contains("carries no posture inputs"), "{e}");
+    assert!(e.to_string().contains("carries no posture inputs"), "{e}");
 }
 
 #[test]
@@ -620,7 +620,7 @@ fn attachments_that_do_not_parse_and_encrypted_pdfs_are_refused_plainly() {
         .bytes;
     // Each attachment in turn replaced by something that is not RON / JSON.
     for (name, expected) in [
-        ("scenario.ron", "the embedded scenario does not read"),
+        ("scenario.ron", "the embedded `scenario.ron` does not read"),
         (
             "policy-set.json",
             "the embedded `policy-set.json` does not read",
@@ -674,7 +674,7 @@ fn attachments_that_do_not_parse_and_encrypted_pdfs_are_refused_plainly() {
         let mut bytes = Vec::new();
         doc.save_to(&mut bytes).unwrap();
         let e = read(&bytes).unwrap_err();
-        assert!(e.contains(expected), "{name}: {e}");
+        assert!(e.to_string().contains(expected), "{name}: {e}");
     }
     // An encrypted PDF: refused with a message, never a panic.
     let mut doc = lopdf::Document::load_mem(&good).unwrap();

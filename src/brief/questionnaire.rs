@@ -204,7 +204,7 @@ pub fn to_markdown(a: &Assessment) -> String {
         }
         let _ = writeln!(
             s,
-            "\n✓ fits · ≈ fits with conditions · ✗ does not fit · ? unknown · ≠ sources disagree — unknown and disputed are never read as a fit."
+            "\n✓ fits · ≈ fits with conditions · ✗ does not fit · ? unknown · ≠ Sources disagree — unknown and disputed values are never read as a fit."
         );
     }
     disputes_markdown(a, &mut s);

@@ -564,7 +564,7 @@ fn a_dispute_is_marked_and_the_view_as_of_switches_sources() {
     // documentation that Cowork is not covered. The verdict is never good.
     assert_eq!(count(&h, "Zero retention: ≠ Sources disagree"), 1);
     assert_eq!(count(&h, "Zero retention: ≈ Fits with conditions"), 0);
-    assert!(h.query_by_label_contains("disputed values").is_some());
+    assert!(h.query_by_label_contains("≠ Sources disagree: ").is_some());
     // The disputed cell opens the claims side by side, newest first, with the words and a link.
     place(
         &h,
@@ -573,7 +573,7 @@ fn a_dispute_is_marked_and_the_view_as_of_switches_sources() {
     .click();
     h.run_steps(2);
     assert!(
-        h.query_by_label("≠ The sources disagree on this value")
+        h.query_by_label("≠ Sources disagree on this value")
             .is_some()
     );
     assert!(
@@ -612,7 +612,7 @@ fn a_dispute_is_marked_and_the_view_as_of_switches_sources() {
         1
     );
     assert_eq!(count(&h, "Zero retention: ≠ Sources disagree"), 0);
-    assert!(h.query_by_label_contains("disputed values").is_none());
+    assert!(h.query_by_label_contains("≠ Sources disagree: ").is_none());
     // It is a scenario edit: undo brings every source back.
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
     h.run_steps(2);
@@ -633,7 +633,7 @@ fn presentation_mode_keeps_disputes_visible() {
     // A client's screen never shows the pinned Enterprise as a fit while the sources disagree.
     assert_eq!(count(&h, "Strict EU residency: ≠ Sources disagree"), 1);
     assert_eq!(count(&h, "Strict EU residency: ✓ Fits"), 0);
-    assert!(h.query_by_label_contains("disputed values").is_some());
+    assert!(h.query_by_label_contains("≠ Sources disagree: ").is_some());
 }
 
 /// Waits (in real time, the export runs on a thread) for a notification containing `text`.

@@ -129,7 +129,7 @@ fn cell_details(ui: &mut egui::Ui, state: &State, attribute: &str, offering: &st
             .inner_margin(6.0)
             .show(ui, |ui| {
                 ui.add(
-                    egui::Label::new(style::bold("≠ The sources disagree on this value").color(fg))
+                    egui::Label::new(style::bold("≠ Sources disagree on this value").color(fg))
                         .wrap(),
                 );
             });

@@ -120,7 +120,7 @@ fn cell_tooltip(ui: &mut egui::Ui, row: &Row, cell: &CellView, dark: bool) {
     ui.label(style::bold(format!("{}: {}", row.name, cell.text)));
     if cell.disputed {
         ui.label(
-            egui::RichText::new("≠ The sources disagree on this value (newest first):")
+            egui::RichText::new("≠ Sources disagree on this value (newest first):")
                 .color(style::disputed_colors(dark).1),
         );
         details::claims_side_by_side(ui, &cell.claims, dark);
@@ -388,6 +388,17 @@ fn badge_text(
             }
         }
     }
+    // "≠ Sources disagree" is one phrase everywhere: it wraps onto two lines, never shortens.
+    if v.kind == crate::model::VerdictKind::Disputed {
+        let mut job = egui::text::LayoutJob::simple(
+            format!("{symbol} Sources disagree"),
+            font(12.0),
+            fg,
+            width - 12.0,
+        );
+        job.wrap.max_rows = 2;
+        return ui.ctx().fonts_mut(|f| f.layout_job(job));
+    }
     let short = format!("{symbol} {}", short_label(v.kind));
     ui.ctx()
         .fonts_mut(|f| f.layout_no_wrap(short, font(13.0), fg))
@@ -399,7 +410,7 @@ fn short_label(kind: crate::model::VerdictKind) -> &'static str {
         crate::model::VerdictKind::FitsWithConditions => "Conditions",
         crate::model::VerdictKind::DoesNotFit => "No fit",
         crate::model::VerdictKind::Unknown => "Unknown",
-        crate::model::VerdictKind::Disputed => "Disputed",
+        crate::model::VerdictKind::Disputed => "Sources disagree",
     }
 }
 

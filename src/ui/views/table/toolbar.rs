@@ -113,7 +113,7 @@ fn legend(ui: &mut egui::Ui, dark: bool) {
     item(ui, weak("● past its review date"));
     item(
         ui,
-        egui::RichText::new("≠ sources disagree")
+        egui::RichText::new("≠ Sources disagree")
             .small()
             .color(style::disputed_colors(dark).1),
     );
@@ -171,7 +171,7 @@ fn view_summary(ui: &mut egui::Ui, state: &State) {
         let (_, fg) = style::disputed_colors(state.prefs.dark);
         ui.label(
             egui::RichText::new(format!(
-                "≠ {n} disputed {}",
+                "≠ Sources disagree: {n}\u{a0}{}",
                 if n == 1 { "value" } else { "values" }
             ))
             .color(fg)

@@ -171,6 +171,89 @@ fn peek_format(text: &str) -> Option<u32> {
     }
 }
 
+/// What differs between two scenarios, in words, for "Your edits since reopening": the
+/// offerings, options and requirements added or removed, the sources read, and the title block.
+pub fn edits(before: &Scenario, after: &Scenario, set: &super::PolicySet) -> Vec<String> {
+    let mut out = Vec::new();
+    let named = |kind: &str, id: &str| -> String {
+        let name = match kind {
+            "offering" => set.offering(id).map(|o| o.name.clone()),
+            "option" => set.option(id).map(|o| o.title.clone()),
+            "requirement" => set.requirement(id).map(|r| r.title.clone()),
+            _ => None,
+        };
+        name.unwrap_or_else(|| id.to_string())
+    };
+    for (kind, was, now, on, off) in [
+        (
+            "offering",
+            &before.offerings,
+            &after.offerings,
+            "Compared",
+            "No longer compared",
+        ),
+        (
+            "option",
+            &before.options,
+            &after.options,
+            "Switched on",
+            "Switched off",
+        ),
+        (
+            "requirement",
+            &before.requirements,
+            &after.requirements,
+            "Required",
+            "No longer required",
+        ),
+    ] {
+        for id in now.iter().filter(|id| !was.contains(id)) {
+            out.push(format!("{on}: {}", named(kind, id)));
+        }
+        for id in was.iter().filter(|id| !now.contains(id)) {
+            out.push(format!("{off}: {}", named(kind, id)));
+        }
+    }
+    let sources = |s: &Scenario| {
+        if s.sources.is_empty() {
+            "all sources".to_string()
+        } else {
+            s.sources
+                .iter()
+                .map(|id| set.source(id).map_or(id.as_str(), |x| x.short_name()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        }
+    };
+    if before.sources != after.sources {
+        out.push(format!(
+            "Sources read: {} → {}",
+            sources(before),
+            sources(after)
+        ));
+    }
+    for (what, was, now) in [
+        ("Client", &before.client, &after.client),
+        ("Prepared by", &before.prepared_by, &after.prepared_by),
+        ("Date", &before.date, &after.date),
+    ] {
+        if was != now {
+            out.push(format!("{what}: {was} → {now}"));
+        }
+    }
+    if before.audience != after.audience {
+        out.push(format!(
+            "Audience: {} → {}",
+            before.audience.label(),
+            after.audience.label()
+        ));
+    }
+    if before.notes != after.notes {
+        out.push("Internal notes edited".into());
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

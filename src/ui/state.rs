@@ -34,8 +34,11 @@ pub struct State {
     pub pending: Option<Pending>,
     /// The brief last reopened: its day and the assessment it carries, to list what changed.
     pub since_brief: Option<SinceBrief>,
-    /// What changed since that brief, recomputed with every assessment.
+    /// What changed since that brief, on the brief's own scenario, recomputed with every
+    /// assessment.
     pub changes: Vec<Change>,
+    /// The user's edits of the reopened scenario, in words ("Sources read: all → …").
+    pub edits_since_brief: Vec<String>,
     /// A text field had the keyboard at the end of the last frame.
     pub was_typing: bool,
     /// The "Review sources" window, when open.
@@ -206,6 +209,11 @@ pub struct SinceBrief {
     pub date: String,
     /// What the brief's assessment says, read once when it was reopened.
     pub snapshot: crate::engine::changes::Snapshot,
+    /// The brief's own scenario: what changed since the brief is judged on it, so the user's
+    /// own edits (another source view, an offering added) are listed apart.
+    pub scenario: crate::model::Scenario,
+    /// Said at the top of the Changes tab when the brief was made with another policy set.
+    pub policy_note: Option<String>,
 }
 
 /// The in-app path field shown when no native dialog is available.

@@ -1016,14 +1016,25 @@ fn dropping_a_brief_reopens_its_scenario_and_says_when_the_policy_set_differs() 
         .dropped_files
         .push(std::sync::Arc::new(Dropped(older)));
     h.run_steps(4);
+    // Said as an information line at the top of the Changes tab, not as an error over it.
+    assert!(
+        !h.state()
+            .state
+            .notifications
+            .iter()
+            .any(|n| n.text.starts_with("This brief was made with"))
+    );
     let notice = h
         .state()
         .state
-        .notifications
-        .iter()
-        .find(|n| n.text.starts_with("This brief was made with"))
-        .map(|n| n.text.clone())
-        .expect("a notice about the policy set");
+        .since_brief
+        .as_ref()
+        .and_then(|b| b.policy_note.clone())
+        .expect("a note about the policy set");
+    assert!(
+        h.query_by_label_contains("This brief was made with")
+            .is_some()
+    );
     assert!(
         notice.contains("version 2026-05-01 (#0123456789ab)"),
         "{notice}"
@@ -1109,7 +1120,8 @@ fn a_reopened_brief_lists_what_changed_since_and_each_item_leads_to_it() {
     then.content_hash = "0123456789ab".into();
     let scenario = posture::model::Scenario {
         client: "Acme".into(),
-        date: "2026-11-28".into(),
+        // Written for a meeting a while ago.
+        date: "2026-10-01".into(),
         offerings: vec!["pro".into(), "team".into()],
         requirements: vec!["no-training".into()],
         ..Default::default()
@@ -1127,6 +1139,23 @@ fn a_reopened_brief_lists_what_changed_since_and_each_item_leads_to_it() {
         .dropped_files
         .push(std::sync::Arc::new(Dropped(path)));
     h.run_steps(4);
+    // Reopened today: the date is today's, said at once, with Undo.
+    assert_eq!(
+        h.state().state.doc.scenario.date,
+        h.state().state.today.to_string()
+    );
+    let said = h
+        .state()
+        .state
+        .notifications
+        .iter()
+        .find(|n| n.text.contains("The date is now today's"))
+        .map(|n| n.actions.clone())
+        .expect("the new date is said");
+    assert!(
+        said.iter()
+            .any(|(label, a)| label == "Undo" && *a == posture::ui::Action::Undo)
+    );
     // The list opens by itself, titled with the brief's day.
     assert!(
         h.query_by_label("Changes since the brief of 2026-11-28")
@@ -1154,6 +1183,32 @@ fn a_reopened_brief_lists_what_changed_since_and_each_item_leads_to_it() {
     );
     // The tab stays within reach while the brief is the document.
     assert!(h.query_by_label_contains("Changes (").is_some());
+    // A client-facing brief: the list is not put in the next brief unless asked.
+    assert!(!h.state().state.view.changes_in_brief);
+    // A view edit is the user's, listed apart; what changed since the brief stays the same.
+    let before = h.state().state.changes.clone();
+    h.state_mut().apply(
+        &egui::Context::default(),
+        posture::ui::Action::Edit(posture::ui::Edit::Sources(vec!["cowork-page".into()])),
+    );
+    h.state_mut().apply(
+        &egui::Context::default(),
+        posture::ui::Action::SetSideTab(posture::ui::actions::SideTab::Changes),
+    );
+    h.run_steps(3);
+    assert_eq!(h.state().state.changes, before, "compared like with like");
+    assert!(
+        h.state()
+            .state
+            .edits_since_brief
+            .iter()
+            .any(|e| e.starts_with("Sources read: all sources → Tinkso (third-party page)")),
+        "{:?}",
+        h.state().state.edits_since_brief
+    );
+    let heading =
+        By::new().predicate(|n| n.value().as_deref() == Some("Your edits since reopening"));
+    assert!(h.query_all(heading).count() > 0);
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

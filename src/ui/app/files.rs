@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use super::{PostureApp, blank_scenario, file_stem};
 use crate::model::{Audience, Scenario, load_dir};
-use crate::ui::actions::{Action, PathPurpose, SideTab};
+use crate::ui::actions::{Action, Edit, PathPurpose, SideTab};
 use crate::ui::document::Document;
 use crate::ui::jobs::{JobKind, JobResult};
 use crate::ui::state::{NoticeKind, PathPrompt, SinceBrief};
@@ -76,35 +76,9 @@ impl PostureApp {
                 return;
             }
         };
-        let s = &mut self.state;
-        s.doc = Document::unsaved(inputs.scenario);
-        s.since_brief = serde_json::from_str(&inputs.assessment_json)
-            .ok()
-            .map(|json| SinceBrief {
-                date: inputs.policy.today.clone(),
-                snapshot: crate::engine::changes::Snapshot::read(&json),
-            });
-        s.view.selection = None;
-        self.reassess();
-        let s = &mut self.state;
-        s.view.changes_in_brief = true;
-        if !s.changes.is_empty() {
-            s.view.side_tab = SideTab::Changes;
-            s.view.side_open = true;
-        }
-        let of = if inputs.policy.today.is_empty() {
-            String::new()
-        } else {
-            format!(" of {}", inputs.policy.today)
-        };
-        self.notify(
-            NoticeKind::Info,
-            format!("Reopened the brief{of} — its scenario, not yet saved."),
-            Vec::new(),
-        );
         let now = &self.state.policy;
-        if inputs.policy.hash != now.content_hash {
-            let text = format!(
+        let policy_note = (inputs.policy.hash != now.content_hash).then(|| {
+            format!(
                 "This brief was made with \"{}\" version {} (#{}); posture now uses \"{}\" version {} (#{}). What it shows now may differ from the brief.",
                 inputs.policy.name,
                 inputs.policy.version,
@@ -112,9 +86,60 @@ impl PostureApp {
                 now.meta.name,
                 now.meta.version,
                 now.content_hash
+            )
+        });
+        let client_facing = inputs.scenario.audience == Audience::ClientFacing;
+        let brief_date = inputs.scenario.date.clone();
+        let s = &mut self.state;
+        s.doc = Document::unsaved(inputs.scenario.clone());
+        s.since_brief = serde_json::from_str(&inputs.assessment_json)
+            .ok()
+            .map(|json| SinceBrief {
+                date: inputs.policy.today.clone(),
+                snapshot: crate::engine::changes::Snapshot::read(&json),
+                scenario: inputs.scenario,
+                policy_note,
+            });
+        s.view.selection = None;
+        // A new brief from this one is made today: the date says so, and Undo takes it back.
+        let today = s.today.to_string();
+        let dated = brief_date != today
+            && s.doc.edit(
+                &Edit::Date(today.clone()),
+                &s.policy,
+                &s.view.offering_order,
             );
-            self.notify(NoticeKind::Error, text, Vec::new());
+        self.reassess();
+        let s = &mut self.state;
+        // A client-facing brief does not carry the list of changes unless the user asks.
+        s.view.changes_in_brief = !client_facing;
+        if !s.changes.is_empty()
+            || s.since_brief
+                .as_ref()
+                .is_some_and(|b| b.policy_note.is_some())
+        {
+            s.view.side_tab = SideTab::Changes;
+            s.view.side_open = true;
         }
+        let of = if brief_date.is_empty() {
+            String::new()
+        } else {
+            format!(" of {brief_date}")
+        };
+        let (text, undo) = if dated {
+            (
+                format!(
+                    "Reopened the brief{of} — its scenario, not yet saved. The date is now today's, {today}."
+                ),
+                vec![("Undo".to_string(), Action::Undo)],
+            )
+        } else {
+            (
+                format!("Reopened the brief{of} — its scenario, not yet saved."),
+                Vec::new(),
+            )
+        };
+        self.notify(NoticeKind::Info, text, undo);
         self.warn_about_assessment();
     }
 

@@ -83,6 +83,7 @@ impl PostureApp {
                 pending: None,
                 since_brief: None,
                 changes: Vec::new(),
+                edits_since_brief: Vec::new(),
                 was_typing: false,
                 review: None,
             },
@@ -118,12 +119,20 @@ impl PostureApp {
         // The offerings list follows the scenario and the set, so it changes only with them.
         s.view.offering_order =
             offering_order(&s.view.offering_order, &s.doc.scenario.offerings, &s.policy);
-        s.changes = match &s.since_brief {
-            Some(b) => crate::engine::changes::changes(
-                &b.snapshot,
-                &crate::engine::changes::Snapshot::of(&s.assessment),
-            ),
-            None => Vec::new(),
+        // Like with like: the brief's own scenario assessed now against what the brief says;
+        // what the user changed since reopening is listed apart.
+        (s.changes, s.edits_since_brief) = match &s.since_brief {
+            Some(b) => {
+                let now = crate::engine::assess(&s.policy, &b.scenario, s.today);
+                (
+                    crate::engine::changes::changes(
+                        &b.snapshot,
+                        &crate::engine::changes::Snapshot::of(&now),
+                    ),
+                    crate::model::scenario::edits(&b.scenario, &s.doc.scenario, &s.policy),
+                )
+            }
+            None => (Vec::new(), Vec::new()),
         };
         // A cursor on a cell that is no longer there goes.
         if let Some(c) = &s.view.cursor

@@ -481,6 +481,15 @@ fn changes(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>) {
         "Changes since the brief of {}",
         b.date
     )));
+    if let Some(note) = &b.policy_note {
+        ui.add(egui::Label::new(egui::RichText::new(format!("Note: {note}")).weak()).wrap());
+    }
+    ui.label(
+        egui::RichText::new(
+            "On the brief's own scenario: its offerings, options, requirements and sources.",
+        )
+        .weak(),
+    );
     let mut include = state.view.changes_in_brief;
     if ui
         .checkbox(&mut include, "Include this list in the next brief")
@@ -492,6 +501,9 @@ fn changes(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>) {
         ui.label(
             "Nothing has changed: every value, verdict, caveat and source is as the brief has it.",
         );
+    }
+    edits_since_reopening(ui, state);
+    if state.changes.is_empty() {
         return;
     }
     ui.label(
@@ -535,4 +547,18 @@ fn changes(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>) {
             }
         });
     }
+}
+
+/// "Your edits since reopening": what the user changed in the reopened scenario, apart from
+/// what changed in the facts.
+fn edits_since_reopening(ui: &mut egui::Ui, state: &State) {
+    if state.edits_since_brief.is_empty() {
+        return;
+    }
+    ui.add_space(6.0);
+    ui.label(style::bold("Your edits since reopening"));
+    for e in &state.edits_since_brief {
+        ui.add(egui::Label::new(format!("• {e}")).wrap());
+    }
+    ui.add_space(6.0);
 }

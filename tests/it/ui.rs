@@ -1087,7 +1087,11 @@ fn csv_and_markdown_from_the_file_menu() {
         h.run_steps(2);
         let suggested = h.state().state.path_prompt.as_ref().unwrap().text.clone();
         assert!(
-            suggested.ends_with(if file == "answers" { ".csv" } else { ".md" }),
+            suggested.ends_with(if file == "answers" {
+                "Test client answers 2026-11-28.csv"
+            } else {
+                "Test client brief 2026-11-28.md"
+            }),
             "{suggested}"
         );
         h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);

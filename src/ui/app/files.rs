@@ -341,9 +341,7 @@ impl PostureApp {
                 PathBuf::from(text)
             }
             PathPurpose::SaveScenario => scenario_file(),
-            PathPurpose::Export(_) => self
-                .default_brief_path()
-                .with_extension(purpose.extension().unwrap_or("pdf")),
+            PathPurpose::Export(format) => self.default_export_path(format),
             PathPurpose::OpenPolicies => s.prefs.policy_path.clone().unwrap_or_else(default_dir),
             PathPurpose::SavedCopies => default_dir(),
             PathPurpose::ReviewedSet => default_dir().join("posture-policies"),
@@ -361,6 +359,12 @@ impl PostureApp {
     }
 
     pub fn default_brief_path(&self) -> PathBuf {
+        self.default_export_path(crate::brief::Format::Pdf)
+    }
+
+    /// Where an export goes unless the user says otherwise: "Acme brief 2026-11-30.pdf", and
+    /// for questionnaires "Acme answers 2026-11-30.csv".
+    pub fn default_export_path(&self, format: crate::brief::Format) -> PathBuf {
         let s = &self.state;
         let dir = s
             .doc
@@ -372,8 +376,12 @@ impl PostureApp {
         // The name says who the brief is for, so an internal brief is never mistaken for (or
         // saved over) the client's; and the paper, when it is not the usual A4.
         let scenario = &s.doc.scenario;
+        let what = match format {
+            crate::brief::Format::Csv => "answers",
+            crate::brief::Format::Pdf | crate::brief::Format::Markdown => "brief",
+        };
         dir.join(format!(
-            "{} brief{}{} {}.pdf",
+            "{} {what}{}{} {}.{}",
             file_stem(&scenario.client, "posture"),
             match scenario.audience {
                 Audience::Internal => " (internal)",
@@ -384,7 +392,8 @@ impl PostureApp {
             } else {
                 ""
             },
-            scenario.date
+            scenario.date,
+            format.extension()
         ))
     }
 

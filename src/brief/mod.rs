@@ -7,6 +7,7 @@ pub mod inputs;
 pub mod layout;
 pub mod pdf;
 pub mod questionnaire;
+pub mod tags;
 
 use std::path::Path;
 
@@ -111,6 +112,7 @@ pub fn render_pdf_with(
     };
     let bytes = pdf::render(
         &laid.pages,
+        &laid.tree,
         size,
         &laid.outline,
         &meta,

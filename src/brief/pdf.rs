@@ -1,15 +1,17 @@
 //! Turns laid-out pages into a PDF with printpdf: embedded, subset Inter; metadata; an outline;
-//! and fixed font ids, dates and trailer /ID so the same input gives the same bytes.
+//! a structure tree (tagged PDF, see `tags.rs`); and fixed font ids, dates and trailer /ID so the
+//! same input gives the same bytes.
 
 use printpdf::{
     Color, FontId, Line, LinePoint, Mm, Op, PageAnnotId, PageAnnotation, PaintMode, PdfDocument,
-    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, TextItem,
+    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect,
 };
 use sha2::{Digest, Sha256};
 
 use super::fonts::Fonts;
 use super::inputs::Attachment;
 use super::layout::{Draw, Face, Page, PageSize, Rgb};
+use super::tags::{self, Tag, Tree};
 
 pub struct Meta {
     pub title: String,
@@ -19,6 +21,12 @@ pub struct Meta {
     /// Seconds since 1970-01-01 UTC for the creation and modification dates.
     pub timestamp: i64,
 }
+
+/// Objects per object stream: the structure tree is a thousand small dictionaries, which pack
+/// tighter in a few large streams than in many of lopdf's default hundred.
+const OBJECTS_PER_STREAM: usize = 1000;
+const CREATOR: &str = "posture";
+const PRODUCER: &str = "posture (printpdf)";
 
 fn color(c: Rgb) -> Color {
     Color::Rgb(printpdf::Rgb::new(c.0, c.1, c.2, None))
@@ -36,6 +44,7 @@ fn face_id(face: Face) -> FontId {
 
 pub fn render(
     pages: &[Page],
+    tree: &Tree,
     size: PageSize,
     outline: &[(String, usize)],
     meta: &Meta,
@@ -62,8 +71,8 @@ pub fn render(
     info.author = meta.author.clone();
     info.subject = meta.subject.clone();
     info.keywords = meta.keywords.clone();
-    info.creator = "posture".into();
-    info.producer = "posture (printpdf)".into();
+    info.creator = CREATOR.into();
+    info.producer = PRODUCER.into();
     if let Ok(t) = printpdf::OffsetDateTime::from_unix_timestamp(meta.timestamp) {
         info.creation_date = t;
         info.modification_date = t;
@@ -71,13 +80,17 @@ pub fn render(
     }
 
     let h = size.height;
-    let pdf_pages: Vec<PdfPage> = pages
+    let continued = tags::continued_lines(pages);
+    let (pdf_pages, mcids): (Vec<PdfPage>, Vec<Vec<u32>>) = pages
         .iter()
-        .map(|page| {
+        .zip(&continued)
+        .map(|(page, continued)| {
             // Shapes first (cell fills and rules lie under the text), then the text, with font and
             // colour set only when they change: a smaller content stream, faster to compress.
-            let mut ops = Vec::with_capacity(page.items.len() * 3);
+            // The shapes are one artifact; each run of lines of one element is its marked content.
+            let mut ops = Vec::with_capacity(page.items.len() * 3 + 2);
             let mut fill: Option<Rgb> = None;
+            ops.push(tags::begin_artifact());
             for d in &page.items {
                 match d {
                     Draw::Text { .. } => {}
@@ -148,8 +161,16 @@ pub fn render(
                     }
                 }
             }
+            if ops.len() == 1 {
+                ops.clear();
+            } else {
+                ops.push(tags::end());
+            }
             let mut font: Option<(Face, f32)> = None;
-            for d in &page.items {
+            let mut open: Option<Tag> = None;
+            // The element of each MCID on this page, in order.
+            let mut mcids = Vec::new();
+            for (i, d) in page.items.iter().enumerate() {
                 let Draw::Text {
                     x,
                     y,
@@ -157,10 +178,39 @@ pub fn render(
                     face,
                     color: c,
                     text,
+                    tag,
                 } = d
                 else {
                     continue;
                 };
+                if text.is_empty() {
+                    continue;
+                }
+                // A line its element goes on after ends in a space, so that the element's text
+                // reads with a word break there; it is not seen.
+                let spaced;
+                let text = if continued.get(i).copied().unwrap_or(false) {
+                    spaced = format!("{text} ");
+                    &spaced
+                } else {
+                    text
+                };
+                // A line with marks is marked content piece by piece (see `tags::show_marked`);
+                // others continue the marked content of the lines before them of the same tag.
+                let marks = match tag {
+                    Tag::Elem(_) => tags::marks(text),
+                    Tag::Artifact(_) => Vec::new(),
+                };
+                if open != Some(*tag) || !marks.is_empty() {
+                    if open.is_some() {
+                        ops.push(tags::end());
+                        open = None;
+                    }
+                    if marks.is_empty() {
+                        ops.push(tags::begin(tree, *tag, &mut mcids));
+                        open = Some(*tag);
+                    }
+                }
                 // Font and colour are graphics state and outlive a text object: set them only
                 // when they change. One BT…ET per line keeps lines apart for text extraction.
                 if font != Some((*face, *size)) {
@@ -181,14 +231,22 @@ pub fn render(
                         y: Pt(h - y),
                     },
                 });
-                ops.push(Op::ShowText {
-                    items: vec![TextItem::Text(text.clone())],
-                });
+                if marks.is_empty() {
+                    tags::show(text, &mut ops);
+                } else {
+                    tags::show_marked(tree, *tag, text, &marks, &mut mcids, &mut ops);
+                }
                 ops.push(Op::EndTextSection);
             }
-            PdfPage::new(Mm::from(Pt(size.width)), Mm::from(Pt(size.height)), ops)
+            if open.is_some() {
+                ops.push(tags::end());
+            }
+            (
+                PdfPage::new(Mm::from(Pt(size.width)), Mm::from(Pt(size.height)), ops),
+                mcids,
+            )
         })
-        .collect();
+        .unzip();
     doc.with_pages(pdf_pages);
     let opts = PdfSaveOptions {
         subset_fonts: true,
@@ -199,6 +257,20 @@ pub fn render(
     tighten_fonts(&mut lo);
     claim_only_what_it_is(&mut lo);
     embed_files(&mut lo, attachments);
+    tags::finish(
+        &mut lo,
+        tree,
+        &mcids,
+        &tags::About {
+            title: &meta.title,
+            author: &meta.author,
+            subject: &meta.subject,
+            keywords: &meta.keywords,
+            creator: CREATOR,
+            producer: PRODUCER,
+            timestamp: meta.timestamp,
+        },
+    );
     compress_streams(&mut lo);
     // Object streams pack the dictionaries (pages, fonts, widths, outline) into compressed
     // streams too: about a sixth of the file otherwise. They need PDF 1.5.
@@ -207,6 +279,7 @@ pub fn render(
         .use_object_streams(true)
         .use_xref_streams(true)
         .compression_level(9)
+        .max_objects_per_stream(OBJECTS_PER_STREAM)
         .build();
     let mut bytes = Vec::new();
     // Writing into memory cannot fail.

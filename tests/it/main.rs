@@ -9,5 +9,6 @@ mod facts;
 mod layers;
 mod properties;
 mod sources;
+mod tagged;
 mod ui;
 mod validation;

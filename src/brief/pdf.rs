@@ -284,7 +284,7 @@ pub fn render(
     let mut bytes = Vec::new();
     // Writing into memory cannot fail.
     let _ = lo.save_with_options(&mut bytes, options);
-    fix_trailer_id(bytes)
+    compress_xref_stream(fix_trailer_id(bytes))
 }
 
 /// printpdf writes an empty `/GTS_PDFXVersion` (and an empty `/Identifier`) into the document
@@ -519,6 +519,84 @@ fn fix_trailer_id(mut bytes: Vec<u8>) -> Vec<u8> {
         bytes[a..a + n].copy_from_slice(&hex.as_bytes()[..n]);
     }
     bytes
+}
+
+/// lopdf writes the cross-reference stream unfiltered: seven bytes for each object, and the
+/// structure tree makes them about 800. Deflated after the PNG "up" predictor (each row as its
+/// difference from the row above, so runs of like entries become zeros) it takes a fraction of
+/// that. The stream is the file's last object and keeps its offset, so nothing else moves; a
+/// file not laid out as expected is left as it is.
+fn compress_xref_stream(bytes: Vec<u8>) -> Vec<u8> {
+    use std::io::Write;
+    const COLUMNS: usize = 7;
+    let Some(tail) = find_last(&bytes, b"startxref") else {
+        return bytes;
+    };
+    let start = bytes
+        .get(tail + 9..)
+        .and_then(|t| std::str::from_utf8(t).ok())
+        .and_then(|t| t.split_whitespace().next())
+        .and_then(|n| n.parse::<usize>().ok());
+    let Some(start) = start.filter(|&s| s < tail) else {
+        return bytes;
+    };
+    let Some(dict_len) = bytes[start..tail]
+        .windows(9)
+        .position(|w| w == b">>stream\n")
+    else {
+        return bytes;
+    };
+    let dict = &bytes[start..start + dict_len];
+    let has = |needle: &[u8]| dict.windows(needle.len()).any(|w| w == needle);
+    if !has(b"/Type/XRef") || !has(b"/W[1 4 2]") || has(b"/Filter") {
+        return bytes;
+    }
+    let Some(at) = find_last(dict, b"/Length ") else {
+        return bytes;
+    };
+    let Some(len) = std::str::from_utf8(&dict[at + 8..])
+        .ok()
+        .and_then(|n| n.trim().parse::<usize>().ok())
+    else {
+        return bytes;
+    };
+    let data_start = start + dict_len + 9;
+    let data_end = data_start + len;
+    if len % COLUMNS != 0
+        || !bytes
+            .get(data_end..)
+            .is_some_and(|t| t.starts_with(b"\nendstream"))
+    {
+        return bytes;
+    }
+    let mut rows = Vec::with_capacity(len / COLUMNS * (COLUMNS + 1));
+    let mut above = [0u8; COLUMNS];
+    for row in bytes[data_start..data_end].chunks(COLUMNS) {
+        rows.push(2);
+        for (b, a) in row.iter().zip(above.iter_mut()) {
+            rows.push(b.wrapping_sub(*a));
+            *a = *b;
+        }
+    }
+    let mut enc = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    let Ok(packed) = enc.write_all(&rows).and_then(|()| enc.finish()) else {
+        return bytes;
+    };
+    if packed.len() >= len {
+        return bytes;
+    }
+    let mut out = Vec::with_capacity(bytes.len() - len + packed.len() + 64);
+    out.extend_from_slice(&bytes[..start + at]);
+    out.extend_from_slice(
+        format!(
+            "/Filter/FlateDecode/DecodeParms<</Predictor 12/Columns {COLUMNS}>>/Length {}>>stream\n",
+            packed.len()
+        )
+        .as_bytes(),
+    );
+    out.extend_from_slice(&packed);
+    out.extend_from_slice(&bytes[data_end..]);
+    out
 }
 
 fn find_last(hay: &[u8], needle: &[u8]) -> Option<usize> {

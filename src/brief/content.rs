@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::fonts::Fonts;
 use super::layout::{Cell, Face, Flow, Measure, PageSize, Rgb, Style, Table};
+use super::tags::{Artifact, Role, Tag, Tree};
 use crate::engine::{Assessment, CiteView, or_dash};
 use crate::model::{Audience, CaveatKind, VerdictKind};
 
@@ -51,6 +52,8 @@ pub struct Laid {
     pub pages: Vec<super::layout::Page>,
     pub outline: Vec<(String, usize)>,
     pub missing: BTreeSet<char>,
+    /// The structure the pages' text is tagged with.
+    pub tree: Tree,
 }
 
 /// Lays out the whole brief.
@@ -90,6 +93,7 @@ pub fn lay_out_with(
         pages: f.pages,
         outline: f.outline,
         missing,
+        tree: f.tree,
     }
 }
 
@@ -111,14 +115,15 @@ fn changes_since(
         );
     }
     for c in &since.changes {
-        f.paragraph(&s(&format!("• {}", c.line())), SMALL);
+        f.list_item(&s(&format!("• {}", c.line())), SMALL);
     }
     f.space(6.0);
 }
 
 fn title_block(f: &mut Flow, a: &Assessment, s: &mut dyn FnMut(&str) -> String) {
     let sc = &a.scenario;
-    f.paragraph(
+    f.paragraph_as(
+        Role::H1,
         &s("Data residency & retention brief"),
         Style::new(Face::Bold, 20.0, Rgb::ACCENT),
     );
@@ -722,6 +727,7 @@ fn running_header_footer(
     for (i, page) in f.pages.iter_mut().enumerate() {
         let foot_right = format!("Page {} of {}", i + 1, n);
         let items = &mut page.items;
+        // Not read: the running header and the footer are artifacts.
         let text = |x: f32, y: f32, t: &str, face: Face| super::layout::Draw::Text {
             x,
             y,
@@ -729,6 +735,11 @@ fn running_header_footer(
             face,
             color: Rgb::MUTED,
             text: t.to_string(),
+            tag: Tag::Artifact(if y < h / 2.0 {
+                Artifact::Header
+            } else {
+                Artifact::Footer
+            }),
         };
         if i > 0 {
             items.push(text(

@@ -1,7 +1,11 @@
 //! A small page layout of our own: text wrapped by glyph advances, tables whose rows are sized to
 //! their tallest cell and never cut across pages (unless a single row is taller than a page),
 //! repeated table headers, and an outline. Pure: it measures through [`Measure`] and produces
-//! drawing commands in points, top-left origin, which `pdf.rs` turns into PDF operators.
+//! drawing commands in points, top-left origin, which `pdf.rs` turns into PDF operators. As it
+//! places the blocks it builds their structure tree (`tags.rs`) and tags each line of text with
+//! its element, or as an artifact.
+
+use super::tags::{Artifact, ROOT, Role, Scope, Tag, Tree};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Face {
@@ -42,6 +46,8 @@ pub enum Draw {
         face: Face,
         color: Rgb,
         text: String,
+        /// The structure element the line belongs to, or an artifact.
+        tag: Tag,
     },
     Rect {
         x: f32,
@@ -191,6 +197,10 @@ pub struct Flow<'m> {
     /// heading and its introductory lines follow it: a table that must start on the next page
     /// takes them along, so a heading never stands alone at the foot of a page.
     keep_from: Option<(usize, usize, f32, usize)>,
+    /// The structure of what has been placed, in reading order.
+    pub tree: Tree,
+    /// The list the last block opened, while list items follow it.
+    list: Option<u32>,
 }
 
 const CELL_PAD_X: f32 = 5.0;
@@ -209,6 +219,8 @@ impl<'m> Flow<'m> {
             y: 0.0,
             outline: Vec::new(),
             keep_from: None,
+            tree: Tree::default(),
+            list: None,
         };
         f.new_page();
         f
@@ -257,7 +269,28 @@ impl<'m> Flow<'m> {
         self.y += h;
     }
 
-    /// A section heading, kept with at least `keep` points of what follows; level 1 goes in the outline.
+    /// A new top-level element: a block of the document. It ends a list.
+    fn block(&mut self, role: Role) -> u32 {
+        self.list = None;
+        self.tree.add(role, ROOT)
+    }
+
+    /// The body of a new item of the current list (a new list if the last block was not one).
+    fn list_body(&mut self) -> u32 {
+        let list = match self.list {
+            Some(l) => l,
+            None => {
+                let l = self.tree.add(Role::L, ROOT);
+                self.list = Some(l);
+                l
+            }
+        };
+        let item = self.tree.add(Role::LI, list);
+        self.tree.add(Role::LBody, item)
+    }
+
+    /// A section heading, kept with at least `keep` points of what follows; level 1 goes in the
+    /// outline. Level 1 is an `H2` of the document, level 2 an `H3` (the title is its `H1`).
     pub fn heading(&mut self, text: &str, level: u8, keep: f32) {
         let style = if level == 1 {
             Style::new(Face::Bold, 13.5, Rgb::ACCENT)
@@ -275,7 +308,8 @@ impl<'m> Flow<'m> {
             let page = self.pages.len() - 1;
             self.outline.push((text.to_string(), page));
         }
-        self.lines(&lines, style, self.left());
+        let tag = Tag::Elem(self.block(if level == 1 { Role::H2 } else { Role::H3 }));
+        self.lines(&lines, style, self.left(), tag);
         if level == 1 {
             self.rule(self.y + 1.0, Rgb::RULE, 0.8);
             self.space(6.0);
@@ -297,7 +331,7 @@ impl<'m> Flow<'m> {
         });
     }
 
-    fn lines(&mut self, lines: &[String], style: Style, x: f32) {
+    fn lines(&mut self, lines: &[String], style: Style, x: f32, tag: Tag) {
         for l in lines {
             self.ensure(style.line_height());
             let baseline = self.y + style.size;
@@ -308,6 +342,7 @@ impl<'m> Flow<'m> {
                 face: style.face,
                 color: style.color,
                 text: l.clone(),
+                tag,
             });
             self.y += style.line_height();
         }
@@ -318,9 +353,24 @@ impl<'m> Flow<'m> {
         self.indented(text, style, 0.0);
     }
 
+    /// A paragraph that plays another role: the title (`H1`).
+    pub fn paragraph_as(&mut self, role: Role, text: &str, style: Style) {
+        let tag = Tag::Elem(self.block(role));
+        let lines = wrap(self.m, style.face, style.size, text, self.width());
+        self.lines(&lines, style, self.left(), tag);
+    }
+
+    /// A paragraph that is an item of a list (the list goes on while items follow each other).
+    pub fn list_item(&mut self, text: &str, style: Style) {
+        let tag = Tag::Elem(self.list_body());
+        let lines = wrap(self.m, style.face, style.size, text, self.width());
+        self.lines(&lines, style, self.left(), tag);
+    }
+
     pub fn indented(&mut self, text: &str, style: Style, indent: f32) {
+        let tag = Tag::Elem(self.block(Role::P));
         let lines = wrap(self.m, style.face, style.size, text, self.width() - indent);
-        self.lines(&lines, style, self.left() + indent);
+        self.lines(&lines, style, self.left() + indent, tag);
     }
 
     /// Moves what followed the last heading — the heading included — to a new page.
@@ -371,11 +421,13 @@ impl<'m> Flow<'m> {
             stroke: Some((stroke, 0.8)),
         });
         self.y += pad;
-        self.lines(&lines, style, x + pad);
+        let tag = Tag::Elem(self.block(Role::P));
+        self.lines(&lines, style, x + pad, tag);
         self.y += pad;
     }
 
-    /// A checklist item: an empty box to tick, then the text.
+    /// A checklist item: an empty box to tick, then the text. Items that follow each other are
+    /// one list.
     pub fn checkbox_item(&mut self, text: &str, style: Style) {
         self.keep_from = None;
         let indent = 16.0;
@@ -392,7 +444,8 @@ impl<'m> Flow<'m> {
             fill: None,
             stroke: Some((style.color, 0.7)),
         });
-        self.lines(&lines, style, self.left() + indent);
+        let tag = Tag::Elem(self.list_body());
+        self.lines(&lines, style, self.left() + indent, tag);
     }
 
     /// A table: a header repeated on every page it spans; rows never cut unless taller than a page.
@@ -461,8 +514,24 @@ impl<'m> Flow<'m> {
             self.ensure(need);
         }
         self.keep_from = None;
-        self.table_header(&header, &widths, header_h);
+        let mut tt = TableTag {
+            table: self.block(Role::Table),
+            header_tagged: false,
+        };
+        self.table_header(&header, &widths, header_h, &mut tt);
         for (ri, (row, cells)) in t.rows.iter().zip(&wrapped).enumerate() {
+            // A table without a header row (a key–value block) has its keys as row headers.
+            let tr = self.tree.add(Role::TR, tt.table);
+            let tags: Vec<Tag> = (0..row.len())
+                .map(|k| {
+                    let role = if k == 0 && !has_header {
+                        Role::TH(Scope::Row)
+                    } else {
+                        Role::TD
+                    };
+                    Tag::Elem(self.tree.add(role, tr))
+                })
+                .collect();
             let mut lines: Vec<Vec<String>> = cells.clone();
             let mut continued = false;
             // A group heading row moves to the next page with the row it introduces.
@@ -474,7 +543,7 @@ impl<'m> Flow<'m> {
                     && need <= self.bottom() - self.margin_top - header_h
                 {
                     self.new_page();
-                    self.table_header(&header, &widths, header_h);
+                    self.table_header(&header, &widths, header_h, &mut tt);
                 }
             }
             // Pages started for this row without drawing any of it: a second one in a row means
@@ -483,14 +552,14 @@ impl<'m> Flow<'m> {
             loop {
                 let h = row_height(&lines, row);
                 if self.y + h <= self.bottom() || empty_pages > 1 {
-                    self.table_row(row, &lines, &widths, h, ri, continued);
+                    self.table_row(row, &lines, &widths, h, &tags, continued);
                     break;
                 }
                 let page_room = self.bottom() - self.margin_top - header_h;
                 if h <= page_room {
                     // The whole row fits on a fresh page: never cut it.
                     self.new_page();
-                    self.table_header(&header, &widths, header_h);
+                    self.table_header(&header, &widths, header_h, &mut tt);
                     empty_pages += 1;
                     continue;
                 }
@@ -499,15 +568,15 @@ impl<'m> Flow<'m> {
                 let (head, tail) = split_lines(&lines, row, room);
                 if head.iter().all(|l| l.is_empty()) {
                     self.new_page();
-                    self.table_header(&header, &widths, header_h);
+                    self.table_header(&header, &widths, header_h, &mut tt);
                     empty_pages += 1;
                     continue;
                 }
                 empty_pages = 0;
                 let hh = row_height(&head, row);
-                self.table_row(row, &head, &widths, hh, ri, continued);
+                self.table_row(row, &head, &widths, hh, &tags, continued);
                 self.new_page();
-                self.table_header(&header, &widths, header_h);
+                self.table_header(&header, &widths, header_h, &mut tt);
                 lines = tail;
                 continued = true;
             }
@@ -515,10 +584,21 @@ impl<'m> Flow<'m> {
         self.space(8.0);
     }
 
-    fn table_header(&mut self, header: &[Vec<String>], widths: &[f32], h: f32) {
+    /// The header row: its cells are `TH` the first time, an artifact where it is repeated.
+    fn table_header(&mut self, header: &[Vec<String>], widths: &[f32], h: f32, tt: &mut TableTag) {
         if h <= 0.0 {
             return;
         }
+        let tags: Vec<Tag> = if tt.header_tagged {
+            vec![Tag::Artifact(Artifact::Pagination); header.len()]
+        } else {
+            tt.header_tagged = true;
+            let tr = self.tree.add(Role::TR, tt.table);
+            header
+                .iter()
+                .map(|_| Tag::Elem(self.tree.add(Role::TH(Scope::Column), tr)))
+                .collect()
+        };
         let (x0, y) = (self.left(), self.y);
         self.push(Draw::Rect {
             x: x0,
@@ -529,7 +609,7 @@ impl<'m> Flow<'m> {
             stroke: None,
         });
         let mut x = x0;
-        for (lines, w) in header.iter().zip(widths) {
+        for ((lines, w), &tag) in header.iter().zip(widths).zip(&tags) {
             for (i, l) in lines.iter().enumerate() {
                 let baseline =
                     y + CELL_PAD_Y + HEADER_STYLE.size + i as f32 * HEADER_STYLE.line_height();
@@ -540,6 +620,7 @@ impl<'m> Flow<'m> {
                     face: HEADER_STYLE.face,
                     color: HEADER_STYLE.color,
                     text: l.clone(),
+                    tag,
                 });
             }
             x += w;
@@ -554,12 +635,12 @@ impl<'m> Flow<'m> {
         lines: &[Vec<String>],
         widths: &[f32],
         h: f32,
-        _index: usize,
+        tags: &[Tag],
         continued: bool,
     ) {
         let (x0, y) = (self.left(), self.y);
         let mut x = x0;
-        for ((cell, cl), w) in row.iter().zip(lines).zip(widths) {
+        for (((cell, cl), w), &tag) in row.iter().zip(lines).zip(widths).zip(tags) {
             if let Some(fill) = cell.fill {
                 self.push(Draw::Rect {
                     x: x + 1.0,
@@ -580,6 +661,7 @@ impl<'m> Flow<'m> {
                     face: cell.style.face,
                     color: cell.style.color,
                     text: l.clone(),
+                    tag,
                 });
             }
             x += w;
@@ -592,11 +674,19 @@ impl<'m> Flow<'m> {
                 face: Face::Italic,
                 color: Rgb::MUTED,
                 text: "(continued)".into(),
+                tag: Tag::Artifact(Artifact::Pagination),
             });
         }
         self.rule(y + h, Rgb::RULE, 0.5);
         self.y += h;
     }
+}
+
+/// A table's element, and whether its header row has been tagged: where it is repeated on a new
+/// page it is an artifact, not a second header.
+struct TableTag {
+    table: u32,
+    header_tagged: bool,
 }
 
 fn row_height(lines: &[Vec<String>], row: &[Cell]) -> f32 {

@@ -10,6 +10,7 @@ pub mod inputs;
 pub mod layout;
 pub mod pdf;
 pub mod questionnaire;
+pub mod tags;
 
 use std::path::Path;
 
@@ -110,6 +111,7 @@ pub fn render_pdf_with(
     };
     let bytes = pdf::render(
         &laid.pages,
+        &laid.tree,
         size,
         &laid.outline,
         &meta,

@@ -1,15 +1,17 @@
 //! Turns laid-out pages into a PDF with printpdf: embedded, subset Inter; metadata; an outline;
-//! and fixed font ids, dates and trailer /ID so the same input gives the same bytes.
+//! a structure tree (tagged PDF, see `tags.rs`); and fixed font ids, dates and trailer /ID so the
+//! same input gives the same bytes.
 
 use printpdf::{
     Color, FontId, Line, LinePoint, Mm, Op, PageAnnotId, PageAnnotation, PaintMode, PdfDocument,
-    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, TextItem,
+    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect,
 };
 use sha2::{Digest, Sha256};
 
 use super::fonts::Fonts;
 use super::inputs::Attachment;
 use super::layout::{Draw, Face, Page, PageSize, Rgb};
+use super::tags::{self, Tag, Tree};
 
 pub struct Meta {
     pub title: String,
@@ -19,6 +21,12 @@ pub struct Meta {
     /// Seconds since 1970-01-01 UTC for the creation and modification dates.
     pub timestamp: i64,
 }
+
+/// Objects per object stream: the structure tree is a thousand small dictionaries, which pack
+/// tighter in a few large streams than in many of lopdf's default hundred.
+const OBJECTS_PER_STREAM: usize = 1000;
+const CREATOR: &str = "posture";
+const PRODUCER: &str = "posture (printpdf)";
 
 fn color(c: Rgb) -> Color {
     Color::Rgb(printpdf::Rgb::new(c.0, c.1, c.2, None))
@@ -36,6 +44,7 @@ fn face_id(face: Face) -> FontId {
 
 pub fn render(
     pages: &[Page],
+    tree: &Tree,
     size: PageSize,
     outline: &[(String, usize)],
     meta: &Meta,
@@ -62,8 +71,8 @@ pub fn render(
     info.author = meta.author.clone();
     info.subject = meta.subject.clone();
     info.keywords = meta.keywords.clone();
-    info.creator = "posture".into();
-    info.producer = "posture (printpdf)".into();
+    info.creator = CREATOR.into();
+    info.producer = PRODUCER.into();
     if let Ok(t) = printpdf::OffsetDateTime::from_unix_timestamp(meta.timestamp) {
         info.creation_date = t;
         info.modification_date = t;
@@ -71,16 +80,18 @@ pub fn render(
     }
 
     let h = size.height;
-    let pdf_pages: Vec<PdfPage> = pages
+    let continued = tags::continued_lines(pages);
+    let (pdf_pages, mcids): (Vec<PdfPage>, Vec<Vec<u32>>) = pages
         .iter()
-        .map(|page| {
-            PdfPage::new(
-                Mm::from(Pt(size.width)),
-                Mm::from(Pt(size.height)),
-                page_ops(page, h),
+        .zip(&continued)
+        .map(|(page, continued)| {
+            let (ops, mcids) = page_ops(page, tree, continued, h);
+            (
+                PdfPage::new(Mm::from(Pt(size.width)), Mm::from(Pt(size.height)), ops),
+                mcids,
             )
         })
-        .collect();
+        .unzip();
     doc.with_pages(pdf_pages);
     let opts = PdfSaveOptions {
         subset_fonts: true,
@@ -91,6 +102,20 @@ pub fn render(
     tighten_fonts(&mut lo);
     claim_only_what_it_is(&mut lo);
     embed_files(&mut lo, attachments);
+    tags::finish(
+        &mut lo,
+        tree,
+        &mcids,
+        &tags::About {
+            title: &meta.title,
+            author: &meta.author,
+            subject: &meta.subject,
+            keywords: &meta.keywords,
+            creator: CREATOR,
+            producer: PRODUCER,
+            timestamp: meta.timestamp,
+        },
+    );
     compress_streams(&mut lo);
     // Object streams pack the dictionaries (pages, fonts, widths, outline) into compressed
     // streams too: about a sixth of the file otherwise. They need PDF 1.5.
@@ -99,26 +124,29 @@ pub fn render(
         .use_object_streams(true)
         .use_xref_streams(true)
         .compression_level(9)
+        .max_objects_per_stream(OBJECTS_PER_STREAM)
         .build();
     let mut bytes = Vec::new();
     // Writing into memory cannot fail.
     let _ = lo.save_with_options(&mut bytes, options);
-    fix_trailer_id(bytes)
+    compress_xref_stream(fix_trailer_id(bytes))
 }
 
-/// One page's content stream. Shapes first (cell fills and rules lie under the text), then the
-/// text, with font and colour set only when they change: a smaller content stream, faster to
-/// compress. `h` is the page's height: the layout measures from the top, PDF from the bottom.
-fn page_ops(page: &Page, h: f32) -> Vec<Op> {
-    let mut ops = Vec::with_capacity(page.items.len() * 3);
+/// One page's content: its shapes, then its text, and the element of each MCID on the page.
+fn page_ops(page: &Page, tree: &Tree, continued: &[bool], h: f32) -> (Vec<Op>, Vec<u32>) {
     let mut fill: Option<Rgb> = None;
-    shape_ops(page, h, &mut ops, &mut fill);
-    text_ops(page, h, &mut ops, &mut fill);
-    ops
+    let mut ops = shape_ops(page, h, &mut fill);
+    let mcids = text_ops(page, tree, continued, h, fill, &mut ops);
+    (ops, mcids)
 }
 
-/// The page's rectangles and lines; `fill` is the fill colour in effect.
-fn shape_ops(page: &Page, h: f32, ops: &mut Vec<Op>, fill: &mut Option<Rgb>) {
+/// The page's fills and rules, as one artifact. `fill` is left as the last fill colour set.
+fn shape_ops(page: &Page, h: f32, fill: &mut Option<Rgb>) -> Vec<Op> {
+    // Shapes first (cell fills and rules lie under the text), then the text, with font and
+    // colour set only when they change: a smaller content stream, faster to compress.
+    // The shapes are one artifact; each run of lines of one element is its marked content.
+    let mut ops = Vec::with_capacity(page.items.len() * 3 + 2);
+    ops.push(tags::begin_artifact());
     for d in &page.items {
         match d {
             Draw::Text { .. } => {}
@@ -189,12 +217,29 @@ fn shape_ops(page: &Page, h: f32, ops: &mut Vec<Op>, fill: &mut Option<Rgb>) {
             }
         }
     }
+    if ops.len() == 1 {
+        ops.clear();
+    } else {
+        ops.push(tags::end());
+    }
+    ops
 }
 
-/// The page's text, one text object per line; `fill` is the fill colour in effect.
-fn text_ops(page: &Page, h: f32, ops: &mut Vec<Op>, fill: &mut Option<Rgb>) {
+/// The page's text, each run of lines of one element in its marked content; returns the
+/// element of each MCID on the page, in order.
+fn text_ops(
+    page: &Page,
+    tree: &Tree,
+    continued: &[bool],
+    h: f32,
+    mut fill: Option<Rgb>,
+    ops: &mut Vec<Op>,
+) -> Vec<u32> {
     let mut font: Option<(Face, f32)> = None;
-    for d in &page.items {
+    let mut open: Option<Tag> = None;
+    // The element of each MCID on this page, in order.
+    let mut mcids = Vec::new();
+    for (i, d) in page.items.iter().enumerate() {
         let Draw::Text {
             x,
             y,
@@ -202,10 +247,39 @@ fn text_ops(page: &Page, h: f32, ops: &mut Vec<Op>, fill: &mut Option<Rgb>) {
             face,
             color: c,
             text,
+            tag,
         } = d
         else {
             continue;
         };
+        if text.is_empty() {
+            continue;
+        }
+        // A line its element goes on after ends in a space, so that the element's text
+        // reads with a word break there; it is not seen.
+        let spaced;
+        let text = if continued.get(i).copied().unwrap_or(false) {
+            spaced = format!("{text} ");
+            &spaced
+        } else {
+            text
+        };
+        // A line with marks is marked content piece by piece (see `tags::show_marked`);
+        // others continue the marked content of the lines before them of the same tag.
+        let marks = match tag {
+            Tag::Elem(_) => tags::marks(text),
+            Tag::Artifact(_) => Vec::new(),
+        };
+        if open != Some(*tag) || !marks.is_empty() {
+            if open.is_some() {
+                ops.push(tags::end());
+                open = None;
+            }
+            if marks.is_empty() {
+                ops.push(tags::begin(tree, *tag, &mut mcids));
+                open = Some(*tag);
+            }
+        }
         // Font and colour are graphics state and outlive a text object: set them only
         // when they change. One BT…ET per line keeps lines apart for text extraction.
         if font != Some((*face, *size)) {
@@ -215,9 +289,9 @@ fn text_ops(page: &Page, h: f32, ops: &mut Vec<Op>, fill: &mut Option<Rgb>) {
             });
             font = Some((*face, *size));
         }
-        if *fill != Some(*c) {
+        if fill != Some(*c) {
             ops.push(Op::SetFillColor { col: color(*c) });
-            *fill = Some(*c);
+            fill = Some(*c);
         }
         ops.push(Op::StartTextSection);
         ops.push(Op::SetTextCursor {
@@ -226,11 +300,17 @@ fn text_ops(page: &Page, h: f32, ops: &mut Vec<Op>, fill: &mut Option<Rgb>) {
                 y: Pt(h - y),
             },
         });
-        ops.push(Op::ShowText {
-            items: vec![TextItem::Text(text.clone())],
-        });
+        if marks.is_empty() {
+            tags::show(text, ops);
+        } else {
+            tags::show_marked(tree, *tag, text, &marks, &mut mcids, ops);
+        }
         ops.push(Op::EndTextSection);
     }
+    if open.is_some() {
+        ops.push(tags::end());
+    }
+    mcids
 }
 
 /// printpdf writes an empty `/GTS_PDFXVersion` (and an empty `/Identifier`) into the document
@@ -465,6 +545,84 @@ fn fix_trailer_id(mut bytes: Vec<u8>) -> Vec<u8> {
         bytes[a..a + n].copy_from_slice(&hex.as_bytes()[..n]);
     }
     bytes
+}
+
+/// lopdf writes the cross-reference stream unfiltered: seven bytes for each object, and the
+/// structure tree makes them about 800. Deflated after the PNG "up" predictor (each row as its
+/// difference from the row above, so runs of like entries become zeros) it takes a fraction of
+/// that. The stream is the file's last object and keeps its offset, so nothing else moves; a
+/// file not laid out as expected is left as it is.
+fn compress_xref_stream(bytes: Vec<u8>) -> Vec<u8> {
+    use std::io::Write;
+    const COLUMNS: usize = 7;
+    let Some(tail) = find_last(&bytes, b"startxref") else {
+        return bytes;
+    };
+    let start = bytes
+        .get(tail + 9..)
+        .and_then(|t| std::str::from_utf8(t).ok())
+        .and_then(|t| t.split_whitespace().next())
+        .and_then(|n| n.parse::<usize>().ok());
+    let Some(start) = start.filter(|&s| s < tail) else {
+        return bytes;
+    };
+    let Some(dict_len) = bytes[start..tail]
+        .windows(9)
+        .position(|w| w == b">>stream\n")
+    else {
+        return bytes;
+    };
+    let dict = &bytes[start..start + dict_len];
+    let has = |needle: &[u8]| dict.windows(needle.len()).any(|w| w == needle);
+    if !has(b"/Type/XRef") || !has(b"/W[1 4 2]") || has(b"/Filter") {
+        return bytes;
+    }
+    let Some(at) = find_last(dict, b"/Length ") else {
+        return bytes;
+    };
+    let Some(len) = std::str::from_utf8(&dict[at + 8..])
+        .ok()
+        .and_then(|n| n.trim().parse::<usize>().ok())
+    else {
+        return bytes;
+    };
+    let data_start = start + dict_len + 9;
+    let data_end = data_start + len;
+    if len % COLUMNS != 0
+        || !bytes
+            .get(data_end..)
+            .is_some_and(|t| t.starts_with(b"\nendstream"))
+    {
+        return bytes;
+    }
+    let mut rows = Vec::with_capacity(len / COLUMNS * (COLUMNS + 1));
+    let mut above = [0u8; COLUMNS];
+    for row in bytes[data_start..data_end].chunks(COLUMNS) {
+        rows.push(2);
+        for (b, a) in row.iter().zip(above.iter_mut()) {
+            rows.push(b.wrapping_sub(*a));
+            *a = *b;
+        }
+    }
+    let mut enc = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    let Ok(packed) = enc.write_all(&rows).and_then(|()| enc.finish()) else {
+        return bytes;
+    };
+    if packed.len() >= len {
+        return bytes;
+    }
+    let mut out = Vec::with_capacity(bytes.len() - len + packed.len() + 64);
+    out.extend_from_slice(&bytes[..start + at]);
+    out.extend_from_slice(
+        format!(
+            "/Filter/FlateDecode/DecodeParms<</Predictor 12/Columns {COLUMNS}>>/Length {}>>stream\n",
+            packed.len()
+        )
+        .as_bytes(),
+    );
+    out.extend_from_slice(&packed);
+    out.extend_from_slice(&bytes[data_end..]);
+    out
 }
 
 fn find_last(hay: &[u8], needle: &[u8]) -> Option<usize> {

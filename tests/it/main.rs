@@ -10,5 +10,6 @@ mod layers;
 mod properties;
 mod recheck;
 mod sources;
+mod tagged;
 mod ui;
 mod validation;

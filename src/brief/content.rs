@@ -178,12 +178,9 @@ fn title_block(f: &mut Flow, a: &Assessment, s: &mut dyn FnMut(&str) -> String) 
             .collect(),
     };
     f.table(&table);
-    if a.staleness.any_stale {
+    if let Some(sentence) = stale_sentence(a) {
         f.boxed(
-            &s(&format!(
-                "⚠ Stale facts. {} Every statement below rests on sources past their review date; re-verify them against the vendor's current pages before this brief is relied on.",
-                a.staleness.message
-            )),
+            &s(&sentence),
             Style::new(Face::Bold, 8.5, WARN_TEXT),
             WARN_FILL,
             WARN_STROKE,
@@ -192,6 +189,38 @@ fn title_block(f: &mut Flow, a: &Assessment, s: &mut dyn FnMut(&str) -> String) 
     }
     for w in &a.warnings {
         f.paragraph(&s(&format!("Note: {w}")), SMALL_ITALIC);
+    }
+}
+
+/// The stale box: exactly which statements rest on a source past its review, never all of
+/// them when only some do. None when no source cited here is past its review.
+pub fn stale_sentence(a: &Assessment) -> Option<String> {
+    let cited: Vec<&crate::engine::SourceStatus> =
+        a.sources.iter().filter(|s| s.read && s.cited > 0).collect();
+    let stale: Vec<(&crate::engine::SourceStatus, i64)> = cited
+        .iter()
+        .filter_map(|s| s.stale_by_days.map(|d| (*s, d)))
+        .collect();
+    let named = |(s, d): &(&crate::engine::SourceStatus, i64)| {
+        format!("{} ({d} days past its review)", s.short)
+    };
+    match stale.as_slice() {
+        [] => None,
+        all if all.len() == cited.len() => Some(format!(
+            "⚠ Stale facts. Every statement below rests on sources past their review date: {}. Re-verify them against the current pages before this brief is relied on.",
+            all.iter().map(named).collect::<Vec<_>>().join("; ")
+        )),
+        [one] => Some(format!(
+            "⚠ Stale facts. Statements citing {}, marked ●, rest on a source {} days past its review; re-verify those before relying on them. The other {} sources cited here are within their review period.",
+            one.0.short,
+            one.1,
+            cited.len() - 1
+        )),
+        some => Some(format!(
+            "⚠ Stale facts. Statements citing {}, marked ●, rest on sources past their review; re-verify those before relying on them. The other {} sources cited here are within their review period.",
+            some.iter().map(named).collect::<Vec<_>>().join(" or "),
+            cited.len() - some.len()
+        )),
     }
 }
 
@@ -643,8 +672,9 @@ fn sources(f: &mut Flow, a: &Assessment, s: &mut dyn FnMut(&str) -> String) {
             if !src.url.is_empty() {
                 what.push_str(&format!("\n{}", src.url));
             }
-            if !src.note.is_empty() {
-                what.push_str(&format!("\n{}", src.note));
+            // A source's note is research for the team, not a statement for the client.
+            if !src.note.is_empty() && a.scenario.audience == Audience::Internal {
+                what.push_str(&format!("\nNote (internal): {}", src.note));
             }
             vec![
                 Cell::new(s(&what), SMALL),

@@ -197,6 +197,9 @@ pub struct Flow<'m> {
     /// heading and its introductory lines follow it: a table that must start on the next page
     /// takes them along, so a heading never stands alone at the foot of a page.
     keep_from: Option<(usize, usize, f32, usize)>,
+    /// Blocks placed since the last heading: with none, or only its intro, the heading goes to
+    /// the next page with the heading that follows it.
+    blocks_since_heading: usize,
     /// The structure of what has been placed, in reading order.
     pub tree: Tree,
     /// The list the last block opened, while list items follow it.
@@ -219,6 +222,7 @@ impl<'m> Flow<'m> {
             y: 0.0,
             outline: Vec::new(),
             keep_from: None,
+            blocks_since_heading: 0,
             tree: Tree::default(),
             list: None,
         };
@@ -272,11 +276,13 @@ impl<'m> Flow<'m> {
     /// A new top-level element: a block of the document. It ends a list.
     fn block(&mut self, role: Role) -> u32 {
         self.list = None;
+        self.blocks_since_heading += 1;
         self.tree.add(role, ROOT)
     }
 
     /// The body of a new item of the current list (a new list if the last block was not one).
     fn list_body(&mut self) -> u32 {
+        self.blocks_since_heading += 2;
         let list = match self.list {
             Some(l) => l,
             None => {
@@ -299,7 +305,14 @@ impl<'m> Flow<'m> {
         };
         let lines = wrap(self.m, style.face, style.size, text, self.width());
         let h = lines.len() as f32 * style.line_height() + if level == 1 { 10.0 } else { 4.0 };
-        self.ensure(h + keep);
+        // A heading that does not fit takes the heading above it along when that one has shown
+        // no more than its intro: no heading is left alone at the foot of a page.
+        if self.y + h + keep > self.bottom() && self.y > self.margin_top {
+            let intro_only = self.keep_from.is_some() && self.blocks_since_heading <= 1;
+            if !(intro_only && self.carry_heading_over()) {
+                self.new_page();
+            }
+        }
         let page = self.pages.len() - 1;
         let items = self.pages.get(page).map_or(0, |p| p.items.len());
         self.keep_from = Some((page, items, self.y, self.outline.len()));
@@ -309,6 +322,7 @@ impl<'m> Flow<'m> {
             self.outline.push((text.to_string(), page));
         }
         let tag = Tag::Elem(self.block(if level == 1 { Role::H2 } else { Role::H3 }));
+        self.blocks_since_heading = 0;
         self.lines(&lines, style, self.left(), tag);
         if level == 1 {
             self.rule(self.y + 1.0, Rgb::RULE, 0.8);

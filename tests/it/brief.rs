@@ -855,3 +855,72 @@ fn research_notes_appear_only_in_internal_briefs() {
         assert!(i.contains("Note (internal):"), "{name}");
     }
 }
+
+/// No heading ends a page: a heading with nothing under it but its intro or legend goes to the
+/// next page with what follows. Every example, both audiences, A4 and Letter.
+#[test]
+fn no_heading_is_left_alone_at_the_foot_of_a_page() {
+    use posture::brief::tags::{Role, Tag};
+    let fonts = fonts().unwrap();
+    for name in ["eu-bank.ron", "us-pro-pilot.ron", "azure-first.ron"] {
+        for audience in [Audience::ClientFacing, Audience::Internal] {
+            for paper in [Paper::A4, Paper::Letter] {
+                let a = example(name, audience);
+                let laid = lay_out(&a, fonts, paper.size());
+                let role = |d: &Draw| match d {
+                    Draw::Text {
+                        tag: Tag::Elem(id),
+                        text,
+                        ..
+                    } if !text.is_empty() => laid.tree.role(*id).map(|r| (r, *id)),
+                    _ => None,
+                };
+                for (n, page) in laid.pages.iter().enumerate() {
+                    let Some(next) = laid.pages.get(n + 1) else {
+                        continue;
+                    };
+                    let elems: Vec<(Role, u32)> = page.items.iter().filter_map(role).collect();
+                    let Some(last_heading) = elems
+                        .iter()
+                        .rposition(|(r, _)| matches!(r, Role::H2 | Role::H3))
+                    else {
+                        continue;
+                    };
+                    let after: std::collections::BTreeSet<u32> = elems[last_heading + 1..]
+                        .iter()
+                        .filter(|(r, _)| !matches!(r, Role::H2 | Role::H3))
+                        .map(|(_, id)| *id)
+                        .collect();
+                    let heading = elems[last_heading].0;
+                    let intro_only = after.len() <= 1
+                        && elems[last_heading + 1..]
+                            .iter()
+                            .all(|(r, _)| matches!(r, Role::P | Role::H2 | Role::H3));
+                    // What the section goes on with on the next page: its table or list (after
+                    // a heading with only its intro), or a subsection (after a section heading).
+                    let section_goes_on =
+                        next.items
+                            .iter()
+                            .filter_map(role)
+                            .next()
+                            .is_some_and(|(r, _)| match r {
+                                Role::Table
+                                | Role::TR
+                                | Role::TH(_)
+                                | Role::TD
+                                | Role::L
+                                | Role::LI
+                                | Role::LBody => true,
+                                Role::H3 => heading == Role::H2,
+                                _ => after.is_empty(),
+                            });
+                    assert!(
+                        !(intro_only && section_goes_on),
+                        "{name} {audience:?} {paper:?}: page {} ends with a heading and at most its intro",
+                        n + 1
+                    );
+                }
+            }
+        }
+    }
+}

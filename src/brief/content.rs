@@ -494,6 +494,9 @@ fn caveats(f: &mut Flow, a: &Assessment, s: &mut dyn FnMut(&str) -> String) {
         }
         f.heading(&s(&title), 2, 24.0);
         f.paragraph(&s(&c.text), BODY);
+        if rests_on_dispute(a, &c.cites) {
+            f.paragraph(&s(DISPUTED_NOTE), Style::new(Face::Bold, 8.0, DISPUTE_TEXT));
+        }
         if !c.offerings.is_empty() {
             f.paragraph(
                 &s(&format!("Applies to: {}", c.offerings.join(", "))),
@@ -505,6 +508,22 @@ fn caveats(f: &mut Flow, a: &Assessment, s: &mut dyn FnMut(&str) -> String) {
         }
         f.space(5.0);
     }
+}
+
+/// Said under a caveat or action that rests on a fact the sources disagree on.
+const DISPUTED_NOTE: &str = "≠ The sources disagree on a fact this rests on: see §7.";
+
+/// Whether these citations quote a source's word on a cell the sources disagree on here.
+fn rests_on_dispute(a: &Assessment, cites: &[CiteView]) -> bool {
+    cites.iter().any(|c| {
+        !c.quote.is_empty()
+            && a.disputes.iter().any(|d| {
+                d.claims
+                    .iter()
+                    .flat_map(|x| x.cites.iter())
+                    .any(|x| x.source == c.source && x.quote == c.quote)
+            })
+    })
 }
 
 fn actions(f: &mut Flow, a: &Assessment, s: &mut dyn FnMut(&str) -> String) {
@@ -521,6 +540,9 @@ fn actions(f: &mut Flow, a: &Assessment, s: &mut dyn FnMut(&str) -> String) {
         let mut text = format!("{}: {}", c.title, c.text);
         if !c.offerings.is_empty() && c.offerings.len() < a.offerings.len() {
             text.push_str(&format!(" (For: {}.)", c.offerings.join(", ")));
+        }
+        if rests_on_dispute(a, &c.cites) {
+            text.push_str(&format!(" {DISPUTED_NOTE}"));
         }
         if c.internal {
             text = format!("[INTERNAL] {text}");

@@ -924,3 +924,26 @@ fn no_heading_is_left_alone_at_the_foot_of_a_page() {
         }
     }
 }
+
+/// An action or caveat that rests on a fact the sources disagree on says so, and points to
+/// where the sides are set out; one that does not, does not.
+#[test]
+fn actions_and_caveats_on_a_disputed_fact_are_marked() {
+    let a = example("eu-bank.ron", Audience::ClientFacing);
+    let all = flat(&text_of(&render_pdf(&a, Paper::A4).unwrap().bytes));
+    let marker = "≠ The sources disagree on a fact this rests on: see §7.";
+    let pin = all
+        .find("Ask whether region pinning can be contracted")
+        .expect("the pin action");
+    let after = &all[pin..];
+    let end = after.find('☐').map_or(after.len(), |i| i.max(1));
+    assert!(
+        after[..end.max(400).min(after.len())].contains(marker),
+        "{}",
+        &after[..400.min(after.len())]
+    );
+    assert!(
+        all.matches(marker).count() < a.caveats.len(),
+        "not every caveat rests on a dispute"
+    );
+}

@@ -32,9 +32,9 @@ pub const SECTION_TITLES: [&str; 9] = [
     "4. Options in effect",
     "5. Caveats",
     "6. Action checklist",
-    "7. Where the sources disagree",
-    "8. Sources",
-    "9. Internal notes",
+    "Appendix A. Where the sources disagree",
+    "Appendix B. Sources",
+    "Appendix C. Internal notes",
 ];
 
 /// Light fills with dark text, plus a symbol and a word: readable in black-and-white print.
@@ -83,6 +83,13 @@ pub fn lay_out_with(
     options(&mut f, a, &mut s);
     caveats(&mut f, a, &mut s);
     actions(&mut f, a, &mut s);
+    // The body ends here: what a client reads. The sides of each dispute and the sources
+    // themselves follow as appendices, for the reviewer who checks them.
+    f.paragraph(
+        &s("Appendix A sets out, side by side, each value the sources disagree on; Appendix B lists every source cited, who wrote it, its dates and how it was checked."),
+        MUTED,
+    );
+    f.new_page();
     disputes(&mut f, a, &mut s);
     sources(&mut f, a, &mut s);
     if a.scenario.audience == Audience::Internal {
@@ -163,7 +170,7 @@ fn title_block(f: &mut Flow, a: &Assessment, s: &mut dyn FnMut(&str) -> String) 
                 ),
                 0 => "None among the sources read".to_string(),
                 n => {
-                    format!("{n} — cells where the sources read give different values (section 7)")
+                    format!("{n} — cells where the sources read give different values (Appendix A)")
                 }
             },
         ),
@@ -511,7 +518,7 @@ fn caveats(f: &mut Flow, a: &Assessment, s: &mut dyn FnMut(&str) -> String) {
 }
 
 /// Said under a caveat or action that rests on a fact the sources disagree on.
-const DISPUTED_NOTE: &str = "≠ The sources disagree on a fact this rests on: see §7.";
+const DISPUTED_NOTE: &str = "≠ The sources disagree on a fact this rests on: see Appendix A.";
 
 /// Whether these citations quote a source's word on a cell the sources disagree on here.
 fn rests_on_dispute(a: &Assessment, cites: &[CiteView]) -> bool {

@@ -931,7 +931,7 @@ fn no_heading_is_left_alone_at_the_foot_of_a_page() {
 fn actions_and_caveats_on_a_disputed_fact_are_marked() {
     let a = example("eu-bank.ron", Audience::ClientFacing);
     let all = flat(&text_of(&render_pdf(&a, Paper::A4).unwrap().bytes));
-    let marker = "≠ The sources disagree on a fact this rests on: see §7.";
+    let marker = "≠ The sources disagree on a fact this rests on: see Appendix A.";
     let pin = all
         .find("Ask whether region pinning can be contracted")
         .expect("the pin action");

@@ -433,7 +433,7 @@ fn the_three_examples_are_tagged_in_both_audiences_on_both_papers() {
                 if audience == Audience::Internal {
                     let texts = r.texts();
                     assert!(
-                        texts.values().any(|t| t == "9. Internal notes"),
+                        texts.values().any(|t| t == "Appendix C. Internal notes"),
                         "{what}: the internal notes are a heading"
                     );
                 }

@@ -574,9 +574,10 @@ fn text_requirements(s: &mut String, a: &Assessment, width: usize) {
                 for r in &v.readings {
                     let _ = writeln!(
                         s,
-                        "  {:width$}    as {} reads it: {} {} — {}",
+                        "  {:width$}    as {} reads it ({}): {} {} — {}",
                         "",
                         r.source_names.join(", "),
+                        a.reading_age(r),
                         r.kind.symbol(),
                         r.label,
                         r.reason

@@ -338,10 +338,11 @@ fn requirements(f: &mut Flow, a: &Assessment, s: &mut dyn FnMut(&str) -> String)
                     .collect();
                 for r in &v.readings {
                     reason.push_str(&format!(
-                        "\n{} {} as {} reads it: {}",
+                        "\n{} {} as {} reads it ({}): {}",
                         r.kind.symbol(),
                         r.label,
                         r.source_names.join(", "),
+                        a.reading_age(r),
                         r.reason
                     ));
                 }

@@ -23,3 +23,23 @@ impl ScenarioInfo {
         }
     }
 }
+
+impl super::Assessment {
+    /// How fresh the sources of a reading are, said beside their names: "186 days past its
+    /// review" when one is overdue (the most overdue), else "checked 2026-11-28" (the oldest).
+    pub fn reading_age(&self, r: &super::ReadingView) -> String {
+        let read: Vec<&super::SourceStatus> = r
+            .sources
+            .iter()
+            .filter_map(|id| self.sources.iter().find(|s| s.id == *id))
+            .collect();
+        match read.iter().filter_map(|s| s.stale_by_days).max() {
+            Some(d) => format!("{d} days past its review"),
+            None => read
+                .iter()
+                .map(|s| s.verified.as_str())
+                .min()
+                .map_or(String::new(), |v| format!("checked {v}")),
+        }
+    }
+}

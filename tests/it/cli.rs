@@ -160,7 +160,7 @@ fn assess_example_scenario_json() {
     assert!(out.contains("Sources read: All 31 sources"), "{out}");
     assert!(out.contains("≠ Sources disagree"), "{out}");
     assert!(
-        out.contains("as Tinkso (third-party page) reads it: ✓ Fits"),
+        out.contains("as Tinkso (third-party page) reads it (184 days past its review): ✓ Fits"),
         "{out}"
     );
     assert!(out.contains("[DISPUTED"), "{out}");

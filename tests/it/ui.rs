@@ -593,7 +593,7 @@ fn a_dispute_is_marked_and_the_view_as_of_switches_sources() {
     h.run_steps(2);
     assert!(h.query_by_label("Each source's reading").is_some());
     assert!(
-        h.query_by_label("As Tinkso (third-party page) reads it")
+        h.query_by_label("As Tinkso (third-party page) reads it (184 days past its review)")
             .is_some()
     );
 

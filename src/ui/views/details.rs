@@ -219,8 +219,12 @@ fn verdict_details(
                     });
                 ui.add(
                     egui::Label::new(
-                        egui::RichText::new(format!("As {} reads it", r.source_names.join(", ")))
-                            .weak(),
+                        egui::RichText::new(format!(
+                            "As {} reads it ({})",
+                            r.source_names.join(", "),
+                            state.assessment.reading_age(r)
+                        ))
+                        .weak(),
                     )
                     .wrap(),
                 );

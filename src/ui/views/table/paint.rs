@@ -337,10 +337,11 @@ fn verdict_tooltip(
     }
     for r in &v.readings {
         ui.label(format!(
-            "{} {} — as {} reads it",
+            "{} {} — as {} reads it ({})",
             r.kind.symbol(),
             r.label,
-            r.source_names.join(", ")
+            r.source_names.join(", "),
+            a.reading_age(r)
         ));
     }
     for c in &v.caveats {

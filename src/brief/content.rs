@@ -293,7 +293,7 @@ fn value_cell(c: &crate::engine::CellView, s: &mut dyn FnMut(&str) -> String) ->
             .disagreeing()
             .map(|x| format!("{}: {}", x.source_short, x.text))
             .collect();
-        text = format!("≠ {text}\nDisputed — {}", others.join("; "));
+        text = format!("≠ {text}\nSources disagree — {}", others.join("; "));
         return Cell::new(s(&text), Style::new(Face::Regular, 8.0, DISPUTE_TEXT))
             .filled(DISPUTE_FILL);
     }

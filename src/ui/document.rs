@@ -83,12 +83,15 @@ impl Document {
         !self.redo.is_empty()
     }
 
-    /// The file name, or "Untitled scenario".
+    /// The file name; for a scenario never saved, its client's name, or "Untitled scenario".
     pub fn name(&self) -> String {
-        self.path.as_ref().and_then(|p| p.file_name()).map_or_else(
-            || "Untitled scenario".to_string(),
-            |n| n.to_string_lossy().into_owned(),
-        )
+        match self.path.as_ref().and_then(|p| p.file_name()) {
+            Some(n) => n.to_string_lossy().into_owned(),
+            None if !self.scenario.client.trim().is_empty() => {
+                format!("{} (not saved)", self.scenario.client.trim())
+            }
+            None => "Untitled scenario".to_string(),
+        }
     }
 
     /// Applies `edit`; `order` is the offerings list's order, where a ticked offering finds its
@@ -239,8 +242,11 @@ mod tests {
         assert!(d.dirty());
         d.saved_to(Path::new("/tmp/b.ron"));
         assert!(!d.dirty() && d.name() == "b.ron");
+        // Never saved: named after its client, else "Untitled scenario".
         let brief = Document::unsaved(scenario("C"));
-        assert!(brief.dirty() && brief.name() == "Untitled scenario");
+        assert!(brief.dirty() && brief.name() == "C (not saved)");
+        let blank = Document::unsaved(scenario(""));
+        assert_eq!(blank.name(), "Untitled scenario");
     }
 
     #[test]

@@ -200,6 +200,8 @@ pub struct Notification {
     pub actions: Vec<(String, Action)>,
     /// Seconds since start when it appeared (for auto-dismissal of info notices).
     pub shown_at: Option<f64>,
+    /// An error about opening or reading a file: cleared when the next file opens.
+    pub about_a_file: bool,
 }
 
 /// A reopened brief, kept to compare with.

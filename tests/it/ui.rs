@@ -880,11 +880,9 @@ fn opening_a_folder_or_a_foreign_pdf_says_what_it_is() {
     h.event(egui::Event::Text(dir.display().to_string()));
     h.key_press(egui::Key::Enter);
     h.run_steps(3);
-    // The question about unsaved changes comes once, after the file was chosen.
-    assert!(h.query_by_label("Unsaved changes").is_some());
-    click(&mut h, Role::Button, "Don't save");
+    // The chosen path is checked first: a folder is said to be one, with nothing asked about
+    // the unsaved changes it would not replace.
     assert!(h.query_by_label("Unsaved changes").is_none());
-    h.run_steps(3);
     assert!(
         h.query_by_label_contains("is a folder, not a scenario — open it as a policy set?")
             .is_some()
@@ -899,8 +897,7 @@ fn opening_a_folder_or_a_foreign_pdf_says_what_it_is() {
     h.event(egui::Event::Text(pdf.display().to_string()));
     h.key_press(egui::Key::Enter);
     h.run_steps(3);
-    click(&mut h, Role::Button, "Don't save");
-    h.run_steps(3);
+    assert!(h.query_by_label("Unsaved changes").is_none());
     let notice = h
         .state()
         .state
@@ -1736,4 +1733,56 @@ fn a_changed_verdict_never_outlines_the_cell_of_the_same_name() {
         attribute: "zero-retention".into(),
         offering: "enterprise".into()
     }));
+}
+
+/// Open checks the chosen file first: a missing file or one that is not a scenario says why in
+/// plain words, and nothing is asked about unsaved changes for it; a file that opens clears
+/// those errors.
+#[test]
+fn open_checks_the_file_before_asking_and_a_good_open_clears_the_errors() {
+    use posture::ui::Action;
+    let dir = std::env::temp_dir().join(format!("posture-ui-openfirst-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let good = dir.join("good.ron");
+    std::fs::write(&good, posture::model::Scenario::default().to_ron()).unwrap();
+    std::fs::write(dir.join("junk.ron"), "not a scenario at all").unwrap();
+    let mut h = harness(app(&["pro"], &[], &[]));
+    let ctx = egui::Context::default();
+    assert!(h.state().state.doc.dirty(), "unsaved work");
+    h.state_mut()
+        .apply(&ctx, Action::OpenScenario(dir.join("missing.ron")));
+    h.state_mut()
+        .apply(&ctx, Action::OpenScenario(dir.join("junk.ron")));
+    h.run_steps(2);
+    let s = &h.state().state;
+    assert!(
+        s.pending.is_none(),
+        "nothing asked for a file that will not open"
+    );
+    let texts: Vec<&str> = s.notifications.iter().map(|n| n.text.as_str()).collect();
+    assert!(
+        texts.iter().any(|t| t.starts_with("No file at ")),
+        "{texts:?}"
+    );
+    assert!(texts.iter().all(|t| !t.contains("os error")), "{texts:?}");
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.starts_with("Could not open the scenario")),
+        "{texts:?}"
+    );
+    // A file that will open: now the question, and after it the errors go.
+    h.state_mut()
+        .apply(&ctx, Action::OpenScenario(good.clone()));
+    assert!(h.state().state.pending.is_some());
+    h.state_mut().apply(&ctx, Action::ConfirmDiscardAndContinue);
+    h.run_steps(2);
+    let s = &h.state().state;
+    assert_eq!(s.doc.path.as_deref(), Some(good.as_path()));
+    assert!(
+        s.notifications.iter().all(|n| !n.about_a_file),
+        "{:?}",
+        s.notifications
+    );
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -33,6 +33,11 @@ impl PostureApp {
             }
             Action::Run(command) => self.run(ctx, command),
             Action::OpenScenario(p) => {
+                // The file first: one that will not open says why, and nothing is asked about
+                // unsaved changes for it.
+                if !self.can_open(&p) {
+                    return;
+                }
                 if self.state.doc.dirty() && self.state.pending.is_none() {
                     self.state.pending = Some(Pending::Open(Some(p)));
                 } else {

@@ -21,6 +21,35 @@ impl PostureApp {
         self.reassess();
     }
 
+    /// Whether the file at `p` will open as a scenario or a brief; if not, says why in plain
+    /// words ("No file at …"), and offers a folder as a policy set.
+    pub(super) fn can_open(&mut self, p: &Path) -> bool {
+        let problem = if p.is_dir() {
+            None
+        } else if !p.exists() {
+            Some(format!("No file at {}.", p.display()))
+        } else if crate::model::scenario::is_pdf(p) {
+            crate::brief::inputs::read_file(p)
+                .err()
+                .map(|e| format!("Could not reopen {}: {e}", p.display()))
+        } else {
+            Scenario::load(p)
+                .err()
+                .map(|e| format!("Could not open the scenario: {e}"))
+        };
+        if p.is_dir() {
+            self.open_scenario(p);
+            return false;
+        }
+        match problem {
+            Some(text) => {
+                self.notify_file_error(text, Vec::new());
+                false
+            }
+            None => true,
+        }
+    }
+
     pub(super) fn open_scenario(&mut self, p: &Path) {
         if crate::model::scenario::is_pdf(p) {
             self.open_brief(p);
@@ -28,6 +57,7 @@ impl PostureApp {
         }
         match Scenario::load(p) {
             Ok(s) => {
+                self.clear_file_errors();
                 self.state.doc = Document::new(s, Some(p.to_path_buf()));
                 self.state.since_brief = None;
                 self.state.prefs.remember(p);
@@ -51,7 +81,7 @@ impl PostureApp {
                 } else {
                     (format!("Could not open the scenario: {e}"), Vec::new())
                 };
-                self.notify(NoticeKind::Error, text, offer);
+                self.notify_file_error(text, offer);
             }
         }
     }
@@ -68,14 +98,14 @@ impl PostureApp {
         let inputs = match crate::brief::inputs::read_file(p) {
             Ok(inputs) => inputs,
             Err(e) => {
-                self.notify(
-                    NoticeKind::Error,
+                self.notify_file_error(
                     format!("Could not reopen {}: {e}", p.display()),
                     Vec::new(),
                 );
                 return;
             }
         };
+        self.clear_file_errors();
         let now = &self.state.policy;
         let policy_note = (inputs.policy.hash != now.content_hash).then(|| {
             format!(
@@ -172,6 +202,7 @@ impl PostureApp {
         };
         match loaded {
             Ok(set) => {
+                self.clear_file_errors();
                 let summary = match p {
                     Some(p) => format!(
                         "Loaded policy set \"{}\" ({}) from {}",
@@ -193,8 +224,7 @@ impl PostureApp {
                 self.state.policy_errors = e.0;
                 self.state.policy_errors_from =
                     p.map_or_else(String::new, |p| p.display().to_string());
-                self.notify(
-                    NoticeKind::Error,
+                self.notify_file_error(
                     format!(
                         "The policy set has {n} error{}; still using the previous set.",
                         if n == 1 { "" } else { "s" }

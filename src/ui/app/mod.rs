@@ -148,7 +148,26 @@ impl PostureApp {
         text: impl Into<String>,
         actions: Vec<(String, Action)>,
     ) {
-        let text = text.into();
+        self.push_notice(kind, text.into(), actions, false);
+    }
+
+    /// An error about opening or reading a file: it goes when the next file opens.
+    pub fn notify_file_error(&mut self, text: impl Into<String>, actions: Vec<(String, Action)>) {
+        self.push_notice(NoticeKind::Error, text.into(), actions, true);
+    }
+
+    /// A file opened: the errors about files that did not are no longer news.
+    pub fn clear_file_errors(&mut self) {
+        self.state.notifications.retain(|n| !n.about_a_file);
+    }
+
+    fn push_notice(
+        &mut self,
+        kind: NoticeKind,
+        text: String,
+        actions: Vec<(String, Action)>,
+        about_a_file: bool,
+    ) {
         let list = &mut self.state.notifications;
         // The same message again replaces the one shown, rather than stacking up.
         list.retain(|n| n.text != text);
@@ -160,6 +179,7 @@ impl PostureApp {
             text,
             actions,
             shown_at: None,
+            about_a_file,
         });
         // Keep the stack short: the oldest information goes first, then the oldest error.
         while list.len() > MAX_NOTICES {

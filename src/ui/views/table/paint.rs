@@ -203,8 +203,10 @@ fn offering_name(ui: &mut egui::Ui, grid: &Grid, j: usize) {
     } else {
         o.plan.clone()
     };
+    // "Preview" leads the subtitle, so that a narrow column cuts the route, never the word that
+    // the offering is a preview.
     if o.preview {
-        subtitle.push_str(" · preview");
+        subtitle = format!("Preview · {subtitle}");
     }
     // The subtitle says "preview": the name need not, and fits its two lines without it.
     let shown_name = if o.preview {

@@ -1786,3 +1786,50 @@ fn open_checks_the_file_before_asking_and_a_good_open_clears_the_errors() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The Sources selector: all sources, the first-hand documentation only, then each source by
+/// who wrote it, grouped by kind; a view that leaves disputes out says how many.
+#[test]
+fn the_sources_selector_offers_first_hand_only_and_says_what_a_view_leaves_out() {
+    let mut h = harness(app_all(
+        &["enterprise", "bedrock"],
+        &[],
+        &["strict-eu-residency"],
+    ));
+    h.get_by_role(Role::ComboBox).click();
+    h.run_steps(2);
+    assert!(h.query_by_label("All sources (disputes flagged)").is_some());
+    assert!(
+        h.query_by_label("Third-party summary").is_some()
+            || h.query_all(
+                By::new().predicate(|n| n.value().as_deref() == Some("Third-party summary"))
+            )
+            .count()
+                > 0
+    );
+    h.get_by_label("Vendor and cloud documentation only")
+        .click();
+    h.run_steps(3);
+    let s = &h.state().state;
+    let first_hand: Vec<String> = s
+        .policy
+        .sources
+        .iter()
+        .filter(|x| x.kind != posture::model::SourceKind::ThirdPartySummary)
+        .map(|x| x.id.clone())
+        .collect();
+    assert_eq!(s.doc.scenario.sources, first_hand);
+    assert!(!s.doc.scenario.sources.contains(&"cowork-page".to_string()));
+    let left_out = s.assessment.view.disputes_not_read;
+    assert!(left_out > 0, "the page's side of each dispute is left out");
+    let said = format!(
+        "{left_out} dispute{} not shown in this view",
+        if left_out == 1 { "" } else { "s" }
+    );
+    assert!(
+        h.query_all(By::new().predicate(|n| n.value().as_deref() == Some(said.as_str())))
+            .count()
+            > 0,
+        "{said}"
+    );
+}

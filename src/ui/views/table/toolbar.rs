@@ -121,16 +121,33 @@ fn legend(ui: &mut egui::Ui, dark: bool) {
 
 /// "View as of": which sources the table reads. A scenario edit, so it is saved and undoable.
 fn view_as_of(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>) {
+    use crate::model::SourceKind;
     let label = ui.label("Sources:");
     let current = &state.doc.scenario.sources;
+    // The first-hand sources: the vendor's and the cloud providers' own documentation.
+    let first_hand: Vec<String> = state
+        .policy
+        .sources
+        .iter()
+        .filter(|s| s.kind != SourceKind::ThirdPartySummary)
+        .map(|s| s.id.clone())
+        .collect();
+    let only_first_hand = !current.is_empty()
+        && current.len() == first_hand.len()
+        && first_hand.iter().all(|id| current.contains(id));
     let selected_text = if state.assessment.view.all {
         "All sources".to_string()
+    } else if only_first_hand {
+        "Vendor and cloud documentation only".to_string()
     } else {
-        state.assessment.view.label.clone()
+        state.assessment.view.short_label.clone()
     };
     egui::ComboBox::from_id_salt("view-as-of")
         .selected_text(selected_text)
-        .width(220.0)
+        // A fixed width, the chosen text cut to it: choosing a source never moves the toolbar.
+        .width(260.0)
+        .truncate()
+        .height(520.0)
         .show_ui(ui, |ui| {
             ui.set_min_width(420.0);
             if ui
@@ -140,22 +157,48 @@ fn view_as_of(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>) {
             {
                 actions.push(Action::Edit(Edit::Sources(Vec::new())));
             }
-            ui.separator();
-            for s in &state.policy.sources {
-                let date = if s.updated.is_empty() {
-                    format!("checked {}", s.verified)
-                } else {
-                    format!("page dated {}", s.updated)
-                };
-                let only = current.len() == 1 && current[0] == s.id;
-                let text = format!("Only {} ({date})", s.short_name());
-                if ui
-                    .selectable_label(only, text)
-                    .on_hover_text(&s.title)
+            if !first_hand.is_empty()
+                && ui
+                    .selectable_label(only_first_hand, "Vendor and cloud documentation only")
+                    .on_hover_text("The vendor's and the cloud providers' own pages: first-hand")
                     .clicked()
-                    && !only
-                {
-                    actions.push(Action::Edit(Edit::Sources(vec![s.id.clone()])));
+                && !only_first_hand
+            {
+                actions.push(Action::Edit(Edit::Sources(first_hand.clone())));
+            }
+            for kind in [
+                SourceKind::ThirdPartySummary,
+                SourceKind::VendorDocumentation,
+                SourceKind::VendorLegalTerms,
+                SourceKind::CloudProviderDocumentation,
+            ] {
+                let of_kind: Vec<_> = state
+                    .policy
+                    .sources
+                    .iter()
+                    .filter(|s| s.kind == kind)
+                    .collect();
+                if of_kind.is_empty() {
+                    continue;
+                }
+                ui.separator();
+                ui.label(egui::RichText::new(kind.label()).small().weak());
+                for s in of_kind {
+                    let date = if s.updated.is_empty() {
+                        format!("checked {}", s.verified)
+                    } else {
+                        format!("page dated {}", s.updated)
+                    };
+                    let only = current.len() == 1 && current[0] == s.id;
+                    let text = format!("Only {} ({date})", s.short_name());
+                    if ui
+                        .selectable_label(only, text)
+                        .on_hover_text(&s.title)
+                        .clicked()
+                        && !only
+                    {
+                        actions.push(Action::Edit(Edit::Sources(vec![s.id.clone()])));
+                    }
                 }
             }
         })
@@ -178,11 +221,16 @@ fn view_summary(ui: &mut egui::Ui, state: &State) {
             .strong(),
         )
         .on_hover_text("The sources read give different values for these cells. Hover a ≠ cell for each source's words.");
-    } else if !state.assessment.view.all {
+    }
+    let left_out = state.assessment.view.disputes_not_read;
+    if left_out > 0 {
         ui.label(
-            egui::RichText::new(&state.assessment.view.label)
-                .small()
-                .weak(),
-        );
+            egui::RichText::new(format!(
+                "{left_out} dispute{} not shown in this view",
+                if left_out == 1 { "" } else { "s" }
+            ))
+            .small(),
+        )
+        .on_hover_text("Read all sources to see where they disagree.");
     }
 }

@@ -319,9 +319,9 @@ fn staleness(sources: &[SourceStatus]) -> Staleness {
         };
         // One pair of numbers, said the same way everywhere: how long ago, and how overdue.
         format!(
-            "Facts last verified {} ({}): verified {} days ago; {} (it asks for review every {} days).{others}",
-            s.verified,
+            "{}: facts last verified {}, {} days ago; {} (it asks for review every {} days).{others}",
             s.short,
+            s.verified,
             s.days_since_verified,
             match s.stale_by_days {
                 Some(d) => format!("review overdue by {d} days"),

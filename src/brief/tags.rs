@@ -203,6 +203,11 @@ const MARKS: [(char, &str); 7] = [
 /// "◆ = changed…") it reads as its name.
 pub fn marks(text: &str) -> Vec<(std::ops::Range<usize>, &'static str)> {
     let mut out = Vec::new();
+    // Most lines have none: the marks are all outside ASCII but "?".
+    let end = text.trim_end();
+    if text.is_ascii() && !text.contains("? Unknown") && !end.ends_with(" ?") && end != "?" {
+        return out;
+    }
     for (i, c) in text.char_indices() {
         let Some(&(_, called)) = MARKS.iter().find(|(m, _)| *m == c) else {
             continue;
@@ -251,8 +256,8 @@ fn text_string(t: &str) -> Vec<u8> {
 
 /// For each item of each page, whether it is a line of text that its element goes on after
 /// (on this page or a later one).
-pub fn continued_lines(pages: &[Page]) -> Vec<Vec<bool>> {
-    let mut ended = std::collections::BTreeSet::new();
+pub fn continued_lines(pages: &[Page], tree: &Tree) -> Vec<Vec<bool>> {
+    let mut ended = vec![false; tree.nodes.len()];
     let mut out: Vec<Vec<bool>> = pages.iter().map(|p| vec![false; p.items.len()]).collect();
     for (page, flags) in pages.iter().zip(out.iter_mut()).rev() {
         for (d, flag) in page.items.iter().zip(flags.iter_mut()).rev() {
@@ -262,8 +267,9 @@ pub fn continued_lines(pages: &[Page]) -> Vec<Vec<bool>> {
                 ..
             } = d
                 && !text.is_empty()
+                && let Some(ended) = ended.get_mut(*e as usize)
             {
-                *flag = !ended.insert(*e);
+                *flag = std::mem::replace(ended, true);
             }
         }
     }
@@ -364,8 +370,8 @@ pub fn finish(doc: &mut lopdf::Document, tree: &Tree, mcids: &[Vec<u32>], about:
 
     for (i, node) in tree.nodes.iter().enumerate() {
         let Some(id) = ids[i] else { continue };
+        // `/Type /StructElem` is optional; without it the tree is a fifth smaller.
         let mut elem = Dictionary::new();
-        elem.set("Type", Object::Name(b"StructElem".to_vec()));
         elem.set("S", Object::Name(node.role.name().as_bytes().to_vec()));
         let parent = if i == 0 {
             Some(tree_root)
@@ -607,6 +613,8 @@ mod tests {
         assert_eq!(read("after. ◆ = changed"), "after. diamond = changed");
         // The wrap left the label for the next line.
         assert_eq!(read("Zero retention → ✓"), "Zero retention → ");
+        assert_eq!(read("Zero retention → ? "), "Zero retention → ");
+        assert_eq!(read("? "), "");
         // Not a mark: inside a word, or before something other than a word.
         assert_eq!(read("a≈b"), "a≈b");
         assert_eq!(read("Zürich ≈ → ✓ □□"), "Zürich ≈ → ✓ □□");

@@ -1,5 +1,6 @@
 //! The PDF brief for the security review: content from the `Assessment` (`content.rs`), our own
-//! page layout (`layout.rs`), and PDF output with printpdf (`pdf.rs`).
+//! page layout (`layout.rs`), PDF output with printpdf (`pdf.rs`), and its structure tree, so
+//! that it is a tagged PDF a screen reader can follow (`tags.rs`).
 
 pub mod content;
 pub mod fonts;

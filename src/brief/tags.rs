@@ -8,7 +8,7 @@
 //! ([`begin`], [`show`]) and, once printpdf has serialised the document, [`finish`] writes the
 //! tree, the parent tree and the catalog entries with lopdf.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use printpdf::{DictItem, Op, TextItem};
@@ -91,6 +91,9 @@ pub struct Node {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Tree {
     pub nodes: Vec<Node>,
+    /// (element, line of its content) for lines that end inside a word: a URL or a path broken
+    /// between characters. Every other line but an element's last reads with a word break.
+    pub glued: BTreeSet<(u32, usize)>,
 }
 
 impl Default for Tree {
@@ -100,6 +103,7 @@ impl Default for Tree {
                 role: Role::Document,
                 parent: ROOT,
             }],
+            glued: BTreeSet::new(),
         }
     }
 }
@@ -111,6 +115,11 @@ impl Tree {
         let parent = if parent < id { parent } else { ROOT };
         self.nodes.push(Node { role, parent });
         id
+    }
+
+    /// Line `line` (counted from 0 over the element's lines) of element `e` ends inside a word.
+    pub fn glue(&mut self, e: u32, line: usize) {
+        self.glued.insert((e, line));
     }
 
     pub fn role(&self, id: u32) -> Option<Role> {
@@ -254,11 +263,31 @@ fn text_string(t: &str) -> Vec<u8> {
     out
 }
 
-/// For each item of each page, whether it is a line of text that its element goes on after
-/// (on this page or a later one).
+/// For each item of each page, whether it is a line of text that its element goes on after (on
+/// this page or a later one) at a word break: such a line is shown with a space at its end.
 pub fn continued_lines(pages: &[Page], tree: &Tree) -> Vec<Vec<bool>> {
     let mut ended = vec![false; tree.nodes.len()];
     let mut out: Vec<Vec<bool>> = pages.iter().map(|p| vec![false; p.items.len()]).collect();
+    // Lines that end inside a word go on without a break: mark them as ended already, by their
+    // number among their element's lines.
+    let mut glued = Vec::new();
+    if !tree.glued.is_empty() {
+        let mut count = vec![0usize; tree.nodes.len()];
+        for (p, page) in pages.iter().enumerate() {
+            for (i, d) in page.items.iter().enumerate() {
+                if let Draw::Text {
+                    tag: Tag::Elem(e), ..
+                } = d
+                    && let Some(n) = count.get_mut(*e as usize)
+                {
+                    if tree.glued.contains(&(*e, *n)) {
+                        glued.push((p, i));
+                    }
+                    *n += 1;
+                }
+            }
+        }
+    }
     for (page, flags) in pages.iter().zip(out.iter_mut()).rev() {
         for (d, flag) in page.items.iter().zip(flags.iter_mut()).rev() {
             if let Draw::Text {
@@ -272,6 +301,9 @@ pub fn continued_lines(pages: &[Page], tree: &Tree) -> Vec<Vec<bool>> {
                 *flag = std::mem::replace(ended, true);
             }
         }
+    }
+    for (p, i) in glued {
+        out[p][i] = false;
     }
     out
 }

@@ -488,6 +488,37 @@ fn marks_read_as_words() {
 }
 
 #[test]
+fn lines_read_with_word_breaks_and_urls_unbroken() {
+    // A line its element goes on after ends in a space, unless the wrap broke a word there (a
+    // URL wider than its column): the text reads as it was written.
+    let a = example("eu-bank.ron", Audience::ClientFacing);
+    let b = render_pdf(&a, Paper::A4).unwrap();
+    let r = read(&b.bytes, "eu-bank");
+    let texts = r.texts();
+    let all: Vec<&str> = texts.values().map(String::as_str).collect();
+    let mut urls = 0;
+    for s in a
+        .sources
+        .iter()
+        .filter(|s| s.read && s.cited > 0 && !s.url.is_empty())
+    {
+        assert!(
+            all.iter().any(|t| t.contains(&s.url)),
+            "{} is not read whole",
+            s.url
+        );
+        urls += 1;
+    }
+    assert!(urls > 5);
+    // Wrapped paragraphs keep the space between the last word of a line and the next.
+    let note = all
+        .iter()
+        .find(|t| t.starts_with("◆ marks a value changed"))
+        .expect("the summary's note");
+    assert!(note.contains("the newest source's word is shown"), "{note}");
+}
+
+#[test]
 fn a_header_repeated_on_a_new_page_is_an_artifact() {
     // Many offerings: the comparison spans pages and its header repeats.
     let mut set = builtin();

@@ -102,12 +102,25 @@ impl Style {
 
 /// Greedy word wrap by measured width; words wider than the line are broken between characters.
 pub fn wrap(m: &dyn Measure, face: Face, size: f32, text: &str, width: f32) -> Vec<String> {
+    wrap_glued(m, face, size, text, width).0
+}
+
+/// [`wrap`], and the lines that end inside a word (an over-long word broken between
+/// characters): a reader of the text must not find a word break there.
+pub fn wrap_glued(
+    m: &dyn Measure,
+    face: Face,
+    size: f32,
+    text: &str,
+    width: f32,
+) -> (Vec<String>, Vec<usize>) {
     // Widths are sums of advances, so a line's width grows word by word instead of being
     // measured again from its start for every word (which made long paragraphs quadratic).
     let fits = |w: f32| w * size <= width;
     let em = |t: &str| m.width(face, 1.0, t);
     let space = em(" ");
     let mut lines = Vec::new();
+    let mut glued = Vec::new();
     for para in text.split('\n') {
         let mut line = String::new();
         let mut line_em = 0.0;
@@ -133,6 +146,7 @@ pub fn wrap(m: &dyn Measure, face: Face, size: f32, text: &str, width: f32) -> V
             for ch in word.chars() {
                 let ch_em = em(ch.encode_utf8(&mut buf));
                 if !line.is_empty() && !fits(line_em + ch_em) {
+                    glued.push(lines.len());
                     lines.push(std::mem::take(&mut line));
                     line_em = 0.0;
                 }
@@ -142,7 +156,7 @@ pub fn wrap(m: &dyn Measure, face: Face, size: f32, text: &str, width: f32) -> V
         }
         lines.push(line);
     }
-    lines
+    (lines, glued)
 }
 
 #[derive(Debug, Clone)]
@@ -273,6 +287,15 @@ impl<'m> Flow<'m> {
         self.y += h;
     }
 
+    /// Notes the lines of `tag`'s element that end inside a word.
+    fn glue(&mut self, tag: Tag, glued: &[usize]) {
+        if let Tag::Elem(e) = tag {
+            for &line in glued {
+                self.tree.glue(e, line);
+            }
+        }
+    }
+
     /// A new top-level element: a block of the document. It ends a list.
     fn block(&mut self, role: Role) -> u32 {
         self.list = None;
@@ -303,8 +326,8 @@ impl<'m> Flow<'m> {
         } else {
             Style::new(Face::Bold, 10.5, Rgb::BLACK)
         };
-        let lines = wrap(self.m, style.face, style.size, text, self.width());
-        let h = lines.len() as f32 * style.line_height() + if level == 1 { 10.0 } else { 4.0 };
+        let lines = wrap_glued(self.m, style.face, style.size, text, self.width());
+        let h = lines.0.len() as f32 * style.line_height() + if level == 1 { 10.0 } else { 4.0 };
         // A heading that does not fit takes the heading above it along when that one has shown
         // no more than its intro: no heading is left alone at the foot of a page.
         if self.y + h + keep > self.bottom() && self.y > self.margin_top {
@@ -345,7 +368,15 @@ impl<'m> Flow<'m> {
         });
     }
 
-    fn lines(&mut self, lines: &[String], style: Style, x: f32, tag: Tag) {
+    /// Draws `lines` of element content `tag`; `glued` are those that end inside a word.
+    fn lines(
+        &mut self,
+        (lines, glued): &(Vec<String>, Vec<usize>),
+        style: Style,
+        x: f32,
+        tag: Tag,
+    ) {
+        self.glue(tag, glued);
         for l in lines {
             self.ensure(style.line_height());
             let baseline = self.y + style.size;
@@ -370,20 +401,20 @@ impl<'m> Flow<'m> {
     /// A paragraph that plays another role: the title (`H1`).
     pub fn paragraph_as(&mut self, role: Role, text: &str, style: Style) {
         let tag = Tag::Elem(self.block(role));
-        let lines = wrap(self.m, style.face, style.size, text, self.width());
+        let lines = wrap_glued(self.m, style.face, style.size, text, self.width());
         self.lines(&lines, style, self.left(), tag);
     }
 
     /// A paragraph that is an item of a list (the list goes on while items follow each other).
     pub fn list_item(&mut self, text: &str, style: Style) {
         let tag = Tag::Elem(self.list_body());
-        let lines = wrap(self.m, style.face, style.size, text, self.width());
+        let lines = wrap_glued(self.m, style.face, style.size, text, self.width());
         self.lines(&lines, style, self.left(), tag);
     }
 
     pub fn indented(&mut self, text: &str, style: Style, indent: f32) {
         let tag = Tag::Elem(self.block(Role::P));
-        let lines = wrap(self.m, style.face, style.size, text, self.width() - indent);
+        let lines = wrap_glued(self.m, style.face, style.size, text, self.width() - indent);
         self.lines(&lines, style, self.left() + indent, tag);
     }
 
@@ -416,14 +447,14 @@ impl<'m> Flow<'m> {
     pub fn boxed(&mut self, text: &str, style: Style, fill: Rgb, stroke: Rgb) {
         self.keep_from = None;
         let pad = 7.0;
-        let lines = wrap(
+        let lines = wrap_glued(
             self.m,
             style.face,
             style.size,
             text,
             self.width() - 2.0 * pad,
         );
-        let h = lines.len() as f32 * style.line_height() + 2.0 * pad;
+        let h = lines.0.len() as f32 * style.line_height() + 2.0 * pad;
         self.ensure(h);
         let (x, y, w) = (self.left(), self.y, self.width());
         self.push(Draw::Rect {
@@ -445,8 +476,8 @@ impl<'m> Flow<'m> {
     pub fn checkbox_item(&mut self, text: &str, style: Style) {
         self.keep_from = None;
         let indent = 16.0;
-        let lines = wrap(self.m, style.face, style.size, text, self.width() - indent);
-        let h = lines.len() as f32 * style.line_height();
+        let lines = wrap_glued(self.m, style.face, style.size, text, self.width() - indent);
+        let h = lines.0.len() as f32 * style.line_height();
         self.ensure(h.min(self.bottom() - self.margin_top));
         let s = style.size * 0.85;
         let (x, y) = (self.left() + 1.0, self.y + style.size * 0.2);
@@ -502,14 +533,14 @@ impl<'m> Flow<'m> {
         } else {
             0.0
         };
-        let wrapped: Vec<Vec<Vec<String>>> = t
+        let (wrapped, glued): (Vec<RowLines>, Vec<RowGlue>) = t
             .rows
             .iter()
             .map(|row| {
                 row.iter()
                     .zip(&widths)
                     .map(|(c, w)| {
-                        wrap(
+                        wrap_glued(
                             self.m,
                             c.style.face,
                             c.style.size,
@@ -517,9 +548,9 @@ impl<'m> Flow<'m> {
                             w - 2.0 * CELL_PAD_X,
                         )
                     })
-                    .collect()
+                    .unzip()
             })
-            .collect();
+            .unzip();
 
         let first_h = wrapped.first().map_or(0.0, |r| row_height(r, &t.rows[0]));
         // Keep the header with the first row, and the heading above with both.
@@ -546,6 +577,9 @@ impl<'m> Flow<'m> {
                     Tag::Elem(self.tree.add(role, tr))
                 })
                 .collect();
+            for (&tag, glued) in tags.iter().zip(&glued[ri]) {
+                self.glue(tag, glued);
+            }
             let mut lines: Vec<Vec<String>> = cells.clone();
             let mut continued = false;
             // A group heading row moves to the next page with the row it introduces.
@@ -696,6 +730,11 @@ impl<'m> Flow<'m> {
     }
 }
 
+/// A row's cells, each as its wrapped lines.
+type RowLines = Vec<Vec<String>>;
+/// A row's cells, each as the lines that end inside a word (see [`wrap_glued`]).
+type RowGlue = Vec<Vec<usize>>;
+
 /// A table's element, and whether its header row has been tagged: where it is repeated on a new
 /// page it is an artifact, not a second header.
 struct TableTag {
@@ -749,6 +788,10 @@ mod tests {
         let lines = wrap(&Mono, Face::Regular, 10.0, "abcdefghij", 20.0);
         assert_eq!(lines, ["abcd", "efgh", "ij"]);
         assert_eq!(wrap(&Mono, Face::Regular, 10.0, "a\nb", 100.0), ["a", "b"]);
+        // The lines that end inside the broken word, and only those.
+        let (lines, glued) = wrap_glued(&Mono, Face::Regular, 10.0, "ab abcdefghij x", 20.0);
+        assert_eq!(lines, ["ab", "abcd", "efgh", "ij x"]);
+        assert_eq!(glued, [1, 2]);
     }
 
     fn all_text(flow: &Flow) -> Vec<(usize, f32, f32, String)> {

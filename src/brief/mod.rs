@@ -1,7 +1,8 @@
 //! The PDF brief for the security review, and the same answers as CSV and Markdown: content from
 //! the `Assessment` (`content.rs`), our own page layout (`layout.rs`), the faces and their
-//! subsets (`fonts.rs`), PDF output with printpdf (`pdf.rs`), the inputs a brief carries and
-//! reads back for `verify` and `diff` (`inputs.rs`), and the CSV and Markdown writers
+//! subsets (`fonts.rs`), PDF output with printpdf (`pdf.rs`) and its structure tree, so that it
+//! is a tagged PDF a screen reader can follow (`tags.rs`), the inputs a brief carries and reads
+//! back for `verify` and `diff` (`inputs.rs`), and the CSV and Markdown writers
 //! (`questionnaire.rs`).
 
 pub mod content;

@@ -25,6 +25,10 @@ pub struct Meta {
 /// Objects per object stream: the structure tree is a thousand small dictionaries, which pack
 /// tighter in a few large streams than in many of lopdf's default hundred.
 const OBJECTS_PER_STREAM: usize = 1000;
+/// Deflate level for the object streams. At 9 lopdf takes zlib's slow path, whose long match
+/// chains on the tree's near-identical dictionaries cost more time than any other part of
+/// tagging; 6 packs them within a few hundred bytes of it.
+const OBJECT_STREAM_LEVEL: u32 = 6;
 const CREATOR: &str = "posture";
 const PRODUCER: &str = "posture (printpdf)";
 
@@ -80,7 +84,7 @@ pub fn render(
     }
 
     let h = size.height;
-    let continued = tags::continued_lines(pages);
+    let continued = tags::continued_lines(pages, tree);
     let (pdf_pages, mcids): (Vec<PdfPage>, Vec<Vec<u32>>) = pages
         .iter()
         .zip(&continued)
@@ -123,7 +127,7 @@ pub fn render(
     let options = lopdf::SaveOptions::builder()
         .use_object_streams(true)
         .use_xref_streams(true)
-        .compression_level(9)
+        .compression_level(OBJECT_STREAM_LEVEL)
         .max_objects_per_stream(OBJECTS_PER_STREAM)
         .build();
     let mut bytes = Vec::new();

@@ -8,7 +8,7 @@
 //! ([`begin`], [`show`]) and, once printpdf has serialised the document, [`finish`] writes the
 //! tree, the parent tree and the catalog entries with lopdf.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use printpdf::{DictItem, Op, TextItem};
@@ -91,6 +91,9 @@ pub struct Node {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Tree {
     pub nodes: Vec<Node>,
+    /// (element, line of its content) for lines that end inside a word: a URL or a path broken
+    /// between characters. Every other line but an element's last reads with a word break.
+    pub glued: BTreeSet<(u32, usize)>,
 }
 
 impl Default for Tree {
@@ -100,6 +103,7 @@ impl Default for Tree {
                 role: Role::Document,
                 parent: ROOT,
             }],
+            glued: BTreeSet::new(),
         }
     }
 }
@@ -111,6 +115,11 @@ impl Tree {
         let parent = if parent < id { parent } else { ROOT };
         self.nodes.push(Node { role, parent });
         id
+    }
+
+    /// Line `line` (counted from 0 over the element's lines) of element `e` ends inside a word.
+    pub fn glue(&mut self, e: u32, line: usize) {
+        self.glued.insert((e, line));
     }
 
     pub fn role(&self, id: u32) -> Option<Role> {
@@ -203,6 +212,11 @@ const MARKS: [(char, &str); 7] = [
 /// "◆ = changed…") it reads as its name.
 pub fn marks(text: &str) -> Vec<(std::ops::Range<usize>, &'static str)> {
     let mut out = Vec::new();
+    // Most lines have none: the marks are all outside ASCII but "?".
+    let end = text.trim_end();
+    if text.is_ascii() && !text.contains("? Unknown") && !end.ends_with(" ?") && end != "?" {
+        return out;
+    }
     for (i, c) in text.char_indices() {
         let Some(&(_, called)) = MARKS.iter().find(|(m, _)| *m == c) else {
             continue;
@@ -249,11 +263,31 @@ fn text_string(t: &str) -> Vec<u8> {
     out
 }
 
-/// For each item of each page, whether it is a line of text that its element goes on after
-/// (on this page or a later one).
-pub fn continued_lines(pages: &[Page]) -> Vec<Vec<bool>> {
-    let mut ended = std::collections::BTreeSet::new();
+/// For each item of each page, whether it is a line of text that its element goes on after (on
+/// this page or a later one) at a word break: such a line is shown with a space at its end.
+pub fn continued_lines(pages: &[Page], tree: &Tree) -> Vec<Vec<bool>> {
+    let mut ended = vec![false; tree.nodes.len()];
     let mut out: Vec<Vec<bool>> = pages.iter().map(|p| vec![false; p.items.len()]).collect();
+    // Lines that end inside a word go on without a break: mark them as ended already, by their
+    // number among their element's lines.
+    let mut glued = Vec::new();
+    if !tree.glued.is_empty() {
+        let mut count = vec![0usize; tree.nodes.len()];
+        for (p, page) in pages.iter().enumerate() {
+            for (i, d) in page.items.iter().enumerate() {
+                if let Draw::Text {
+                    tag: Tag::Elem(e), ..
+                } = d
+                    && let Some(n) = count.get_mut(*e as usize)
+                {
+                    if tree.glued.contains(&(*e, *n)) {
+                        glued.push((p, i));
+                    }
+                    *n += 1;
+                }
+            }
+        }
+    }
     for (page, flags) in pages.iter().zip(out.iter_mut()).rev() {
         for (d, flag) in page.items.iter().zip(flags.iter_mut()).rev() {
             if let Draw::Text {
@@ -262,10 +296,14 @@ pub fn continued_lines(pages: &[Page]) -> Vec<Vec<bool>> {
                 ..
             } = d
                 && !text.is_empty()
+                && let Some(ended) = ended.get_mut(*e as usize)
             {
-                *flag = !ended.insert(*e);
+                *flag = std::mem::replace(ended, true);
             }
         }
+    }
+    for (p, i) in glued {
+        out[p][i] = false;
     }
     out
 }
@@ -364,8 +402,8 @@ pub fn finish(doc: &mut lopdf::Document, tree: &Tree, mcids: &[Vec<u32>], about:
 
     for (i, node) in tree.nodes.iter().enumerate() {
         let Some(id) = ids[i] else { continue };
+        // `/Type /StructElem` is optional; without it the tree is a fifth smaller.
         let mut elem = Dictionary::new();
-        elem.set("Type", Object::Name(b"StructElem".to_vec()));
         elem.set("S", Object::Name(node.role.name().as_bytes().to_vec()));
         let parent = if i == 0 {
             Some(tree_root)
@@ -607,6 +645,8 @@ mod tests {
         assert_eq!(read("after. ◆ = changed"), "after. diamond = changed");
         // The wrap left the label for the next line.
         assert_eq!(read("Zero retention → ✓"), "Zero retention → ");
+        assert_eq!(read("Zero retention → ? "), "Zero retention → ");
+        assert_eq!(read("? "), "");
         // Not a mark: inside a word, or before something other than a word.
         assert_eq!(read("a≈b"), "a≈b");
         assert_eq!(read("Zürich ≈ → ✓ □□"), "Zürich ≈ → ✓ □□");

@@ -70,7 +70,9 @@ fn read(bytes: &[u8], what: &str) -> Read {
     let mut todo = vec![(document, root)];
     while let Some((id, parent)) = todo.pop() {
         let d = doc.get_dictionary(id).unwrap();
-        assert_eq!(name(d.get(b"Type").unwrap()), "StructElem");
+        if let Ok(t) = d.get(b"Type") {
+            assert_eq!(name(t), "StructElem");
+        }
         assert_eq!(
             d.get(b"P").unwrap().as_reference().unwrap(),
             parent,
@@ -483,6 +485,37 @@ fn marks_read_as_words() {
             .values()
             .any(|t| t.starts_with("✓ Fits") || t.starts_with("✗ Does"))
     );
+}
+
+#[test]
+fn lines_read_with_word_breaks_and_urls_unbroken() {
+    // A line its element goes on after ends in a space, unless the wrap broke a word there (a
+    // URL wider than its column): the text reads as it was written.
+    let a = example("eu-bank.ron", Audience::ClientFacing);
+    let b = render_pdf(&a, Paper::A4).unwrap();
+    let r = read(&b.bytes, "eu-bank");
+    let texts = r.texts();
+    let all: Vec<&str> = texts.values().map(String::as_str).collect();
+    let mut urls = 0;
+    for s in a
+        .sources
+        .iter()
+        .filter(|s| s.read && s.cited > 0 && !s.url.is_empty())
+    {
+        assert!(
+            all.iter().any(|t| t.contains(&s.url)),
+            "{} is not read whole",
+            s.url
+        );
+        urls += 1;
+    }
+    assert!(urls > 5);
+    // Wrapped paragraphs keep the space between the last word of a line and the next.
+    let note = all
+        .iter()
+        .find(|t| t.starts_with("◆ marks a value changed"))
+        .expect("the summary's note");
+    assert!(note.contains("the newest source's word is shown"), "{note}");
 }
 
 #[test]

@@ -453,32 +453,7 @@ pub fn finish(doc: &mut lopdf::Document, tree: &Tree, mcids: &[Vec<u32>], about:
         doc.objects.insert(id, Object::Dictionary(elem));
     }
 
-    // The parent tree: for each page with marked content, its MCIDs' elements, by MCID.
-    let mut nums = Vec::new();
-    for (page, elems) in mcids.iter().enumerate() {
-        if elems.is_empty() {
-            continue;
-        }
-        let Some(&page_id) = page_ids.get(page) else {
-            continue;
-        };
-        let parents: Vec<Object> = elems
-            .iter()
-            .map(|&e| {
-                ids.get(e as usize)
-                    .copied()
-                    .flatten()
-                    .map_or(Object::Null, Object::Reference)
-            })
-            .collect();
-        nums.push(Object::Integer(page as i64));
-        nums.push(Object::Array(parents));
-        if let Ok(Object::Dictionary(p)) = doc.get_object_mut(page_id) {
-            p.set("StructParents", Object::Integer(page as i64));
-        }
-    }
-    let mut parent_tree = Dictionary::new();
-    parent_tree.set("Nums", Object::Array(nums));
+    let parent_tree = parent_tree(doc, &page_ids, mcids, &ids);
     let mut struct_root = Dictionary::new();
     struct_root.set("Type", Object::Name(b"StructTreeRoot".to_vec()));
     if let Some(document) = ids[0] {
@@ -607,6 +582,42 @@ fn xmp_packet(a: &About) -> String {
          xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">\n\
          {body}</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"r\"?>"
     )
+}
+
+/// The parent tree: for each page with marked content, its MCIDs' elements, by MCID; and each
+/// such page's `/StructParents` key.
+fn parent_tree(
+    doc: &mut lopdf::Document,
+    page_ids: &[ObjectId],
+    mcids: &[Vec<u32>],
+    ids: &[Option<ObjectId>],
+) -> Dictionary {
+    let mut nums = Vec::new();
+    for (page, elems) in mcids.iter().enumerate() {
+        if elems.is_empty() {
+            continue;
+        }
+        let Some(&page_id) = page_ids.get(page) else {
+            continue;
+        };
+        let parents: Vec<Object> = elems
+            .iter()
+            .map(|&e| {
+                ids.get(e as usize)
+                    .copied()
+                    .flatten()
+                    .map_or(Object::Null, Object::Reference)
+            })
+            .collect();
+        nums.push(Object::Integer(page as i64));
+        nums.push(Object::Array(parents));
+        if let Ok(Object::Dictionary(p)) = doc.get_object_mut(page_id) {
+            p.set("StructParents", Object::Integer(page as i64));
+        }
+    }
+    let mut parent_tree = Dictionary::new();
+    parent_tree.set("Nums", Object::Array(nums));
+    parent_tree
 }
 
 #[cfg(test)]

@@ -276,7 +276,8 @@ pub fn run(cli: Cli) -> i32 {
                         Err(e) => {
                             eprintln!("error: {e}");
                             match e {
-                                crate::brief::ExportError::Render(_) => 1,
+                                crate::brief::ExportError::Fonts(_)
+                                | crate::brief::ExportError::Csv(_) => 1,
                                 crate::brief::ExportError::Write { .. } => 2,
                             }
                         }
@@ -290,6 +291,9 @@ pub fn run(cli: Cli) -> i32 {
         }
     }
 }
+
+// The four functions below return `Result<_, String>` on purpose: the command line's boundary,
+// where the error is the message printed before exit 2 and nothing branches on it.
 
 /// The inputs a brief carries, or a message for stderr.
 fn read_brief(path: &Path) -> Result<crate::brief::inputs::Inputs, String> {
@@ -571,6 +575,9 @@ fn text_requirements(s: &mut String, a: &Assessment, width: usize) {
                     v.label,
                     v.reason
                 );
+                if let Some(note) = v.full_view_note() {
+                    let _ = writeln!(s, "  {:width$}    {note}", "");
+                }
                 for r in &v.readings {
                     let _ = writeln!(
                         s,
@@ -611,7 +618,7 @@ fn text_comparison(s: &mut String, a: &Assessment, width: usize) {
             if c.disputed {
                 let others: Vec<String> = c
                     .disagreeing()
-                    .map(|x| format!("{}: {}", x.source_short, x.text))
+                    .map(|x| format!("{} ({}): {}", x.source_short, x.freshness(), x.text))
                     .collect();
                 mark.push_str(&format!("  [DISPUTED — {}]", others.join("; ")));
             }

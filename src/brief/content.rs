@@ -291,7 +291,7 @@ fn value_cell(c: &crate::engine::CellView, s: &mut dyn FnMut(&str) -> String) ->
     if c.disputed {
         let others: Vec<String> = c
             .disagreeing()
-            .map(|x| format!("{}: {}", x.source_short, x.text))
+            .map(|x| format!("{} ({}): {}", x.source_short, x.freshness(), x.text))
             .collect();
         text = format!("≠ {text}\nSources disagree — {}", others.join("; "));
         return Cell::new(s(&text), Style::new(Face::Regular, 8.0, DISPUTE_TEXT))
@@ -349,10 +349,13 @@ fn requirements(f: &mut Flow, a: &Assessment, s: &mut dyn FnMut(&str) -> String)
                 if !titles.is_empty() {
                     reason.push_str(&format!("\nSee: {}.", titles.join("; ")));
                 }
+                let mut label = format!("{} {}", v.kind.symbol(), v.label);
+                if let Some(note) = v.full_view_note() {
+                    label.push_str(&format!("\n{note}"));
+                }
                 vec![
                     Cell::new(s(a.offering_name(&v.offering)), SMALL_BOLD),
-                    Cell::new(s(&format!("{} {}", v.kind.symbol(), v.label)), SMALL_BOLD)
-                        .filled(verdict_fill(v.kind)),
+                    Cell::new(s(&label), SMALL_BOLD).filled(verdict_fill(v.kind)),
                     Cell::new(s(&reason), SMALL),
                 ]
             })

@@ -27,18 +27,30 @@ const DIRECT: usize = 0x3000;
 /// Drawn in place of a character Inter lacks, so the gap is visible (and reported).
 pub const REPLACEMENT: char = '□';
 
-static FONTS: OnceLock<Result<Fonts, String>> = OnceLock::new();
+/// A bundled face that did not parse: a broken build, never the user's input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FontError {
+    pub face: &'static str,
+}
 
-pub fn fonts() -> Result<&'static Fonts, String> {
+impl std::fmt::Display for FontError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "the bundled font {} could not be parsed", self.face)
+    }
+}
+
+static FONTS: OnceLock<Result<Fonts, FontError>> = OnceLock::new();
+
+pub fn fonts() -> Result<&'static Fonts, FontError> {
     FONTS
         .get_or_init(|| {
-            let parse = |bytes: &[u8], name: &str| {
-                let mut font = ParsedFont::from_bytes(bytes, 0, &mut Vec::new())
-                    .ok_or_else(|| format!("the bundled font {name} could not be parsed"))?;
+            let parse = |bytes: &[u8], face: &'static str| {
+                let mut font =
+                    ParsedFont::from_bytes(bytes, 0, &mut Vec::new()).ok_or(FontError { face })?;
                 if let Some(direct) = direct_cmap(bytes) {
                     font.cmap_subtable = Some(direct);
                 }
-                Ok::<_, String>(font)
+                Ok::<_, FontError>(font)
             };
             let faces = [
                 parse(crate::assets::INTER_REGULAR, "Inter Regular")?,

@@ -66,7 +66,7 @@ pub struct Brief {
 }
 
 /// Builds the brief. The same assessment and paper always give the same bytes.
-pub fn render_pdf(a: &Assessment, paper: Paper) -> Result<Brief, String> {
+pub fn render_pdf(a: &Assessment, paper: Paper) -> Result<Brief, fonts::FontError> {
     render_pdf_with(a, paper, None)
 }
 
@@ -76,7 +76,7 @@ pub fn render_pdf_with(
     a: &Assessment,
     paper: Paper,
     since: Option<&crate::engine::changes::ChangesSince>,
-) -> Result<Brief, String> {
+) -> Result<Brief, fonts::FontError> {
     let fonts = fonts::fonts()?;
     let size = paper.size();
     let laid = content::lay_out_with(a, fonts, size, since);
@@ -168,10 +168,13 @@ impl Format {
 }
 
 /// Why an export failed: the brief could not be made, or the file could not be written. The
-/// command line answers the first with exit 1 and the second (the user's path) with exit 2.
+/// command line answers the first kind with exit 1 and the second (the user's path) with exit 2.
 #[derive(Debug)]
 pub enum ExportError {
-    Render(String),
+    /// The bundled fonts did not load (a broken build).
+    Fonts(fonts::FontError),
+    /// The CSV writer failed.
+    Csv(String),
     Write {
         path: std::path::PathBuf,
         error: std::io::Error,
@@ -181,7 +184,8 @@ pub enum ExportError {
 impl std::fmt::Display for ExportError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            ExportError::Render(message) => write!(f, "the brief could not be made: {message}"),
+            ExportError::Fonts(e) => write!(f, "the brief could not be made: {e}"),
+            ExportError::Csv(e) => write!(f, "could not write CSV: {e}"),
             ExportError::Write { path, error } => {
                 write!(f, "could not write {}: {error}", path.display())
             }
@@ -219,10 +223,9 @@ pub fn export(
             })
     };
     match format {
-        Format::Csv => table(
-            questionnaire::to_csv(a)
-                .map_err(|e| ExportError::Render(format!("could not write CSV: {e}")))?,
-        ),
+        Format::Csv => {
+            table(questionnaire::to_csv(a).map_err(|e| ExportError::Csv(e.to_string()))?)
+        }
         Format::Markdown => table(questionnaire::to_markdown(a).into_bytes()),
         Format::Pdf => export_to_file_with(a, path, paper, since).map(|b| Written {
             bytes: b.bytes.len(),
@@ -243,7 +246,7 @@ pub fn export_to_file_with(
     paper: Paper,
     since: Option<&crate::engine::changes::ChangesSince>,
 ) -> Result<Brief, ExportError> {
-    let brief = render_pdf_with(a, paper, since).map_err(ExportError::Render)?;
+    let brief = render_pdf_with(a, paper, since).map_err(ExportError::Fonts)?;
     crate::fs::write_atomic(path, &brief.bytes).map_err(|error| ExportError::Write {
         path: path.to_path_buf(),
         error,

@@ -133,7 +133,45 @@ impl Assessor {
             statics: Statics::new(set, &reading),
             memo: Memo::new(set),
         });
-        assess_with(set, scenario, today, &cache.statics, &mut cache.memo)
+        let mut a = assess_with(set, scenario, today, &cache.statics, &mut cache.memo);
+        mark_disputed_in_full_view(set, scenario, today, &mut a);
+        a
+    }
+}
+
+/// In a view of fewer sources, each verdict that reads a fact the sources disagree on when all
+/// are read says so (fact-check 2026-11-30 #31): the page alone may give ✓ where the vendor's
+/// documentation disagrees.
+fn mark_disputed_in_full_view(
+    set: &PolicySet,
+    scenario: &Scenario,
+    today: Date,
+    a: &mut Assessment,
+) {
+    if a.view.all {
+        return;
+    }
+    let mut every = scenario.clone();
+    every.sources.clear();
+    let full = assess(set, &every, today);
+    for r in &mut a.requirements {
+        let Some(fr) = full.requirements.iter().find(|x| x.id == r.id) else {
+            continue;
+        };
+        for v in &mut r.verdicts {
+            let Some(fv) = fr.verdicts.iter().find(|x| x.offering == v.offering) else {
+                continue;
+            };
+            if fv.disputed_facts.is_empty() {
+                continue;
+            }
+            let names = fv
+                .disputed_facts
+                .iter()
+                .map(|id| set.attribute(id).map_or(id.clone(), |x| x.name.clone()))
+                .collect();
+            Arc::make_mut(v).disputed_in_full_view = names;
+        }
     }
 }
 
@@ -141,7 +179,9 @@ impl Assessor {
 pub fn assess(set: &PolicySet, scenario: &Scenario, today: Date) -> Assessment {
     let reading = Reading::resolve(set, &scenario.sources, &mut Vec::new());
     let statics = Statics::new(set, &reading);
-    assess_with(set, scenario, today, &statics, &mut Memo::new(set))
+    let mut a = assess_with(set, scenario, today, &statics, &mut Memo::new(set));
+    mark_disputed_in_full_view(set, scenario, today, &mut a);
+    a
 }
 
 /// What every step of one assessment reads: the set, the sources read, the lookups, and the
@@ -535,6 +575,7 @@ fn verdict<'a>(
         cites: pass.cite_views(&mut j.cites.iter().copied()),
         caveats: j.caveats.iter().map(|c| c.to_string()).collect(),
         disputed_facts: j.disputed,
+        disputed_in_full_view: Vec::new(),
         readings: j
             .readings
             .into_iter()

@@ -43,3 +43,26 @@ impl super::Assessment {
         }
     }
 }
+
+impl super::ClaimView {
+    /// How fresh this source's word is: "186 days past its review", or "checked 2026-11-28".
+    pub fn freshness(&self) -> String {
+        match self.cites.iter().filter_map(|c| c.stale_by_days).max() {
+            Some(d) => format!("{d} days past its review"),
+            None => format!("checked {}", self.checked),
+        }
+    }
+}
+
+impl super::Verdict {
+    /// In a view of fewer sources, said beside a verdict whose facts the sources disagree on
+    /// when all are read: "≠ Sources disagree when all are read: Processing location".
+    pub fn full_view_note(&self) -> Option<String> {
+        (!self.disputed_in_full_view.is_empty()).then(|| {
+            format!(
+                "≠ Sources disagree when all are read: {}",
+                self.disputed_in_full_view.join(", ")
+            )
+        })
+    }
+}

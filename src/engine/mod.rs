@@ -197,6 +197,11 @@ pub struct Verdict {
     /// For a conditional verdict: the options not switched on that would each, switched on,
     /// make it "✓ Fits" — the condition, as something the user can do.
     pub fits_with: Vec<OptionRef>,
+    /// In a view of fewer sources: the facts this verdict reads that the sources disagree on
+    /// when all of them are read (attribute names). A ✓ read from one source is then said to be
+    /// disputed elsewhere, never shown plain.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub disputed_in_full_view: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]

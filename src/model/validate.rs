@@ -717,7 +717,8 @@ fn same_value_loose(a: &Value, b: &Value) -> bool {
     norm(a) == norm(b)
 }
 
-/// Whether `value` is of the type its attribute declares.
+/// Whether `value` is of the type its attribute declares. The error is a string because it is the
+/// message of a located `LoadError`: words for the maintainer at file:line, never matched on.
 fn check_value(a: &Attribute, value: &Value) -> Result<(), String> {
     let ok = match (&a.kind, value) {
         (_, Value::Unknown) => true,

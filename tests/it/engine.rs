@@ -546,3 +546,40 @@ fn a_briefs_json_and_the_assessment_read_into_the_same_snapshot() {
     );
     assert!(!read.requirements[0].verdicts.is_empty());
 }
+
+/// Fact-check 2026-11-30 #31: the page alone gives ✓ for strict EU residency on Enterprise with
+/// region pinning, but the vendor's documentation disagrees on the facts it reads. The page-only
+/// ✓ stays the page's reading, and says that the sources disagree when all are read.
+#[test]
+fn a_page_only_fit_says_when_all_sources_disagree_on_its_facts() {
+    let page = run_page(
+        &["enterprise", "bedrock"],
+        &["region-pinning"],
+        &["strict-eu-residency"],
+    );
+    let v = verdict_of(&page, "strict-eu-residency", "enterprise");
+    assert_eq!(v.kind, Fits);
+    assert_eq!(
+        v.disputed_in_full_view,
+        ["Processing location", "Residency solution"]
+    );
+    assert!(
+        v.full_view_note()
+            .unwrap()
+            .starts_with("≠ Sources disagree when all are read")
+    );
+    // A verdict whose facts all sources agree on carries nothing.
+    let bedrock = verdict_of(&page, "strict-eu-residency", "bedrock");
+    assert!(bedrock.disputed_in_full_view.is_empty());
+    // Reading every source, the dispute is the verdict itself: nothing more to say.
+    let all = run(
+        &["enterprise"],
+        &["region-pinning"],
+        &["strict-eu-residency"],
+    );
+    assert!(
+        verdict_of(&all, "strict-eu-residency", "enterprise")
+            .disputed_in_full_view
+            .is_empty()
+    );
+}

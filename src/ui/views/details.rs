@@ -183,6 +183,9 @@ fn verdict_details(
         .inner_margin(6.0)
         .show(ui, |ui| {
             ui.label(style::bold(format!("{} {}", v.kind.symbol(), v.label)).color(text));
+            if let Some(note) = v.full_view_note() {
+                ui.add(egui::Label::new(style::bold(note)).wrap());
+            }
         });
     ui.add(egui::Label::new(&v.reason).wrap());
     if !v.fits_with.is_empty() && !state.view.presentation {

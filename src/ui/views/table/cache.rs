@@ -219,7 +219,12 @@ fn cell_text(c: &CellView) -> String {
     if c.disputed {
         // The other sources' words, so the dispute reads without a hover.
         for other in c.disagreeing() {
-            t.push_str(&format!("\n{}: {}", other.source_short, other.text));
+            t.push_str(&format!(
+                "\n{} ({}): {}",
+                other.source_short,
+                other.freshness(),
+                other.text
+            ));
         }
     }
     t

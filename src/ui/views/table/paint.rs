@@ -333,6 +333,9 @@ fn verdict_tooltip(
     let offering = a.offering_name(&v.offering);
     ui.label(style::bold(format!("{} — {offering}", req.title)));
     ui.label(format!("{} {}", v.kind.symbol(), v.label));
+    if let Some(note) = v.full_view_note() {
+        ui.label(style::bold(note));
+    }
     ui.label(&v.reason);
     if let Some(c) = condition {
         ui.label(style::bold(format!("✓ Fits if “{c}” is switched on.")));

@@ -524,7 +524,8 @@ fn caveats(f: &mut Flow, a: &Assessment, s: &mut dyn FnMut(&str) -> String) {
 /// Said under a caveat or action that rests on a fact the sources disagree on.
 const DISPUTED_NOTE: &str = "≠ The sources disagree on a fact this rests on: see Appendix A.";
 
-/// Whether these citations quote a source's word on a cell the sources disagree on here.
+/// Whether these citations quote a source's word on a cell the sources disagree on here (the
+/// same words, or a passage holding them).
 fn rests_on_dispute(a: &Assessment, cites: &[CiteView]) -> bool {
     cites.iter().any(|c| {
         !c.quote.is_empty()
@@ -532,7 +533,13 @@ fn rests_on_dispute(a: &Assessment, cites: &[CiteView]) -> bool {
                 d.claims
                     .iter()
                     .flat_map(|x| x.cites.iter())
-                    .any(|x| x.source == c.source && x.quote == c.quote)
+                    // The same words, or words that contain the other's: a caveat often quotes
+                    // the sentence a cell's claim quotes part of.
+                    .any(|x| {
+                        x.source == c.source
+                            && !x.quote.is_empty()
+                            && (c.quote.contains(&x.quote) || x.quote.contains(&c.quote))
+                    })
             })
     })
 }

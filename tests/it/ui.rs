@@ -1833,3 +1833,33 @@ fn the_sources_selector_offers_first_hand_only_and_says_what_a_view_leaves_out()
         "{said}"
     );
 }
+
+/// Changing the offerings compared never moves the offerings list under the cursor: the
+/// options above it keep their height whether they can be switched on or not.
+#[test]
+fn the_offerings_list_rows_do_not_move_when_the_offerings_compared_change() {
+    let mut h = harness_sized(app_all(crate::common::ALL, &[], &[]), 1280.0);
+    let top = |h: &Harness<'_, PostureApp>| {
+        h.get_by_role_and_label(Role::CheckBox, "Amazon Bedrock")
+            .accesskit_node()
+            .bounding_box()
+            .map(|r| r.y0)
+            .unwrap()
+    };
+    let before = top(&h);
+    h.state_mut().apply(
+        &egui::Context::default(),
+        posture::ui::Action::Edit(posture::ui::Edit::Offerings(vec!["enterprise".into()])),
+    );
+    h.run_steps(3);
+    assert!(
+        h.state()
+            .state
+            .assessment
+            .options
+            .iter()
+            .any(|o| o.inactive_reason.is_some()),
+        "some options apply to none of the offerings compared now"
+    );
+    assert_eq!(top(&h), before, "the row stayed where it was");
+}

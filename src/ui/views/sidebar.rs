@@ -161,15 +161,16 @@ fn options(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>) {
         if r.changed() {
             actions.push(Action::Edit(Edit::Option(o.id.clone(), on)));
         }
-        let line = match &o.inactive_reason {
-            Some(reason) => reason.clone(),
-            None => format!(
+        // The same line whether the option can be switched on or not, so that the list below
+        // never moves when the offerings compared change; why it cannot is in the hover.
+        explain(
+            ui,
+            &format!(
                 "{} · applies to {}",
                 o.requires_label,
                 o.applies_to.join(", ")
             ),
-        };
-        explain(ui, &line);
+        );
     }
 }
 

@@ -1863,3 +1863,39 @@ fn the_offerings_list_rows_do_not_move_when_the_offerings_compared_change() {
     );
     assert_eq!(top(&h), before, "the row stayed where it was");
 }
+
+/// Dismissing a notice never slides another under the pointer: its space stays until the
+/// pointer leaves the stack. Past three, the older ones are counted.
+#[test]
+fn notices_do_not_move_under_the_pointer_and_collapse_past_three() {
+    use posture::ui::state::NoticeKind;
+    let mut h = harness_sized(app(&["pro"], &[], &[]), 1280.0);
+    h.state_mut().state.notifications.clear();
+    for text in [
+        "First problem",
+        "Second problem",
+        "Third problem",
+        "Fourth problem",
+    ] {
+        h.state_mut().notify(NoticeKind::Error, text, Vec::new());
+    }
+    h.run_steps(3);
+    let shown = |h: &Harness<'_, PostureApp>, text: &str| {
+        h.query_all(By::new().predicate(move |n| n.value().as_deref() == Some(text)))
+            .next()
+            .and_then(|n| n.accesskit_node().bounding_box())
+    };
+    assert!(
+        shown(&h, "First problem").is_none(),
+        "the oldest is counted, not shown"
+    );
+    assert!(shown(&h, "1 more").is_some());
+    let second = shown(&h, "Second problem").unwrap();
+    // Dismiss the third (under the second): the second stays where it was while hovered.
+    let dismiss: Vec<_> = h.query_all_by_label("Dismiss").collect();
+    assert_eq!(dismiss.len(), 3);
+    dismiss[1].click();
+    h.run_steps(3);
+    assert!(shown(&h, "Third problem").is_none());
+    assert_eq!(shown(&h, "Second problem").unwrap().y0, second.y0);
+}

@@ -108,6 +108,15 @@ pub fn disputed_colors(dark: bool) -> (Color32, Color32) {
     }
 }
 
+/// One colour for "past its review date", wherever the ● is drawn: cells, legend, status line.
+pub fn stale_color(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_rgb(0xff, 0xa8, 0x4a)
+    } else {
+        Color32::from_rgb(0xc2, 0x5e, 0x00)
+    }
+}
+
 pub fn warning_colors(dark: bool) -> (Color32, Color32) {
     if dark {
         (

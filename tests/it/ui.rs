@@ -1903,3 +1903,30 @@ fn notices_do_not_move_under_the_pointer_and_collapse_past_three() {
     assert!(shown(&h, "Third problem").is_none());
     assert_eq!(shown(&h, "Second problem").unwrap().y0, second.y0);
 }
+
+/// In front of a client, the staleness line says how far the overdue source reaches.
+#[test]
+fn presentation_says_how_many_rows_the_overdue_source_reaches() {
+    let mut h = harness_sized(app_all(crate::common::ALL, &[], &[]), 1280.0);
+    h.state_mut().apply(
+        &egui::Context::default(),
+        posture::ui::Action::Run(posture::ui::Command::Presentation),
+    );
+    h.run_steps(3);
+    let a = &h.state().state.assessment;
+    let reached = a
+        .rows
+        .iter()
+        .filter(|r| r.cells.iter().any(|c| c.stale))
+        .count();
+    assert!(reached > 0 && reached < a.rows.len());
+    let said = format!("cited in {reached} of {} rows, is overdue", a.rows.len());
+    let found = h
+        .query_all(By::new().predicate(|n| {
+            n.label()
+                .or_else(|| n.value())
+                .is_some_and(|t| t.contains(&said))
+        }))
+        .count();
+    assert!(found > 0, "{said}");
+}

@@ -67,14 +67,22 @@ fn presentation_line(ui: &mut egui::Ui, state: &State) {
     let span = a.verified_span();
     let mut line = format!("Facts as verified {span}");
     if a.staleness.any_stale {
+        // How far the overdue sources reach: the rows with a cell that cites one.
         let n = a.staleness.stale_sources;
+        let rows = a.rows.len();
+        let reached = a
+            .rows
+            .iter()
+            .filter(|r| r.cells.iter().any(|c| c.stale))
+            .count();
         line.push_str(&format!(
-            " — review overdue for {n} of {} source{} (marked ●)",
-            read,
-            if read == 1 { "" } else { "s" }
+            " — {n} of {read} source{}, cited in {reached} of {rows} rows, {} overdue (marked ●)",
+            if read == 1 { "" } else { "s" },
+            if n == 1 { "is" } else { "are" }
         ));
     }
     let (_, text) = style::warning_colors(state.prefs.dark);
+    let dot = style::stale_color(state.prefs.dark);
     egui::Panel::top("staleness")
         .frame(
             egui::Frame::new()
@@ -84,7 +92,7 @@ fn presentation_line(ui: &mut egui::Ui, state: &State) {
         .show(ui, |ui| {
             ui.horizontal_wrapped(|ui| {
                 if a.staleness.any_stale {
-                    ui.label(egui::RichText::new("●").color(text));
+                    ui.label(egui::RichText::new("●").color(dot));
                 }
                 ui.label(egui::RichText::new(line).size(13.0));
             });

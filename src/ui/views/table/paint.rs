@@ -85,7 +85,7 @@ pub(super) fn body_cell(
     };
     painter.galley(r.min + vec2(PAD, PAD), galley, color);
     if cell.stale {
-        let dot = visuals.warn_fg_color.gamma_multiply(0.7);
+        let dot = style::stale_color(visuals.dark_mode);
         painter.circle_filled(r.right_top() + vec2(-6.0, 6.0), 2.5, dot);
     }
     if grid.state.view.selection.as_ref() == Some(&place) {

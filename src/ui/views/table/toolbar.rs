@@ -18,20 +18,18 @@ pub(super) fn toolbar(
             ui.separator();
             view_summary(ui, state);
         });
-        // On a client's screen every mark is explained, verdicts included.
+        // On a client's screen every mark is explained, verdicts included, at body size: a
+        // legend in small grey is unreadable on a projector.
         ui.horizontal_wrapped(|ui| {
             let item = |ui: &mut egui::Ui, t: &str| {
-                ui.add(
-                    egui::Label::new(egui::RichText::new(t).small().weak())
-                        .wrap_mode(egui::TextWrapMode::Extend),
-                );
+                ui.add(egui::Label::new(t).wrap_mode(egui::TextWrapMode::Extend));
             };
             item(ui, "✓ fits");
             item(ui, "≈ fits if its condition is met");
             item(ui, "✗ does not fit");
             item(ui, "? unknown — never read as a fit");
             ui.separator();
-            legend(ui, state.prefs.dark);
+            legend(ui, state.prefs.dark, false);
         });
         ui.add_space(2.0);
         return;
@@ -66,7 +64,7 @@ pub(super) fn toolbar(
     ui.horizontal_wrapped(|ui| {
         view_as_of(ui, state, actions);
         ui.separator();
-        legend(ui, state.prefs.dark);
+        legend(ui, state.prefs.dark, true);
         // The row count gives way to nothing else: it wraps with the row, never under a button.
         ui.separator();
         let shown = cache.rows_shown();
@@ -103,19 +101,30 @@ fn side_tab_buttons(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>)
     }
 }
 
-fn legend(ui: &mut egui::Ui, dark: bool) {
+fn legend(ui: &mut egui::Ui, dark: bool, small: bool) {
     // Each item stays whole: a wrapping row moves an item to the next line, never half of it.
     let item = |ui: &mut egui::Ui, t: egui::RichText| {
         ui.add(egui::Label::new(t).wrap_mode(egui::TextWrapMode::Extend));
     };
-    let weak = |t: &str| egui::RichText::new(t).small().weak();
-    item(ui, weak("◆ changed by an option"));
-    item(ui, weak("● past its review date"));
+    let sized = |t: &str| {
+        let t = egui::RichText::new(t);
+        if small { t.small() } else { t }
+    };
     item(
         ui,
-        egui::RichText::new("≠ Sources disagree")
-            .small()
-            .color(style::disputed_colors(dark).1),
+        if small {
+            sized("◆ changed by an option").weak()
+        } else {
+            sized("◆ changed by an option")
+        },
+    );
+    item(
+        ui,
+        sized("● past its review date").color(style::stale_color(dark)),
+    );
+    item(
+        ui,
+        sized("≠ Sources disagree").color(style::disputed_colors(dark).1),
     );
 }
 

@@ -1930,3 +1930,50 @@ fn presentation_says_how_many_rows_the_overdue_source_reaches() {
         .count();
     assert!(found > 0, "{said}");
 }
+
+/// The details of a disputed cell: in a panel too narrow for columns of about 200 px, the
+/// sources' claims stack one under another instead of wrapping every two words.
+#[test]
+fn a_narrow_details_panel_stacks_the_claims() {
+    let mut h = harness_sized(
+        app_all(&["enterprise", "bedrock"], &[], &["zero-retention"]),
+        1280.0,
+    );
+    h.state_mut().apply(
+        &egui::Context::default(),
+        posture::ui::Action::Select(posture::ui::actions::Selection::Cell {
+            attribute: "zero-retention".into(),
+            offering: "enterprise".into(),
+        }),
+    );
+    h.run_steps(4);
+    let a = &h.state().state.assessment;
+    let cell = a
+        .rows
+        .iter()
+        .find(|r| r.attribute == "zero-retention")
+        .and_then(|r| r.cells.iter().find(|c| c.offering == "enterprise"))
+        .unwrap()
+        .clone();
+    assert!(cell.disputed && cell.claims.len() >= 3);
+    let lefts: Vec<f64> = cell
+        .claims
+        .iter()
+        .filter_map(|c| {
+            let name = c.source_short.clone();
+            h.query_all(By::new().predicate(move |n| {
+                n.label()
+                    .or_else(|| n.value())
+                    .is_some_and(|t| t.starts_with(&name))
+            }))
+            .filter_map(|n| n.accesskit_node().bounding_box())
+            .map(|b| b.x0)
+            .fold(None, |m: Option<f64>, x| Some(m.map_or(x, |m| m.max(x))))
+        })
+        .collect();
+    assert_eq!(lefts.len(), cell.claims.len());
+    assert!(
+        lefts.windows(2).all(|w| (w[0] - w[1]).abs() < 1.0),
+        "stacked, one under another: {lefts:?}"
+    );
+}

@@ -102,7 +102,7 @@ fn cell_details(ui: &mut egui::Ui, state: &State, attribute: &str, offering: &st
         return None;
     };
     ui.label(egui::RichText::new(a.offering_name(offering)).weak());
-    ui.label(style::heading(&row.name));
+    ui.add(egui::Label::new(style::heading(&row.name)).wrap());
     if !row.question.is_empty() {
         ui.label(egui::RichText::new(&row.question).italics().weak());
     }
@@ -173,7 +173,7 @@ fn verdict_details(
     let r = a.requirements.iter().find(|r| r.id == requirement)?;
     let v = r.verdicts.iter().find(|v| v.offering == offering)?;
     ui.label(egui::RichText::new(a.offering_name(offering)).weak());
-    ui.label(style::heading(&r.title));
+    ui.add(egui::Label::new(style::heading(&r.title)).wrap());
     ui.label(egui::RichText::new(&r.explain).italics().weak());
     ui.add_space(4.0);
     let (fill, text) = style::verdict_colors(v.kind, state.prefs.dark);
@@ -281,13 +281,20 @@ pub fn citations(ui: &mut egui::Ui, cites: &[CiteView]) {
     }
 }
 
-/// Each source's claim on one cell, newest first, in columns so they read side by side.
+/// Columns narrower than this wrap every few words: the claims stack instead.
+const NARROWEST_CLAIM_COLUMN: f32 = 200.0;
+
+/// Each source's claim on one cell, newest first, in columns so they read side by side, or one
+/// under another when the panel is too narrow for columns of a readable width.
 pub fn claims_side_by_side(ui: &mut egui::Ui, claims: &[ClaimView], dark: bool) {
     if claims.is_empty() {
         ui.label(egui::RichText::new("No source read states this.").weak());
         return;
     }
-    let per_row = claims.len().clamp(1, 3);
+    let fit = (ui.available_width() / NARROWEST_CLAIM_COLUMN)
+        .floor()
+        .max(1.0) as usize;
+    let per_row = claims.len().clamp(1, 3).min(fit);
     for chunk in claims.chunks(per_row) {
         ui.columns(per_row, |cols| {
             for (col, c) in cols.iter_mut().zip(chunk) {

@@ -1977,3 +1977,22 @@ fn a_narrow_details_panel_stacks_the_claims() {
         "stacked, one under another: {lefts:?}"
     );
 }
+
+/// A menu closes after one of its items runs, by Enter as by a click, and the keyboard goes
+/// back to the button that opened it.
+#[test]
+fn a_menu_closes_after_a_choice_and_returns_the_focus() {
+    let mut h = harness_sized(app_all(crate::common::ALL, &[], &[]), 1280.0);
+    h.get_by_label("Only these…").click();
+    h.run_steps(2);
+    h.get_by_label("Only Enterprise").focus();
+    h.run_steps(1);
+    h.key_press(egui::Key::Enter);
+    h.run_steps(3);
+    assert_eq!(h.state().state.doc.scenario.offerings, ["enterprise"]);
+    assert!(
+        h.query_by_label("Only Enterprise").is_none(),
+        "the menu closed"
+    );
+    assert_eq!(focused(&h), "Only these…");
+}

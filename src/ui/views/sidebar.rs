@@ -187,7 +187,8 @@ fn offerings(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>) {
         {
             actions.push(Action::Edit(Edit::Offerings(all)));
         }
-        ui.menu_button("Only these…", |ui| {
+        let mut chosen = false;
+        let menu = ui.menu_button("Only these…", |ui| {
             let first_party = |o: &&crate::model::Offering| o.route == "First-party";
             let groups: [(&str, Vec<String>); 2] = [
                 (
@@ -210,15 +211,25 @@ fn offerings(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>) {
             for (label, ids) in groups {
                 if !ids.is_empty() && ui.button(label).clicked() {
                     actions.push(Action::Edit(Edit::Offerings(ids)));
+                    chosen = true;
                 }
             }
             ui.separator();
             for o in &set.offerings {
                 if ui.button(format!("Only {}", o.name)).clicked() {
                     actions.push(Action::Edit(Edit::Offerings(vec![o.id.clone()])));
+                    chosen = true;
                 }
             }
+            // One choice closes the menu, by mouse or by Enter.
+            if chosen {
+                ui.close();
+            }
         });
+        // The keyboard goes back to the button that opened the menu, not to the window's start.
+        if chosen {
+            menu.response.request_focus();
+        }
     });
     // One row per offering, in an order that never changes under the cursor: unticked ones stay
     // in place, greyed. Ticked ones are the columns, in order, and can be moved.

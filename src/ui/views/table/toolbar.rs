@@ -221,13 +221,17 @@ fn view_summary(ui: &mut egui::Ui, state: &State) {
     let n = state.assessment.disputes.len();
     if n > 0 {
         let (_, fg) = style::disputed_colors(state.prefs.dark);
-        ui.label(
-            egui::RichText::new(format!(
-                "≠ Sources disagree: {n}\u{a0}{}",
-                if n == 1 { "value" } else { "values" }
-            ))
-            .color(fg)
-            .strong(),
+        // One piece: the count never splits across lines.
+        ui.add(
+            egui::Label::new(
+                egui::RichText::new(format!(
+                    "≠ Sources disagree: {n}\u{a0}{}",
+                    if n == 1 { "value" } else { "values" }
+                ))
+                .color(fg)
+                .strong(),
+            )
+            .wrap_mode(egui::TextWrapMode::Extend),
         )
         .on_hover_text("The sources read give different values for these cells. Hover a ≠ cell for each source's words.");
     }

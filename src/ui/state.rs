@@ -88,6 +88,16 @@ pub struct View {
     pub focus_cursor: u8,
     /// The command palette is open.
     pub palette: Option<Palette>,
+    /// A key was pressed since presentation mode began: in front of a client the focus ring
+    /// shows only once someone uses the keyboard.
+    pub keys_used: bool,
+}
+
+impl View {
+    /// Whether the keyboard focus is drawn: always, except in presentation mode before a key.
+    pub fn show_focus(&self) -> bool {
+        !self.presentation || self.keys_used
+    }
 }
 
 #[derive(Debug, Clone, Default)]

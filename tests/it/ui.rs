@@ -1996,3 +1996,29 @@ fn a_menu_closes_after_a_choice_and_returns_the_focus() {
     );
     assert_eq!(focused(&h), "Only these…");
 }
+
+/// Every Tab stop of the main window is a named control: walking the focus from the start
+/// never lands on something that shows no focus (an unnamed area, a bare scroll region).
+#[test]
+fn every_tab_stop_is_a_named_control() {
+    let mut h = harness_sized(
+        app(&["enterprise", "bedrock"], &[], &["zero-retention"]),
+        1280.0,
+    );
+    let mut seen = Vec::new();
+    for _ in 0..70 {
+        h.key_press(egui::Key::Tab);
+        h.run_steps(1);
+        let Some(node) = h.query(By::new().predicate(|n| n.is_focused())) else {
+            panic!("a Tab stop with no focused control, after {seen:?}");
+        };
+        let n = node.accesskit_node();
+        let name = n.label().or_else(|| n.value()).unwrap_or_default();
+        assert!(
+            !name.trim().is_empty(),
+            "an unnamed Tab stop ({:?}) after {seen:?}",
+            n.role()
+        );
+        seen.push(name);
+    }
+}

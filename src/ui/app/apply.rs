@@ -231,6 +231,7 @@ impl PostureApp {
         if v.presentation {
             v.side_open = false;
             v.selection = None;
+            v.keys_used = false;
         }
         let z = ctx.zoom_factor();
         ctx.set_zoom_factor(if v.presentation {

@@ -205,6 +205,15 @@ impl PostureApp {
         for n in &mut self.state.notifications {
             n.shown_at.get_or_insert(now);
         }
+        if self.state.view.presentation
+            && ctx.input(|i| {
+                i.events
+                    .iter()
+                    .any(|e| matches!(e, egui::Event::Key { key, .. } if *key != egui::Key::F5))
+            })
+        {
+            self.state.view.keys_used = true;
+        }
         views::shortcuts::collect(&ctx, &self.state, &mut actions);
         self.dropped_files(&ctx, &mut actions);
         self.close_request(&ctx);

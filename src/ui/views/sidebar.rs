@@ -91,17 +91,15 @@ fn client(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>) {
     }
     ui.horizontal(|ui| {
         ui.label("Audience:");
-        if ui
-            .radio(s.audience == Audience::ClientFacing, "Client-facing")
-            .clicked()
-        {
-            actions.push(Action::Edit(Edit::Audience(Audience::ClientFacing)));
-        }
-        if ui
-            .radio(s.audience == Audience::Internal, "Internal")
-            .clicked()
-        {
-            actions.push(Action::Edit(Edit::Audience(Audience::Internal)));
+        for (audience, label) in [
+            (Audience::ClientFacing, "Client-facing"),
+            (Audience::Internal, "Internal"),
+        ] {
+            let r = ui.radio(s.audience == audience, label);
+            style::ring_if_focused(ui, &r);
+            if r.clicked() {
+                actions.push(Action::Edit(Edit::Audience(audience)));
+            }
         }
     });
     if s.audience == Audience::Internal {
@@ -126,11 +124,9 @@ fn requirements(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>) {
     ui.label(style::heading("Client requirements"));
     for r in &state.policy.requirements {
         let mut on = state.doc.scenario.requirements.contains(&r.id);
-        if ui
-            .checkbox(&mut on, &r.title)
-            .on_hover_text(&r.explain)
-            .changed()
-        {
+        let c = ui.checkbox(&mut on, &r.title).on_hover_text(&r.explain);
+        style::ring_if_focused(ui, &c);
+        if c.changed() {
             actions.push(Action::Edit(Edit::Requirement(r.id.clone(), on)));
         }
         explain(ui, &r.explain);
@@ -158,6 +154,7 @@ fn options(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>) {
             Some(reason) => r.on_disabled_hover_text(reason),
             None => r,
         };
+        style::ring_if_focused(ui, &r);
         if r.changed() {
             actions.push(Action::Edit(Edit::Option(o.id.clone(), on)));
         }
@@ -256,11 +253,9 @@ fn offerings(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>) {
                 } else {
                     egui::RichText::new(&o.name).weak()
                 };
-                if ui
-                    .checkbox(&mut on, name)
-                    .on_hover_text(&o.summary)
-                    .changed()
-                {
+                let c = ui.checkbox(&mut on, name).on_hover_text(&o.summary);
+                style::ring_if_focused(ui, &c);
+                if c.changed() {
                     actions.push(Action::Edit(Edit::Offering(o.id.clone(), on)));
                 }
                 match column {

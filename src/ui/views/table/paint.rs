@@ -92,8 +92,8 @@ pub(super) fn body_cell(
         let stroke = Stroke::new(2.0, visuals.selection.stroke.color);
         painter.rect_stroke(r.shrink(1.5), 2.0, stroke, egui::StrokeKind::Inside);
     }
-    if resp.has_focus() {
-        focus_ring(painter, r.shrink(1.5), visuals);
+    if resp.has_focus() && grid.state.view.show_focus() {
+        style::focus_ring(painter, r.shrink(1.5), visuals);
     }
     if !grid.changed.is_empty()
         && grid.changed.contains(&Place::Cell {
@@ -284,8 +284,8 @@ fn verdict(ui: &mut egui::Ui, grid: &Grid, q: usize, j: usize, actions: &mut Vec
         let stroke = Stroke::new(2.0, visuals.selection.stroke.color);
         painter.rect_stroke(badge, 4.0, stroke, egui::StrokeKind::Inside);
     }
-    if resp.has_focus() {
-        focus_ring(painter, badge.expand(1.5), visuals);
+    if resp.has_focus() && grid.state.view.show_focus() {
+        style::focus_ring(painter, badge.expand(1.5), visuals);
     }
     if !grid.changed.is_empty()
         && grid.changed.contains(&Place::Verdict {
@@ -468,21 +468,4 @@ pub(super) fn corner(ui: &mut egui::Ui, grid: &Grid) {
         resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::RowHeader, true, &req.title));
         resp.on_hover_text(format!("{}\n{}", req.title, req.explain));
     }
-}
-
-/// The keyboard focus on a cell or verdict: a double ring that reads on any fill
-/// (violet disputes and amber conditions included), in light and dark themes.
-fn focus_ring(painter: &egui::Painter, r: Rect, visuals: &egui::Visuals) {
-    let outer = if visuals.dark_mode {
-        Color32::WHITE
-    } else {
-        Color32::BLACK
-    };
-    painter.rect_stroke(r, 3.0, Stroke::new(2.5, outer), egui::StrokeKind::Inside);
-    painter.rect_stroke(
-        r.shrink(2.5),
-        2.0,
-        Stroke::new(1.5, visuals.selection.stroke.color),
-        egui::StrokeKind::Inside,
-    );
 }

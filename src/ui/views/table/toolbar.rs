@@ -54,7 +54,9 @@ pub(super) fn toolbar(
             actions.push(Action::SetFilter(f));
         }
         let mut diff = state.prefs.only_differences;
-        if ui.checkbox(&mut diff, "Show only differences").changed() {
+        let c = ui.checkbox(&mut diff, "Show only differences");
+        style::ring_if_focused(ui, &c);
+        if c.changed() {
             actions.push(Action::SetOnlyDifferences(diff));
         }
         ui.separator();

@@ -204,7 +204,8 @@ fn presentation_mode_hides_internal_notes_and_editing() {
     );
     // Entering presentation closes the side panel; the user opens the caveats on purpose.
     h.get_by_label_contains("Caveats & actions (").click();
-    h.run_steps(2);
+    // It opens as a floating window: sized in its first frame, shown in the next.
+    h.run_steps(4);
     assert!(
         h.query_by_label("Redirect the Foundry conversation")
             .is_none()
@@ -2021,4 +2022,34 @@ fn every_tab_stop_is_a_named_control() {
         );
         seen.push(name);
     }
+}
+
+/// In presentation mode the caveats and details float over the comparison: opening them never
+/// narrows the table.
+#[test]
+fn presentation_opens_the_panel_over_the_table_not_beside_it() {
+    let mut h = harness_sized(
+        app_all(&["enterprise", "bedrock", "vertex", "foundry"], &[], &[]),
+        1280.0,
+    );
+    let ctx = egui::Context::default();
+    h.state_mut().apply(
+        &ctx,
+        posture::ui::Action::Run(posture::ui::Command::Presentation),
+    );
+    h.run_steps(3);
+    let headers = |h: &Harness<'_, PostureApp>| -> Vec<f64> {
+        h.query_all_by_role(Role::ColumnHeader)
+            .filter_map(|n| n.accesskit_node().bounding_box().map(|b| b.x0))
+            .collect()
+    };
+    let before = headers(&h);
+    assert_eq!(before.len(), 4);
+    h.state_mut().apply(
+        &ctx,
+        posture::ui::Action::SetSideTab(posture::ui::actions::SideTab::Caveats),
+    );
+    h.run_steps(3);
+    assert!(h.state().state.view.side_open);
+    assert_eq!(headers(&h), before, "the columns stayed where they were");
 }

@@ -8,56 +8,70 @@ use crate::ui::actions::{Selection, SideTab};
 use crate::ui::{Action, State, style};
 
 pub fn show(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>) {
+    // In front of a client the comparison keeps its whole width: the panel floats over it.
+    if state.view.presentation {
+        let screen = ui.ctx().content_rect();
+        egui::Window::new("Details")
+            .title_bar(false)
+            .resizable(true)
+            .collapsible(false)
+            .anchor(egui::Align2::RIGHT_BOTTOM, egui::vec2(-12.0, -12.0))
+            .default_size([(screen.width() * 0.42).max(320.0), screen.height() * 0.6])
+            .show(ui.ctx(), |ui| panel_body(ui, state, actions));
+        return;
+    }
     egui::Panel::right("details")
         .resizable(true)
         .default_size(330.0)
         .size_range(260.0..=560.0)
-        .show(ui, |ui| {
-            ui.add_space(4.0);
-            ui.horizontal(|ui| {
-                let mut tabs = vec![
-                    (SideTab::Details, "Details".to_string()),
-                    (
-                        SideTab::Caveats,
-                        format!("Caveats & actions ({})", state.assessment.caveats.len()),
-                    ),
-                    (SideTab::Sources, "Sources".to_string()),
-                ];
-                if state.since_brief.is_some() {
-                    tabs.push((
-                        SideTab::Changes,
-                        format!("Changes ({})", state.changes.len()),
-                    ));
-                }
-                for (tab, label) in tabs {
-                    if ui
-                        .selectable_label(state.view.side_tab == tab, label)
-                        .clicked()
-                    {
-                        actions.push(Action::SetSideTab(tab));
-                    }
-                }
-                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    let close = ui
-                        .add(egui::Button::new("×").frame(false))
-                        .on_hover_text("Close the panel (Esc)");
-                    close.widget_info(|| {
-                        egui::WidgetInfo::labeled(egui::Role::Button, true, "Close panel")
-                    });
-                    if close.clicked() {
-                        actions.push(Action::CloseSidePanel);
-                    }
-                });
-            });
-            ui.separator();
-            egui::ScrollArea::vertical()
-                .auto_shrink([false, false])
-                .show(ui, |ui| match state.view.side_tab {
-                    SideTab::Details => details(ui, state, actions),
-                    SideTab::Caveats => caveats(ui, &state.assessment, None),
-                    SideTab::Sources => sources(ui, &state.assessment),
-                    SideTab::Changes => changes(ui, state, actions),
-                });
+        .show(ui, |ui| panel_body(ui, state, actions));
+}
+
+/// The tabs and what the chosen one shows.
+fn panel_body(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>) {
+    ui.add_space(4.0);
+    ui.horizontal(|ui| {
+        let mut tabs = vec![
+            (SideTab::Details, "Details".to_string()),
+            (
+                SideTab::Caveats,
+                format!("Caveats & actions ({})", state.assessment.caveats.len()),
+            ),
+            (SideTab::Sources, "Sources".to_string()),
+        ];
+        if state.since_brief.is_some() {
+            tabs.push((
+                SideTab::Changes,
+                format!("Changes ({})", state.changes.len()),
+            ));
+        }
+        for (tab, label) in tabs {
+            if ui
+                .selectable_label(state.view.side_tab == tab, label)
+                .clicked()
+            {
+                actions.push(Action::SetSideTab(tab));
+            }
+        }
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            let close = ui
+                .add(egui::Button::new("×").frame(false))
+                .on_hover_text("Close the panel (Esc)");
+            close
+                .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, "Close panel"));
+            if close.clicked() {
+                actions.push(Action::CloseSidePanel);
+            }
+        });
+    });
+    ui.separator();
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| match state.view.side_tab {
+            SideTab::Details => details(ui, state, actions),
+            SideTab::Caveats => caveats(ui, &state.assessment, None),
+            SideTab::Sources => sources(ui, &state.assessment),
+            SideTab::Changes => changes(ui, state, actions),
         });
 }
 

@@ -714,20 +714,6 @@ fn text_sources(s: &mut String, a: &Assessment) {
 /// `posture recheck`: see [`Command::Recheck`].
 fn recheck(policies: Option<&Path>, args: &RecheckArgs) -> i32 {
     use crate::recheck::{self, Request, record};
-    let set = match policies {
-        Some(p) => load_dir(p),
-        None => load_builtin(),
-    };
-    let set = match set {
-        Ok(s) => s,
-        Err(errors) => {
-            for e in &errors.0 {
-                eprintln!("{e}");
-            }
-            eprintln!("the policy set does not load; fix it first (posture check)");
-            return 2;
-        }
-    };
     let today = match args.today.as_deref().map(Date::parse) {
         None => Date::today_utc(),
         Some(Ok(d)) => d,
@@ -748,8 +734,33 @@ fn recheck(policies: Option<&Path>, args: &RecheckArgs) -> i32 {
             );
             return 2;
         }
+        (Some(_), Some(p)) if !p.is_dir() => {
+            eprintln!(
+                "--record keeps the evidence log beside the set's files: put the set in a folder \
+                 and pass the folder with --policies DIR"
+            );
+            return 2;
+        }
         (Some(_), Some(p)) => Some(record::log_path(p)),
         (None, _) => None,
+    };
+    if args.record.is_some() && today > Date::today_utc() {
+        eprintln!("--today {today} is after today: evidence cannot come from the future");
+        return 2;
+    }
+    let set = match policies {
+        Some(p) => load_dir(p),
+        None => load_builtin(),
+    };
+    let set = match set {
+        Ok(s) => s,
+        Err(errors) => {
+            for e in &errors.0 {
+                eprintln!("{e}");
+            }
+            eprintln!("the policy set does not load; fix it first (posture check)");
+            return 2;
+        }
     };
     let request = Request {
         sources: args.sources.clone(),

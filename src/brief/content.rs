@@ -218,16 +218,23 @@ pub fn stale_sentence(a: &Assessment) -> Option<String> {
             all.iter().map(named).collect::<Vec<_>>().join("; ")
         )),
         [one] => Some(format!(
-            "⚠ Stale facts. Statements citing {}, marked ●, rest on a source {} days past its review; re-verify those before relying on them. The other {} sources cited here are within their review period.",
+            "⚠ Stale facts. Statements citing {}, marked ●, rest on a source {} days past its review; re-verify those before relying on them. {}",
             one.0.short,
             one.1,
-            cited.len() - 1
+            others_current(cited.len() - 1)
         )),
         some => Some(format!(
-            "⚠ Stale facts. Statements citing {}, marked ●, rest on sources past their review; re-verify those before relying on them. The other {} sources cited here are within their review period.",
+            "⚠ Stale facts. Statements citing {}, marked ●, rest on sources past their review; re-verify those before relying on them. {}",
             some.iter().map(named).collect::<Vec<_>>().join(" or "),
-            cited.len() - some.len()
+            others_current(cited.len() - some.len())
         )),
+    }
+}
+
+fn others_current(n: usize) -> String {
+    match n {
+        1 => "The other source cited here is within its review period.".to_string(),
+        n => format!("The other {n} sources cited here are within their review period."),
     }
 }
 
@@ -277,7 +284,7 @@ fn summary(f: &mut Flow, a: &Assessment, s: &mut dyn FnMut(&str) -> String) {
         });
     }
     f.paragraph(
-        &s("◆ marks a value changed by an option in effect (section 4). ≠ marks a value the sources disagree on: the newest source's word is shown, the others are in section 7."),
+        &s("◆ marks a value changed by an option in effect (section 4). ≠ marks a value the sources disagree on: the newest source's word is shown, the others are in Appendix A."),
         MUTED,
     );
     f.space(6.0);
@@ -700,7 +707,7 @@ fn sources(f: &mut Flow, a: &Assessment, s: &mut dyn FnMut(&str) -> String) {
         .iter()
         .map(|src| {
             let status = format!(
-                "{}\nChecked in a {}",
+                "{}\nChecked {}",
                 src.review_state(),
                 verification_detail(&src.verification)
             );
@@ -878,12 +885,15 @@ fn clip_to(m: &dyn Measure, t: &str, width: f32) -> String {
     format!("{out}…")
 }
 
-/// How a source was verified, for the Sources table: the method, and by whom; the file's hash
-/// and the URL stay in the evidence log and the JSON.
+/// How a source was verified, for the Sources table: where, by whom, and the page's address or
+/// the saved file's hash that the evidence log keeps.
 fn verification_detail(v: &crate::model::Verification) -> String {
-    if v.by.is_empty() {
-        v.method_label().to_string()
-    } else {
-        format!("{}, by {}", v.method_label(), v.by)
+    let mut s = v.how.phrase().to_string();
+    if !v.by.is_empty() {
+        s.push_str(&format!(", by {}", v.by));
     }
+    if !v.detail.is_empty() {
+        s.push_str(&format!(" ({})", v.detail));
+    }
+    s
 }

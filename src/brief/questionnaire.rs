@@ -156,8 +156,9 @@ pub fn to_markdown(a: &Assessment) -> String {
     if a.scenario.audience == Audience::Internal {
         let _ = writeln!(s, "\n**INTERNAL — not for the client.**");
     }
-    if a.staleness.any_stale {
-        let _ = writeln!(s, "\n> ⚠ {}", a.staleness.message);
+    // The brief's own stale box, word for word.
+    if let Some(stale) = super::content::stale_sentence(a) {
+        let _ = writeln!(s, "\n> {stale}");
     }
     let offerings: Vec<&str> = a.offerings.iter().map(|o| o.name.as_str()).collect();
     let header = |first: &str| {

@@ -283,6 +283,9 @@ impl SourceStatus {
     /// Its review state in words. Only a source checked on its live page is "Current"; one
     /// checked in a copy or by hand is "due for review", since nobody has seen today's page.
     pub fn review_state(&self) -> String {
+        if let Some(day) = &self.verification.changed_on {
+            return format!("Changed: the re-check of {day} found quotes moved or gone");
+        }
         match (self.stale_by_days, self.verification.how) {
             (Some(d), _) => format!("Overdue by {d} days (review was due {})", self.review_due),
             (None, Method::Live) => format!("Current (next review due {})", self.review_due),

@@ -82,6 +82,16 @@ pub enum Method {
 }
 
 impl Method {
+    /// How a sentence says where it was checked: "Checked on the live page", "Checked by hand".
+    pub fn phrase(self) -> &'static str {
+        match self {
+            Method::Live => "on the live page",
+            Method::Saved => "in a saved copy",
+            Method::ByHand => "by hand",
+            Method::StoredCopy => "in a stored copy (date of the copy unknown)",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Method::Live => "live page",
@@ -102,6 +112,10 @@ pub struct Verification {
     pub by: String,
     /// The URL, or the saved file and its hash, or the reviewer's note.
     pub detail: String,
+    /// The day of a later re-check that did not find every quote: the source has changed since
+    /// it was last verified, and says so.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub changed_on: Option<String>,
 }
 
 impl Verification {
@@ -160,6 +174,7 @@ impl Evidence {
             how,
             by: self.by.clone(),
             detail,
+            changed_on: None,
         }
     }
 }
@@ -168,21 +183,32 @@ impl PolicySet {
     /// The verification of `source`: see [`Verification`]. Entries with an unreadable date
     /// never count (validation rejects them anyway); among equal dates the later entry wins.
     pub fn verification_of(&self, source: &Source) -> Verification {
-        let newest = self
-            .verification
-            .iter()
-            .filter(|e| e.source == source.id && e.verifies())
-            .filter_map(|e| Date::parse(&e.date).ok().map(|d| (d, e)))
-            .max_by(|(a, _), (b, _)| a.cmp(b));
-        match newest {
+        let dated = |verifying: bool| {
+            self.verification
+                .iter()
+                .filter(move |e| e.source == source.id && (!verifying || e.verifies()))
+                .filter_map(|e| Date::parse(&e.date).ok().map(|d| (d, e)))
+                .max_by(|(a, _), (b, _)| a.cmp(b))
+        };
+        let mut v = match dated(true) {
             Some((_, e)) => e.verification(),
             None => Verification {
                 date: source.verified.clone(),
                 how: Method::StoredCopy,
                 by: String::new(),
                 detail: String::new(),
+                changed_on: None,
             },
+        };
+        // A later check that found a quote moved or gone is news: it is never hidden behind an
+        // older success.
+        if let Some((d, e)) = dated(false)
+            && !e.verifies()
+            && Date::parse(&v.date).is_ok_and(|verified| d > verified)
+        {
+            v.changed_on = Some(e.date.clone());
         }
+        v
     }
 
     /// Log entries dated after `today`: `check` refuses them, since they would keep a source

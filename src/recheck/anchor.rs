@@ -104,12 +104,48 @@ fn is_kept(c: char) -> bool {
     c.is_alphanumeric() || matches!(c, '%' | '$' | '€' | '£' | '§')
 }
 
-/// Letters, digits and signs only, lower-cased.
+/// Letters, digits and signs only, lower-cased; a point or comma between two digits stays, so
+/// that "1.5" never reads as "15".
 fn squash(text: &str) -> String {
-    text.chars()
-        .filter(|c| is_kept(*c))
-        .flat_map(char::to_lowercase)
-        .collect()
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let in_number = matches!(c, '.' | ',')
+            && i > 0
+            && chars[i - 1].is_ascii_digit()
+            && chars.get(i + 1).is_some_and(|n| n.is_ascii_digit());
+        if is_kept(c) || in_number {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
+}
+
+/// The first place at or after `from` where `piece` stands in `hay` without cutting a number:
+/// "30 days" is not found in "130 days", nor "is 30" in "is 300".
+fn find_whole(hay: &str, piece: &str, from: usize) -> Option<usize> {
+    let digit_before = |i: usize| {
+        hay[..i]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_digit())
+    };
+    let digit_after = |i: usize| hay[i..].chars().next().is_some_and(|c| c.is_ascii_digit());
+    let starts_digit = piece.chars().next().is_some_and(|c| c.is_ascii_digit());
+    let ends_digit = piece
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_ascii_digit());
+    let mut at = from;
+    while let Some(i) = hay.get(at..).and_then(|rest| rest.find(piece)) {
+        let start = at + i;
+        let end = start + piece.len();
+        if !(starts_digit && digit_before(start)) && !(ends_digit && digit_after(end)) {
+            return Some(start);
+        }
+        at = start + piece.chars().next().map_or(1, char::len_utf8);
+    }
+    None
 }
 
 /// Looks for `quote` on the page. A quote that elides words with "…" (or "...") is found when
@@ -127,12 +163,8 @@ pub fn anchor(page: &Words, quote: &str) -> Anchor {
     let mut at = 0;
     let mut all = true;
     for piece in &pieces {
-        match page
-            .squashed
-            .get(at..)
-            .and_then(|rest| rest.find(&piece.squashed))
-        {
-            Some(i) => at += i + piece.squashed.len(),
+        match find_whole(&page.squashed, &piece.squashed, at) {
+            Some(i) => at = i + piece.squashed.len(),
             None => {
                 all = false;
                 break;
@@ -427,6 +459,12 @@ mod tests {
         assert!(found(page, "Retention ends"));
         assert!(found(page, "kept for 30 days … by default"));
         assert!(!found(page, "kept for 60 days"));
+        // A number is never found inside another.
+        assert!(!found("It is kept for 130 days.", "kept for 30 days"));
+        assert!(!found("Kept 130 days or 300 days", "30 days"));
+        assert!(!found("Kept 300 days", "kept 30"));
+        assert!(!found("Version 15 applies", "version 1.5"));
+        assert!(found("Version 1.5 applies", "version 1.5"));
         // The pieces of an elided quote must come in order.
         assert!(!found(page, "by default … kept for 30 days"));
     }

@@ -108,15 +108,17 @@ pub fn text_of(
     Ok(text)
 }
 
-/// Bytes to text: the charset of the Content-Type, else a byte-order mark, else (for HTML) a
+/// Bytes to text: a byte-order mark, else the charset of the Content-Type, else (for HTML) a
 /// `<meta>` charset in the first 1,024 bytes, else UTF-8 when the bytes are UTF-8, else
 /// Windows-1252 (which is what "ISO-8859-1" means on the web).
 fn decode(content_type: Option<&str>, bytes: &[u8], html: bool) -> String {
     let declared = content_type
         .and_then(charset_param)
         .and_then(|l| Encoding::for_label(l.as_bytes()));
-    let encoding = declared
-        .or_else(|| Encoding::for_bom(bytes).map(|(e, _)| e))
+    // A byte-order mark wins over the header, as browsers read it (WHATWG encoding sniffing).
+    let encoding = Encoding::for_bom(bytes)
+        .map(|(e, _)| e)
+        .or(declared)
         .or_else(|| html.then(|| meta_charset(bytes)).flatten())
         .unwrap_or_else(|| {
             if std::str::from_utf8(bytes).is_ok() {

@@ -787,3 +787,86 @@ fn check_refuses_evidence_for_an_unknown_source_or_from_the_future() {
     assert_eq!(page["stale_by_days"], serde_json::Value::Null);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A later re-check that finds a quote gone is never hidden behind an older success: the
+/// source says it changed. And `--record` needs a set in a folder, and a day that is not ahead.
+#[test]
+fn a_later_failed_recheck_shows_and_record_refuses_a_file_set_or_a_future_day() {
+    let set = load_builtin().unwrap();
+    let (id, quotes) = quotes_by_source(&set).into_iter().next().unwrap();
+    let good = temp("later-good");
+    let bad = temp("later-bad");
+    std::fs::write(good.join(format!("{id}.html")), page(&quotes)).unwrap();
+    std::fs::write(bad.join(format!("{id}.html")), page(&quotes[1..])).unwrap();
+    let policies = temp("later-policies");
+    policy_copy(&policies);
+    let pol = policies.to_str().unwrap();
+    let record = |saved: &std::path::Path, day: &str| {
+        posture(&[
+            "--policies",
+            pol,
+            "recheck",
+            "--saved",
+            saved.to_str().unwrap(),
+            "--source",
+            &id,
+            "--record",
+            "R",
+            "--today",
+            day,
+        ])
+    };
+    assert_eq!(record(&good, "2026-11-29").0, 0);
+    assert_eq!(record(&bad, "2026-11-30").0, 4);
+    let (_, out, _) = posture(&[
+        "--policies",
+        pol,
+        "assess",
+        "--offering",
+        "pro",
+        "--format",
+        "json",
+        "--today",
+        "2026-11-30",
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let src = json["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == id.as_str())
+        .unwrap()
+        .clone();
+    assert_eq!(src["verification"]["how"], "saved");
+    assert_eq!(src["verification"]["date"], "2026-11-29");
+    assert_eq!(src["verification"]["changed_on"], "2026-11-30");
+    // A set in one file has no folder for its log; a day ahead of today is refused.
+    let file = policies.join("set.ron");
+    let (code, _, err) = posture(&[
+        "--policies",
+        file.to_str().unwrap(),
+        "recheck",
+        "--saved",
+        good.to_str().unwrap(),
+        "--record",
+        "R",
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("folder"), "{err}");
+    let (code, _, err) = posture(&[
+        "--policies",
+        pol,
+        "recheck",
+        "--saved",
+        good.to_str().unwrap(),
+        "--record",
+        "R",
+        "--today",
+        "2999-01-01",
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("future"), "{err}");
+    for d in [good, bad, policies] {
+        let _ = std::fs::remove_dir_all(d);
+    }
+}

@@ -2053,3 +2053,44 @@ fn presentation_opens_the_panel_over_the_table_not_beside_it() {
     assert!(h.state().state.view.side_open);
     assert_eq!(headers(&h), before, "the columns stayed where they were");
 }
+
+/// On a set kept in a folder, "Mark reviewed" goes into the evidence log at once, and the
+/// source's verification says so.
+#[test]
+fn mark_reviewed_on_a_folder_set_appends_to_its_log() {
+    use posture::ui::{Action, ReviewAction};
+    let dir = std::env::temp_dir().join(format!("posture-review-folder-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for (name, text) in posture::model::load::BUILTIN_FILES {
+        let file = std::path::Path::new(name).file_name().unwrap();
+        std::fs::write(dir.join(file), text).unwrap();
+    }
+    let mut app = PostureApp::new(load_builtin().unwrap(), Date::parse("2026-11-30").unwrap());
+    let ctx = egui::Context::default();
+    app.apply(&ctx, Action::LoadPolicies(dir.clone()));
+    app.apply(&ctx, Action::Run(posture::ui::Command::ReviewSources));
+    app.apply(
+        &ctx,
+        Action::Review(ReviewAction::Reviewer("F. Older".into())),
+    );
+    app.apply(
+        &ctx,
+        Action::Review(ReviewAction::MarkReviewed("v-memory".into())),
+    );
+    let log = std::fs::read_to_string(dir.join("verification.ron")).unwrap();
+    assert!(log.contains("F. Older") && log.contains("ByHand"), "{log}");
+    let v = app
+        .state
+        .assessment
+        .sources
+        .iter()
+        .find(|s| s.id == "v-memory")
+        .unwrap();
+    assert_eq!(v.verification.how, posture::model::Method::ByHand);
+    assert!(
+        app.state.review.as_ref().unwrap().evidence.is_empty(),
+        "nothing left to save"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

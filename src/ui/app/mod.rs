@@ -54,6 +54,8 @@ pub struct PostureApp {
     applied_dark: Option<bool>,
     /// The re-check under way in "Review sources", if any.
     recheck: Option<review::RecheckRun>,
+    /// Checks made in "Review sources" and not yet saved, kept while the window is closed.
+    unsaved_evidence: Vec<crate::model::Evidence>,
 }
 
 impl PostureApp {
@@ -101,6 +103,7 @@ impl PostureApp {
             zoom: 1.0,
             applied_dark: None,
             recheck: None,
+            unsaved_evidence: Vec::new(),
         }
     }
 

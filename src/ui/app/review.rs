@@ -50,6 +50,7 @@ impl PostureApp {
             .collect();
         self.state.review = Some(Review {
             quotes,
+            evidence: std::mem::take(&mut self.unsaved_evidence),
             ..Review::default()
         });
     }
@@ -60,7 +61,21 @@ impl PostureApp {
                 if let Some(run) = &self.recheck {
                     run.cancel.store(true, Ordering::Relaxed);
                 }
-                self.state.review = None;
+                // Checks not yet saved wait for the window to open again; they are said, not lost.
+                if let Some(r) = self.state.review.take()
+                    && !r.evidence.is_empty()
+                {
+                    let n = r.evidence.len();
+                    self.unsaved_evidence = r.evidence;
+                    self.notify(
+                        NoticeKind::Info,
+                        format!(
+                            "{n} source check{} not saved yet: they are kept until Review sources… saves them.",
+                            if n == 1 { "" } else { "s" }
+                        ),
+                        Vec::new(),
+                    );
+                }
             }
             ReviewAction::Recheck(sources) => self.start_recheck(
                 ctx,
@@ -92,15 +107,30 @@ impl PostureApp {
                     return;
                 }
                 let today = self.state.today;
+                let entry = record::by_hand(&source, &by, today, "marked reviewed in the app");
+                // A set in a folder takes the entry into its log at once; the built-in set keeps
+                // it until the review is saved as a copy.
+                if let Some(dir) = self.state.prefs.policy_path.clone().filter(|p| p.is_dir()) {
+                    match record::append(&record::log_path(&dir), std::slice::from_ref(&entry)) {
+                        Ok(_) => {
+                            self.load_policies(Some(&dir));
+                            if let Some(r) = &mut self.state.review {
+                                r.status = format!(
+                                    "{source} marked reviewed by {by}, recorded in {}.",
+                                    record::LOG_FILE
+                                );
+                            }
+                        }
+                        Err(e) => self.notify(NoticeKind::Error, e.to_string(), Vec::new()),
+                    }
+                    return;
+                }
                 if let Some(r) = &mut self.state.review {
                     r.evidence.retain(|e| e.source != source);
-                    r.evidence.push(record::by_hand(
-                        &source,
-                        &by,
-                        today,
-                        "marked reviewed in the app",
-                    ));
-                    r.status = format!("{source} marked reviewed by {by}.");
+                    r.evidence.push(entry);
+                    r.status = format!(
+                        "{source} marked reviewed by {by}; saved with the new version of the set."
+                    );
                 }
             }
             ReviewAction::Reviewer(name) => self.state.prefs.reviewer = name,
@@ -110,6 +140,11 @@ impl PostureApp {
 
     fn start_recheck(&mut self, ctx: &egui::Context, request: Request) {
         if self.recheck.is_some() {
+            self.notify(
+                NoticeKind::Info,
+                "A re-check is still finishing (each page within 30 s): try again in a moment.",
+                Vec::new(),
+            );
             return;
         }
         if let Err(message) = recheck::validate(&self.state.policy, &request) {
@@ -197,16 +232,29 @@ impl PostureApp {
             return;
         }
         let target: PathBuf = match (dir, &self.state.prefs.policy_path) {
-            // The built-in set (or a single file) is copied to a folder the user chooses first.
-            (Some(d), _) => {
+            (None, Some(p)) if p.is_dir() => p.clone(),
+            // A set in one file has no folder for its evidence log and changelog: say so, and
+            // never put the built-in set in its place.
+            (_, Some(p)) => {
+                self.notify(
+                    NoticeKind::Error,
+                    format!(
+                        "{} is a policy set in one file: its evidence log and changelog need a folder. Move the file into a folder and open the folder.",
+                        p.display()
+                    ),
+                    Vec::new(),
+                );
+                return;
+            }
+            // The built-in set is read-only: it is copied to a folder the user chooses first.
+            (Some(d), None) => {
                 if let Err(message) = record::copy_builtin(&d) {
                     self.notify(NoticeKind::Error, message.to_string(), Vec::new());
                     return;
                 }
                 d
             }
-            (None, Some(p)) if p.is_dir() => p.clone(),
-            (None, _) => {
+            (None, None) => {
                 self.ask_path(ctx, PathPurpose::ReviewedSet);
                 return;
             }

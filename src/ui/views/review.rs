@@ -132,10 +132,10 @@ fn sources(ui: &mut egui::Ui, state: &State, review: &Review, actions: &mut Vec<
             .unwrap_or(&[]);
         let result = review.results.get(&s.id);
         let mut title = format!(
-            "{} — {} · checked in a {} · {} quote{}",
+            "{} — {} · checked {} · {} quote{}",
             s.short,
             s.review_state(),
-            s.verification.method_label(),
+            s.verification.how.phrase(),
             quotes.len(),
             if quotes.len() == 1 { "" } else { "s" }
         );

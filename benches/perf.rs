@@ -169,7 +169,7 @@ fn bench(name: &str, iterations: usize, f: impl FnMut()) {
 }
 
 fn main() {
-    // `cargo test --all-targets` runs this without `--bench`: a quick smoke run of the cheap ones.
+    // `cargo test --tests --benches` runs this without `--bench`: a quick smoke run of the cheap ones.
     let quick = !std::env::args().any(|a| a == "--bench");
     let default = load_builtin().expect("built-in set");
     let large = large_set(40, 300);

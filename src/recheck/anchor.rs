@@ -140,7 +140,7 @@ fn find_whole(hay: &str, piece: &str, from: usize) -> Option<usize> {
     while let Some(i) = hay.get(at..).and_then(|rest| rest.find(piece)) {
         let start = at + i;
         let end = start + piece.len();
-        if !(starts_digit && digit_before(start)) && !(ends_digit && digit_after(end)) {
+        if !(starts_digit && digit_before(start) || ends_digit && digit_after(end)) {
             return Some(start);
         }
         at = start + piece.chars().next().map_or(1, char::len_utf8);

@@ -606,11 +606,16 @@ fn disputes(f: &mut Flow, a: &Assessment, s: &mut dyn FnMut(&str) -> String) {
             .claims
             .iter()
             .map(|c| {
-                let mut who = format!("{}\n{}", c.source_title, c.source_kind_label());
+                // Who wrote it (first-hand or second-hand), then the page's age; its full title
+                // and address are in Appendix B and beside the words.
+                let mut who = c.source_short.clone();
                 if !c.page_date.is_empty() {
                     who.push_str(&format!("\nPage dated {}", c.page_date));
                 }
                 who.push_str(&format!("\nChecked {}", c.checked));
+                if let Some(d) = c.cites.iter().filter_map(|x| x.stale_by_days).max() {
+                    who.push_str(&format!(" — {d} days past its review"));
+                }
                 let mut value = c.text.clone();
                 if let Some(op) = &c.option {
                     value.push_str(&format!("\n(with the option {})", a.option_title(op)));

@@ -49,6 +49,23 @@ fn source_columns(a: &Assessment, cites: &[CiteView]) -> [String; 6] {
     }
 }
 
+/// One row in the order of [`HEADER`]: what it is, its sources, whether it is disputed (and
+/// which dispute ties it to others), and the ids to find it by.
+fn write_row(
+    w: &mut csv::Writer<Vec<u8>>,
+    what: [&str; 5],
+    sources: &[String; 6],
+    dispute: [&str; 2],
+    ids: [&str; 2],
+) -> Result<(), csv::Error> {
+    let record = what
+        .into_iter()
+        .chain(sources.iter().map(String::as_str))
+        .chain(dispute)
+        .chain(ids);
+    w.write_record(record)
+}
+
 /// RFC 4180 CSV in UTF-8, with a byte-order mark so that spreadsheet programs read the
 /// accents and symbols right. Quotes, commas and line breaks in a field are quoted by the `csv`
 /// crate, never by hand. A cell the sources disagree on has one row per source's claim, tied
@@ -62,28 +79,13 @@ pub fn to_csv(a: &Assessment) -> Result<Vec<u8>, csv::Error> {
     for row in &a.rows {
         for cell in &row.cells {
             let offering = a.offering_name(&cell.offering);
+            let ids = [row.attribute.as_str(), cell.offering.as_str()];
             if cell.disputed {
                 let dispute = format!("{} / {}", row.attribute, cell.offering);
                 for claim in cell.claims.iter() {
-                    let [source, kind, locator, quote, verified, stale] =
-                        source_columns(a, &claim.cites);
-                    w.write_record([
-                        "claim",
-                        offering,
-                        &row.name,
-                        &claim.text,
-                        &claim.note,
-                        &source,
-                        &kind,
-                        &locator,
-                        &quote,
-                        &verified,
-                        &stale,
-                        "yes",
-                        &dispute,
-                        &row.attribute,
-                        &cell.offering,
-                    ])?;
+                    let what = ["claim", offering, &row.name, &claim.text, &claim.note];
+                    let sources = source_columns(a, &claim.cites);
+                    write_row(&mut w, what, &sources, ["yes", &dispute], ids)?;
                 }
                 continue;
             }
@@ -91,50 +93,33 @@ pub fn to_csv(a: &Assessment) -> Result<Vec<u8>, csv::Error> {
                 .claims
                 .first()
                 .map_or(&cell.cites[..], |c| &c.cites[..]);
-            let [source, kind, locator, quote, verified, stale] = source_columns(a, cites);
-            w.write_record([
-                "value",
-                offering,
-                &row.name,
-                &cell.text,
-                &cell.note,
-                &source,
-                &kind,
-                &locator,
-                &quote,
-                &verified,
-                &stale,
-                "no",
-                "",
-                &row.attribute,
-                &cell.offering,
-            ])?;
+            let what = ["value", offering, &row.name, &cell.text, &cell.note];
+            write_row(&mut w, what, &source_columns(a, cites), ["no", ""], ids)?;
         }
     }
     for r in &a.requirements {
         for v in &r.verdicts {
-            let [source, kind, locator, quote, verified, stale] = source_columns(a, &v.cites);
-            w.write_record([
+            let verdict = format!("{} {}", v.kind.symbol(), v.label);
+            let what = [
                 "verdict",
                 a.offering_name(&v.offering),
                 &r.title,
-                &format!("{} {}", v.kind.symbol(), v.label),
+                &verdict,
                 &v.reason,
-                &source,
-                &kind,
-                &locator,
-                &quote,
-                &verified,
-                &stale,
-                if v.disputed_facts.is_empty() {
-                    "no"
-                } else {
-                    "yes"
-                },
-                "",
-                &r.id,
-                &v.offering,
-            ])?;
+            ];
+            let disputed = if v.disputed_facts.is_empty() {
+                "no"
+            } else {
+                "yes"
+            };
+            let ids = [r.id.as_str(), v.offering.as_str()];
+            write_row(
+                &mut w,
+                what,
+                &source_columns(a, &v.cites),
+                [disputed, ""],
+                ids,
+            )?;
         }
     }
     w.into_inner().map_err(|e| e.into_error().into())

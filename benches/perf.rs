@@ -162,10 +162,12 @@ fn frame_bench(name: &str, set: PolicySet) {
 }
 
 /// Runs `f` `iterations` times (after a warm-up) and prints the median, if selected.
-fn bench(name: &str, iterations: usize, f: impl FnMut()) {
-    if selected(name) {
-        report(name, median(f, iterations));
-    }
+fn bench(name: &str, iterations: usize, f: impl FnMut()) -> Option<Duration> {
+    selected(name).then(|| {
+        let d = median(f, iterations);
+        report(name, d);
+        d
+    })
 }
 
 fn main() {
@@ -245,13 +247,37 @@ fn main() {
     )))
     .expect("example");
     let a = assess(&default, &example, today);
-    bench(
-        "brief: eu-bank example (4 offerings)",
-        iters.min(50),
+    // What tagging costs: the same brief with and without its structure tree, interleaved so
+    // that the machine's state weighs on both alike.
+    let twin = |tagging| posture::brief::render_pdf_tagging(&a, a4, None, tagging);
+    use posture::brief::pdf::Tagging;
+    let tagged = bench(
+        "brief: eu-bank example (4 offerings), tagged",
+        iters.min(100),
         || {
-            black_box(posture::brief::render_pdf(&a, a4).ok());
+            black_box(twin(Tagging::Tagged).ok());
         },
     );
+    let untagged = bench(
+        "brief: eu-bank example, untagged twin",
+        iters.min(100),
+        || {
+            black_box(twin(Tagging::Untagged).ok());
+        },
+    );
+    let name = "brief: eu-bank example, file size";
+    if selected(name)
+        && let (Ok(t), Ok(u)) = (twin(Tagging::Tagged), twin(Tagging::Untagged))
+    {
+        println!(
+            "{name:<52} {:>9} bytes tagged, {} untagged (+{:.1} %), {} pages",
+            t.bytes.len(),
+            u.bytes.len(),
+            100.0 * (t.bytes.len() as f64 / u.bytes.len() as f64 - 1.0),
+            t.pages
+        );
+    }
+    let tagging_cost = tagged.zip(untagged).map(|(t, u)| t.saturating_sub(u));
     if quick {
         return;
     }
@@ -283,13 +309,6 @@ fn main() {
     if selected(name) {
         toggle_bench(name, large);
     }
-    let name = "brief: eu-bank example, file size";
-    if selected(name) {
-        let a = assess(&default, &example, today);
-        if let Ok(b) = posture::brief::render_pdf(&a, a4) {
-            println!("{name:<52} {:>9} bytes ({} pages)", b.bytes.len(), b.pages);
-        }
-    }
     // The whole process, as a user runs it: start, load, assess, lay out, write.
     let bin = env!("CARGO_BIN_EXE_posture");
     let out = std::env::temp_dir().join(format!("posture-bench-{}.pdf", std::process::id()));
@@ -306,8 +325,9 @@ fn main() {
         ),
         ("posture export, whole process: full default set", all),
     ];
+    let mut whole = Vec::new();
     for (name, args) in runs {
-        bench(name, 20, || {
+        whole.push(bench(name, 20, || {
             let status = std::process::Command::new(bin)
                 .arg("export")
                 .args(&args)
@@ -317,9 +337,20 @@ fn main() {
                 .stderr(std::process::Stdio::null())
                 .status();
             black_box(status.ok());
-        });
+        }));
     }
     let _ = std::fs::remove_file(&out);
+    // The untagged process would differ only by the in-process difference measured above.
+    if let (Some(Some(process)), Some(cost)) = (whole.first(), tagging_cost) {
+        let untagged = process.saturating_sub(cost);
+        println!(
+            "{:<52} +{:.1} % ({:.3} ms of {:.3} ms untagged)",
+            "tagging's cost, whole-process eu-bank export",
+            100.0 * cost.as_secs_f64() / untagged.as_secs_f64(),
+            cost.as_secs_f64() * 1000.0,
+            untagged.as_secs_f64() * 1000.0
+        );
+    }
 }
 
 /// From a click on an option to the next frame drawn: the action (which re-assesses) and one

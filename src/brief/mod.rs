@@ -77,6 +77,17 @@ pub fn render_pdf_with(
     paper: Paper,
     since: Option<&crate::engine::changes::ChangesSince>,
 ) -> Result<Brief, fonts::FontError> {
+    render_pdf_tagging(a, paper, since, pdf::Tagging::Tagged)
+}
+
+/// The brief, tagged or not. Every brief posture writes is tagged; `cargo bench` renders the
+/// untagged twin of the same content to measure what the tagging costs.
+pub fn render_pdf_tagging(
+    a: &Assessment,
+    paper: Paper,
+    since: Option<&crate::engine::changes::ChangesSince>,
+    tagging: pdf::Tagging,
+) -> Result<Brief, fonts::FontError> {
     let fonts = fonts::fonts()?;
     let size = paper.size();
     let laid = content::lay_out_with(a, fonts, size, since);
@@ -118,6 +129,7 @@ pub fn render_pdf_with(
         &meta,
         fonts,
         &inputs::attachments(a, paper, since),
+        tagging,
     );
     Ok(Brief {
         bytes,

@@ -300,19 +300,6 @@ fn get(
     }
 }
 
-/// The quotes that cite `id`, each once, in the set's order.
-fn quotes_of<'a>(id: &str, holders: &'a [uses::Holder<'a>]) -> Vec<&'a str> {
-    let mut out: Vec<&str> = Vec::new();
-    for h in holders {
-        for c in &h.cites {
-            if c.source == id && !out.contains(&c.quote.as_str()) {
-                out.push(&c.quote);
-            }
-        }
-    }
-    out
-}
-
 type Got = Option<(Result<Fetched, FetchError>, Option<Words>)>;
 
 fn report(
@@ -337,38 +324,26 @@ fn report(
         text_hash: String::new(),
         quotes: Vec::new(),
     };
-    let used_by = |quote: &str| -> Vec<Use> {
-        holders
-            .iter()
-            .filter(|h| h.cites.iter().any(|c| c.source == id && c.quote == quote))
-            .map(|h| Use {
-                kind: h.kind,
-                id: h.id.clone(),
-                label: h.label.clone(),
-                loses_only_support: false,
-            })
-            .collect()
-    };
-    let not_checked = |q: &str| QuoteReport {
-        quote: q.to_string(),
+    let quotes = uses::quotes_with_uses(id, holders);
+    let not_checked = |(q, used_by): &(String, Vec<Use>)| QuoteReport {
+        quote: q.clone(),
         status: QuoteStatus::NotChecked,
         similarity: 0.0,
         passage: String::new(),
         diff: String::new(),
-        used_by: used_by(q),
+        used_by: used_by.clone(),
     };
-    let quotes = quotes_of(id, holders);
     let (fetched, words) = match got {
         None => {
             r.message = "not checked: the run was cancelled".into();
-            r.quotes = quotes.iter().map(|q| not_checked(q)).collect();
+            r.quotes = quotes.iter().map(not_checked).collect();
             return r;
         }
         Some((Err(e), _)) => {
             r.message = e.message;
             r.http_status = e.http_status;
             r.final_url = e.final_url.unwrap_or_default();
-            r.quotes = quotes.iter().map(|q| not_checked(q)).collect();
+            r.quotes = quotes.iter().map(not_checked).collect();
             return r;
         }
         Some((Ok(f), w)) => (f, w),
@@ -395,12 +370,12 @@ fn report(
         )
         .err()
         .map_or_else(|| "the page could not be read".into(), |e| e.to_string());
-        r.quotes = quotes.iter().map(|q| not_checked(q)).collect();
+        r.quotes = quotes.iter().map(not_checked).collect();
         return r;
     };
     r.text_hash = fetch::hex(&Sha256::digest(words.text.as_bytes()));
-    for q in quotes {
-        let (status, similarity, passage, diff) = match anchor::anchor(&words, q) {
+    for (q, used_by) in quotes {
+        let (status, similarity, passage, diff) = match anchor::anchor(&words, &q) {
             Anchor::Found => (QuoteStatus::Found, 1.0, String::new(), String::new()),
             Anchor::Reworded {
                 similarity,
@@ -413,12 +388,12 @@ fn report(
             } => (QuoteStatus::Gone, similarity, passage, String::new()),
         };
         r.quotes.push(QuoteReport {
-            quote: q.to_string(),
+            quote: q,
             status,
             similarity,
             passage,
             diff,
-            used_by: used_by(q),
+            used_by,
         });
     }
     let found = r

@@ -50,6 +50,34 @@ pub struct Holder<'a> {
     pub cites: Vec<&'a Cite>,
 }
 
+/// The quotes that cite source `id`, each once and in the set's order, with the items that
+/// cite each (an item once, however often it repeats the quote). The one walk behind the
+/// re-check's report and the review window's list.
+pub fn quotes_with_uses(id: &str, holders: &[Holder]) -> Vec<(String, Vec<Use>)> {
+    let mut out: Vec<(String, Vec<Use>)> = Vec::new();
+    for h in holders {
+        for c in h.cites.iter().filter(|c| c.source == id) {
+            let at = match out.iter().position(|(q, _)| *q == c.quote) {
+                Some(at) => at,
+                None => {
+                    out.push((c.quote.clone(), Vec::new()));
+                    out.len() - 1
+                }
+            };
+            let uses = &mut out[at].1;
+            if !uses.iter().any(|u| u.kind == h.kind && u.id == h.id) {
+                uses.push(Use {
+                    kind: h.kind,
+                    id: h.id.clone(),
+                    label: h.label.clone(),
+                    loses_only_support: false,
+                });
+            }
+        }
+    }
+    out
+}
+
 /// Every item of the set that cites a quote, in the set's order.
 pub fn holders<'a>(set: &'a PolicySet) -> Vec<Holder<'a>> {
     fn quoted(cites: &[Cite]) -> Vec<&Cite> {

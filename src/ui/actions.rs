@@ -206,6 +206,30 @@ pub enum Selection {
     },
 }
 
+impl Selection {
+    /// The cell or verdict a change is about, if the table shows such a thing.
+    pub fn of_place(place: &crate::engine::changes::Place) -> Option<Selection> {
+        use crate::engine::changes::Place;
+        match place {
+            Place::Cell {
+                attribute,
+                offering,
+            } => Some(Selection::Cell {
+                attribute: attribute.clone(),
+                offering: offering.clone(),
+            }),
+            Place::Verdict {
+                requirement,
+                offering,
+            } => Some(Selection::Verdict {
+                requirement: requirement.clone(),
+                offering: offering.clone(),
+            }),
+            Place::PolicySet { .. } | Place::Caveat { .. } | Place::Source { .. } => None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub enum SideTab {
     #[default]

@@ -2094,3 +2094,133 @@ fn mark_reviewed_on_a_folder_set_appends_to_its_log() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A click of the pointer at `at`, wherever the widgets are.
+fn click_at(h: &mut Harness<'_, PostureApp>, at: egui::Pos2) {
+    h.hover_at(at);
+    h.run_steps(1);
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos: at,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        });
+    }
+    h.run_steps(3);
+}
+
+/// The rectangle of the one widget labelled `label` with role `role`.
+fn rect_of(h: &Harness<'_, PostureApp>, role: Role, label: &str) -> egui::Rect {
+    h.get_by_role_and_label(role, label).rect()
+}
+
+/// The toolbar spans the table and the side panel: opening the panel moves nothing in it, and
+/// a second click where the first one opened the panel closes it. At 1024 px, where the tabs
+/// take a line of their own, as at 1280.
+#[test]
+fn the_toolbar_does_not_move_when_the_side_panel_opens() {
+    for width in [1024.0, 1280.0] {
+        let mut h = harness_sized(
+            app_all(&["enterprise", "bedrock", "vertex", "foundry"], &[], &[]),
+            width,
+        );
+        let caveats = h
+            .get_by_label_contains("Caveats & actions (")
+            .accesskit_node()
+            .label()
+            .unwrap_or_default();
+        let widgets = |h: &Harness<'_, PostureApp>| {
+            vec![
+                rect_of(h, Role::TextInput, "Filter rows:"),
+                rect_of(h, Role::CheckBox, "Show only differences"),
+                rect_of(h, Role::Button, "Details"),
+                rect_of(h, Role::Button, &caveats),
+                rect_of(h, Role::Button, "Sources"),
+                rect_of(h, Role::ComboBox, "Sources:"),
+            ]
+        };
+        let before = widgets(&h);
+        let at = before[3].center();
+        click_at(&mut h, at);
+        assert!(h.state().state.view.side_open, "{width}: the panel opened");
+        assert_eq!(widgets(&h), before, "{width}: nothing in the toolbar moved");
+        click_at(&mut h, at);
+        assert!(
+            !h.state().state.view.side_open,
+            "{width}: the same spot closed it again"
+        );
+    }
+}
+
+/// The columns share the spare width: the last one ends at the window's right edge (less the
+/// scroll bar's room), not 115 px short of it.
+#[test]
+fn the_columns_share_the_spare_width() {
+    let h = harness_sized(
+        app_all(&["enterprise", "bedrock", "vertex", "foundry"], &[], &[]),
+        1920.0,
+    );
+    let right = h
+        .query_all_by_role(Role::ColumnHeader)
+        .filter_map(|n| n.accesskit_node().bounding_box().map(|b| b.x1))
+        .fold(0.0, f64::max);
+    assert!(right > 1920.0 - 40.0, "the last column ends at {right}");
+}
+
+/// A column scrolled partly under the sticky first column shows nothing beside it, and takes
+/// no clicks there.
+#[test]
+fn a_column_scrolled_under_the_first_column_is_clipped_at_its_edge() {
+    let mut h = harness_sized(
+        app_all(crate::common::ALL, &[], &["zero-retention"]),
+        1024.0,
+    );
+    let cell = h
+        .query_all_by_role(Role::Cell)
+        .next()
+        .expect("a cell")
+        .rect();
+    h.hover_at(cell.center());
+    // Sideways by less than a column: one column is left partly under the first.
+    h.event(egui::Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Point,
+        delta: egui::vec2(-57.0, 0.0),
+        phase: egui::TouchPhase::Move,
+        modifiers: egui::Modifiers::NONE,
+        source: egui::MouseWheelSource::Wheel,
+    });
+    h.run_steps(4);
+    let edge = h
+        .query_all_by_role(Role::RowHeader)
+        .filter_map(|n| n.accesskit_node().bounding_box().map(|b| b.x1))
+        .fold(0.0, f64::max);
+    assert!(edge > 100.0, "the first column is there");
+    let mut seen = 0;
+    for n in h.query_all(By::new().predicate(|n| {
+        matches!(n.role(), Role::Cell | Role::ColumnHeader)
+            // The verdict badges: "Zero retention, Pro: ✓ Fits".
+            || n.label().is_some_and(|l| l.starts_with("Zero retention, "))
+    })) {
+        let Some(b) = n.accesskit_node().bounding_box() else {
+            continue;
+        };
+        seen += 1;
+        assert!(
+            b.x0 >= edge - 0.5,
+            "{:?} reaches under the first column ({} < {edge})",
+            n.accesskit_node().label(),
+            b.x0
+        );
+    }
+    assert!(seen > 10, "the table is there");
+    let widths: Vec<f64> = h
+        .query_all_by_role(Role::ColumnHeader)
+        .filter_map(|n| n.accesskit_node().bounding_box().map(|b| b.width()))
+        .collect();
+    let widest = widths.iter().copied().fold(0.0, f64::max);
+    assert!(
+        widths.iter().any(|w| *w < widest - 10.0),
+        "one column is partly scrolled under the first: {widths:?}"
+    );
+}

@@ -228,6 +228,12 @@ impl PostureApp {
         if !s.view.presentation {
             views::sidebar::show(ui, s, &mut actions);
         }
+        // Above the table and the side panel both, so that opening the panel moves nothing in it.
+        egui::Panel::top("toolbar")
+            .show_separator_line(false)
+            .show(ui, |ui| {
+                views::table::toolbar(ui, s, &self.table_cache, &mut actions);
+            });
         if s.view.side_open {
             views::details::show(ui, s, &mut actions);
         }

@@ -30,22 +30,10 @@ impl PostureApp {
             .sources
             .iter()
             .map(|s| {
-                let mut qs: Vec<(String, Vec<recheck::uses::Use>)> = Vec::new();
-                for h in &holders {
-                    for c in h.cites.iter().filter(|c| c.source == s.id) {
-                        let use_ = recheck::uses::Use {
-                            kind: h.kind,
-                            id: h.id.clone(),
-                            label: h.label.clone(),
-                            loses_only_support: false,
-                        };
-                        match qs.iter_mut().find(|(q, _)| *q == c.quote) {
-                            Some((_, uses)) => uses.push(use_),
-                            None => qs.push((c.quote.clone(), vec![use_])),
-                        }
-                    }
-                }
-                (s.id.clone(), qs)
+                (
+                    s.id.clone(),
+                    recheck::uses::quotes_with_uses(&s.id, &holders),
+                )
             })
             .collect();
         self.state.review = Some(Review {

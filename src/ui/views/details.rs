@@ -27,32 +27,18 @@ pub fn show(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>) {
         .show(ui, |ui| panel_body(ui, state, actions));
 }
 
-/// The tabs and what the chosen one shows.
+/// The chosen tab's title and a close button, then what the tab shows. The tabs themselves are
+/// in the toolbar, right above the panel.
 fn panel_body(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>) {
     ui.add_space(4.0);
     ui.horizontal(|ui| {
-        let mut tabs = vec![
-            (SideTab::Details, "Details".to_string()),
-            (
-                SideTab::Caveats,
-                format!("Caveats & actions ({})", state.assessment.caveats.len()),
-            ),
-            (SideTab::Sources, "Sources".to_string()),
-        ];
-        if state.since_brief.is_some() {
-            tabs.push((
-                SideTab::Changes,
-                format!("Changes ({})", state.changes.len()),
-            ));
-        }
-        for (tab, label) in tabs {
-            if ui
-                .selectable_label(state.view.side_tab == tab, label)
-                .clicked()
-            {
-                actions.push(Action::SetSideTab(tab));
-            }
-        }
+        let title = match state.view.side_tab {
+            SideTab::Details => "Details".to_string(),
+            SideTab::Caveats => format!("Caveats & actions ({})", state.assessment.caveats.len()),
+            SideTab::Sources => "Sources".to_string(),
+            SideTab::Changes => format!("Changes since the brief ({})", state.changes.len()),
+        };
+        ui.label(style::bold(title));
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             let close = ui
                 .add(egui::Button::new("×").frame(false))
@@ -543,25 +529,13 @@ fn changes(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>) {
     for c in &state.changes {
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.set_width(ui.available_width());
-            let target = match &c.place {
-                Place::Verdict {
-                    requirement,
-                    offering,
-                } => Some(Selection::Verdict {
-                    requirement: requirement.clone(),
-                    offering: offering.clone(),
-                }),
-                // A dispute that went is no longer in the table to be shown.
-                Place::Cell { .. } if c.kind == ChangeKind::DisputeWent => None,
-                Place::Cell {
-                    attribute,
-                    offering,
-                } => Some(Selection::Cell {
-                    attribute: attribute.clone(),
-                    offering: offering.clone(),
-                }),
-                Place::PolicySet { .. } | Place::Caveat { .. } | Place::Source { .. } => None,
-            };
+            // A dispute that went is no longer in the table to be shown.
+            let target =
+                if matches!(c.place, Place::Cell { .. }) && c.kind == ChangeKind::DisputeWent {
+                    None
+                } else {
+                    Selection::of_place(&c.place)
+                };
             let line = c.line();
             match target {
                 Some(sel) => {

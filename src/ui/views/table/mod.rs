@@ -32,16 +32,19 @@ use nav::{place_at, position};
 
 const FIRST_COL: f32 = 200.0;
 const MIN_COL: f32 = 124.0;
-const MAX_COL: f32 = 320.0;
+/// Room kept at the right for the vertical scroll bar.
+const SCROLL_BAR: f32 = 14.0;
 const PAD: f32 = 8.0;
+/// The least height of the offering names' row; a taller name and subtitle make it taller.
 const NAME_ROW: f32 = 62.0;
 /// Tall enough for a requirement title on two lines.
 const VERDICT_ROW: f32 = 36.0;
 const GROUP_ROW: f32 = 30.0;
 const BODY_SIZE: f32 = 13.5;
 
+pub use toolbar::toolbar;
+
 pub fn show(ui: &mut egui::Ui, state: &State, cache: &mut TableCache, actions: &mut Vec<Action>) {
-    toolbar::toolbar(ui, state, cache, actions);
     let a = &state.assessment;
     if a.offerings.is_empty() {
         ui.add_space(40.0);
@@ -52,9 +55,10 @@ pub fn show(ui: &mut egui::Ui, state: &State, cache: &mut TableCache, actions: &
         return;
     }
     let n = a.offerings.len();
+    // The columns share all the width there is: no strip is left unused at the right.
     let avail = ui.available_width();
-    let col_w = ((avail - FIRST_COL - 14.0) / n as f32)
-        .clamp(MIN_COL, MAX_COL)
+    let col_w = ((avail - FIRST_COL - SCROLL_BAR) / n as f32)
+        .max(MIN_COL)
         .floor();
     cache.ensure(
         ui,
@@ -65,31 +69,69 @@ pub fn show(ui: &mut egui::Ui, state: &State, cache: &mut TableCache, actions: &
     );
     let cache = &*cache;
     let changed = changed_places(state);
-    egui::ScrollArea::both()
-        .auto_shrink([false, false])
-        .show_viewport(ui, |ui, viewport| {
-            let grid = Grid::new(ui, state, cache, col_w, viewport, &changed);
-            ui.allocate_rect(
-                Rect::from_min_size(grid.origin, grid.total_size()),
-                Sense::hover(),
-            );
-            if state.view.focus_cursor > 0 {
-                // The wish lasts a few frames: make sure they come.
-                ui.ctx().request_repaint();
-            }
-            if state.view.focus_cursor > 0
-                && grid.tooltips
-                && let Some(c) = &state.view.cursor
-                && !grid.scroll_to(ui, c)
-            {
-                // Filtered out of the table: nothing to focus, and the wish goes.
-                actions.push(Action::CursorAt(c.clone()));
-            }
-            paint::body(ui, &grid, actions);
-            paint::first_column(ui, &grid);
-            paint::header(ui, &grid, actions);
-            paint::corner(ui, &grid);
-        });
+    let name_row = paint::name_row_height(ui, a, col_w);
+    let content = vec2(
+        FIRST_COL + col_w * n as f32,
+        header_height(name_row, a) + cache.offsets.last().copied().unwrap_or(0.0),
+    );
+    let mut area = egui::ScrollArea::both()
+        .id_salt("comparison")
+        .auto_shrink([false, false]);
+    // An offset left from a taller table (presentation's zoom, a narrower view, a filter) is
+    // brought inside this one before the frame is drawn: egui would clamp it only afterwards,
+    // and the frame in between shows rows above and below the sticky header.
+    let id = ui.make_persistent_id(egui::IdSalt::new("comparison"));
+    if let Some(offset) = egui::scroll_area::State::load(ui.ctx(), id)
+        .and_then(|s| clamped_offset(s.clamped_offset(), content, ui.available_size()))
+    {
+        area = area.scroll_offset(offset);
+        ui.ctx().request_repaint();
+    }
+    area.show_viewport(ui, |ui, viewport| {
+        let grid = Grid::new(ui, state, cache, (col_w, name_row), viewport, &changed);
+        ui.allocate_rect(
+            Rect::from_min_size(grid.origin, grid.total_size()),
+            Sense::hover(),
+        );
+        if state.view.focus_cursor > 0 {
+            // The wish lasts a few frames: make sure they come.
+            ui.ctx().request_repaint();
+        }
+        if state.view.focus_cursor > 0
+            && grid.tooltips
+            && let Some(c) = &state.view.cursor
+            && !grid.scroll_to(ui, c)
+        {
+            // Filtered out of the table: nothing to focus, and the wish goes.
+            actions.push(Action::CursorAt(c.clone()));
+        }
+        paint::body(ui, &grid, actions);
+        paint::first_column(ui, &grid);
+        paint::header(ui, &grid, actions);
+        paint::corner(ui, &grid);
+    });
+}
+
+/// The sticky header's height: the names' row, then one row of verdicts per requirement (one
+/// row with a hint when there are none).
+fn header_height(name_row: f32, a: &Assessment) -> f32 {
+    name_row + VERDICT_ROW * a.requirements.len().max(1) as f32
+}
+
+/// The scroll offset inside a table of size `content` seen through `viewport`, if `offset`
+/// is outside it.
+pub fn clamped_offset(
+    offset: egui::Vec2,
+    content: egui::Vec2,
+    viewport: egui::Vec2,
+) -> Option<egui::Vec2> {
+    // The viewport is the room before the scroll area takes it: a scroll bar may make the
+    // real one a little smaller, and a bottom that far down is left to egui, so that the last
+    // rows stay reachable.
+    const SLACK: f32 = 2.0 * SCROLL_BAR;
+    let max = (content - viewport).max(egui::Vec2::ZERO);
+    let outside = offset.x > max.x + SLACK || offset.y > max.y + SLACK;
+    outside.then(|| offset.clamp(egui::Vec2::ZERO, max))
 }
 
 /// While the list of changes since a reopened brief is open, what changed is outlined: cells and
@@ -119,6 +161,8 @@ struct Grid<'a> {
     /// The one cell or verdict Tab stops at.
     tab_stop: Option<Selection>,
     col_w: f32,
+    /// The offering names' row: as tall as the tallest name and subtitle.
+    name_row: f32,
     origin: Pos2,
     viewport: Rect,
     header_h: f32,
@@ -127,6 +171,9 @@ struct Grid<'a> {
     /// The first body item that intersects the viewport.
     start: usize,
     painter: egui::Painter,
+    /// Clipped at the sticky first column's right edge: what scrolls under it never shows
+    /// beside it.
+    scrolling: egui::Painter,
     visuals: egui::Visuals,
     grid: Stroke,
     header_fill: Color32,
@@ -137,14 +184,14 @@ impl<'a> Grid<'a> {
         ui: &egui::Ui,
         state: &'a State,
         cache: &'a TableCache,
-        col_w: f32,
+        (col_w, name_row): (f32, f32),
         viewport: Rect,
         changed: &'a HashSet<Place>,
     ) -> Self {
         let a = &state.assessment;
         let n = a.offerings.len();
         let visuals = ui.visuals().clone();
-        let header_h = NAME_ROW + VERDICT_ROW * a.requirements.len().max(1) as f32;
+        let header_h = header_height(name_row, a);
         let first = (0..n)
             .find(|&j| FIRST_COL + col_w * (j as f32 + 1.0) > viewport.min.x + FIRST_COL)
             .unwrap_or(0);
@@ -162,8 +209,17 @@ impl<'a> Grid<'a> {
             .clone()
             .filter(|c| position(a, lines, c).is_some())
             .or_else(|| place_at(a, *lines.first()?, 0));
+        let painter = ui.painter().clone();
+        let clip = painter.clip_rect();
+        let frozen_edge = ui.max_rect().min.x + viewport.min.x + FIRST_COL;
+        let scrolling = painter.with_clip_rect(Rect::from_min_max(
+            Pos2::new(frozen_edge.max(clip.min.x), clip.min.y),
+            clip.max,
+        ));
         Grid {
             tab_stop,
+            name_row,
+            scrolling,
             state,
             a,
             cache,
@@ -175,7 +231,7 @@ impl<'a> Grid<'a> {
             header_h,
             cols: first..last,
             start,
-            painter: ui.painter().clone(),
+            painter,
             grid: Stroke::new(1.0, visuals.widgets.noninteractive.bg_stroke.color),
             // Opaque, so scrolled rows never show through the frozen header: egui's
             // faint_bg_color is additive (alpha 0), and anything mixed with it is half
@@ -270,7 +326,7 @@ impl<'a> Grid<'a> {
 
     fn changed_mark(&self, r: Rect) {
         let mark = style::warning_colors(self.dark()).1;
-        self.painter
+        self.scrolling
             .rect_stroke(r, 3.0, Stroke::new(2.0, mark), egui::StrokeKind::Inside);
     }
 }

@@ -9,6 +9,7 @@ use egui::{Align2, Color32, FontId, Galley, Pos2, Rect, Sense, Stroke, vec2};
 use super::cache::{Item, layout_row};
 use super::nav::focus;
 use super::{BODY_SIZE, FIRST_COL, Grid, NAME_ROW, PAD, VERDICT_ROW, details};
+use crate::engine::OfferingInfo as Offering;
 use crate::engine::changes::Place;
 use crate::engine::{Assessment, CellView, RequirementResult, Row, Verdict};
 use crate::ui::actions::Selection;
@@ -56,13 +57,14 @@ pub(super) fn body_cell(
     r: Rect,
     actions: &mut Vec<Action>,
 ) {
-    let (painter, visuals, dark) = (&grid.painter, &grid.visuals, grid.dark());
+    let (painter, visuals, dark) = (&grid.scrolling, &grid.visuals, grid.dark());
     let place = Selection::Cell {
         attribute: row.attribute.clone(),
         offering: cell.offering.clone(),
     };
     let id = ui.scope_id().with(("cell", &row.attribute, &cell.offering));
-    let resp = ui.interact(r, id, grid.sense(&place));
+    // Only the part clear of the sticky first column takes the pointer.
+    let resp = ui.interact(r.intersect(painter.clip_rect()), id, grid.sense(&place));
     // Said with its row and its column, so a screen reader's user knows where the focus is.
     // (Made only when something reads it: the closure runs when AccessKit is on.)
     resp.widget_info(|| {
@@ -192,12 +194,9 @@ pub(super) fn header(ui: &mut egui::Ui, grid: &Grid, actions: &mut Vec<Action>) 
         .hline(header_rect.x_range(), header_rect.bottom(), line);
 }
 
-fn offering_name(ui: &mut egui::Ui, grid: &Grid, j: usize) {
-    let o = &grid.a.offerings[j];
-    let r = Rect::from_min_size(
-        Pos2::new(grid.col_x(j), grid.sticky().y),
-        vec2(grid.col_w, NAME_ROW),
-    );
+/// An offering's name (two lines at most) and its subtitle (plan or route, "Preview" first),
+/// laid out for a column of width `col_w`.
+fn name_galleys(ui: &egui::Ui, o: &Offering, col_w: f32) -> (Arc<Galley>, Arc<Galley>) {
     let mut subtitle = if o.plan == o.name {
         o.route.clone()
     } else {
@@ -214,7 +213,7 @@ fn offering_name(ui: &mut egui::Ui, grid: &Grid, j: usize) {
     } else {
         &o.name
     };
-    let width = grid.col_w - 2.0 * PAD;
+    let width = col_w - 2.0 * PAD;
     let name = elided(
         ui,
         shown_name,
@@ -223,17 +222,45 @@ fn offering_name(ui: &mut egui::Ui, grid: &Grid, j: usize) {
         2,
     );
     let sub = elided(ui, &subtitle, FontId::proportional(11.5), width, 1);
+    (name, sub)
+}
+
+/// Top and gap around an offering's name and subtitle.
+const NAME_TOP: f32 = 6.0;
+const NAME_GAP: f32 = 2.0;
+
+/// The names' row: tall enough for the tallest name and subtitle, so that the header's fill
+/// covers every label and nothing scrolled under it shows through.
+pub(super) fn name_row_height(ui: &egui::Ui, a: &Assessment, col_w: f32) -> f32 {
+    a.offerings
+        .iter()
+        .map(|o| {
+            let (name, sub) = name_galleys(ui, o, col_w);
+            NAME_TOP + name.size().y + NAME_GAP + sub.size().y + NAME_TOP
+        })
+        .fold(NAME_ROW, f32::max)
+        .ceil()
+}
+
+fn offering_name(ui: &mut egui::Ui, grid: &Grid, j: usize) {
+    let o = &grid.a.offerings[j];
+    let r = Rect::from_min_size(
+        Pos2::new(grid.col_x(j), grid.sticky().y),
+        vec2(grid.col_w, grid.name_row),
+    );
+    let (name, sub) = name_galleys(ui, o, grid.col_w);
     let name_h = name.size().y;
-    grid.painter.galley(
-        r.left_top() + vec2(PAD, 6.0),
+    grid.scrolling.galley(
+        r.left_top() + vec2(PAD, NAME_TOP),
         name,
         grid.visuals.text_color(),
     );
-    grid.painter.galley(
-        r.left_top() + vec2(PAD, 8.0 + name_h),
+    grid.scrolling.galley(
+        r.left_top() + vec2(PAD, NAME_TOP + NAME_GAP + name_h),
         sub,
         grid.visuals.weak_text_color(),
     );
+    let r = r.intersect(grid.scrolling.clip_rect());
     let resp = ui.interact(r, ui.scope_id().with(("col", &o.id)), Sense::hover());
     resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::ColumnHeader, true, &o.name));
     resp.on_hover_text(&o.summary);
@@ -245,17 +272,17 @@ fn verdict(ui: &mut egui::Ui, grid: &Grid, q: usize, j: usize, actions: &mut Vec
     let Some(v) = req.verdicts.get(j) else {
         return;
     };
-    let (painter, visuals) = (&grid.painter, &grid.visuals);
+    let (painter, visuals) = (&grid.scrolling, &grid.visuals);
     let place = Selection::Verdict {
         requirement: req.id.clone(),
         offering: v.offering.clone(),
     };
-    let top = grid.sticky().y + NAME_ROW + VERDICT_ROW * q as f32;
+    let top = grid.sticky().y + grid.name_row + VERDICT_ROW * q as f32;
     let r = Rect::from_min_size(Pos2::new(grid.col_x(j), top), vec2(grid.col_w, VERDICT_ROW));
     let badge = r.shrink2(vec2(4.0, 4.0));
     let (fill, fg) = style::verdict_colors(v.kind, grid.dark());
     let id = ui.scope_id().with(("verdict", &req.id, &v.offering));
-    let resp = ui.interact(badge, id, grid.sense(&place));
+    let resp = ui.interact(badge.intersect(painter.clip_rect()), id, grid.sense(&place));
     let text = format!("{} {}", v.kind.symbol(), v.label);
     // A condition that an option meets is said on the badge: "≈ if EU cloud region chosen".
     let condition = (!v.fits_with.is_empty()).then(|| {
@@ -444,7 +471,7 @@ pub(super) fn corner(ui: &mut egui::Ui, grid: &Grid) {
     );
     if grid.a.requirements.is_empty() {
         let r = Rect::from_min_size(
-            top + vec2(0.0, NAME_ROW),
+            top + vec2(0.0, grid.name_row),
             vec2(grid.viewport.width(), VERDICT_ROW),
         );
         grid.painter.text(
@@ -457,7 +484,7 @@ pub(super) fn corner(ui: &mut egui::Ui, grid: &Grid) {
     }
     for (q, req) in grid.a.requirements.iter().enumerate() {
         let r = Rect::from_min_size(
-            top + vec2(0.0, NAME_ROW + VERDICT_ROW * q as f32),
+            top + vec2(0.0, grid.name_row + VERDICT_ROW * q as f32),
             vec2(FIRST_COL, VERDICT_ROW),
         );
         let title = FontId::proportional(12.5);

@@ -1,22 +1,21 @@
-//! Above the table: the row filter, "Show only differences", the side panel's tabs, which
-//! sources the table reads, the legend of its marks and the count of rows shown. On a client's
-//! screen (presentation), only the tabs, the dispute count and a fuller legend.
+//! Above the table and the side panel: the row filter, "Show only differences", the side
+//! panel's tabs, which sources the table reads, the legend of its marks and the count of rows
+//! shown. On a client's screen (presentation), only the dispute count, the tabs and a fuller
+//! legend.
+//!
+//! It spans the table and the side panel together, with the panel's tabs at its right end,
+//! over the panel: opening or closing the panel moves nothing in it, and the tab that opened
+//! the panel is where the pointer left it, ready to close it again.
 
 use super::TableCache;
 use crate::ui::actions::{Edit, SideTab};
 use crate::ui::{Action, State, style};
 
-pub(super) fn toolbar(
-    ui: &mut egui::Ui,
-    state: &State,
-    cache: &TableCache,
-    actions: &mut Vec<Action>,
-) {
+pub fn toolbar(ui: &mut egui::Ui, state: &State, cache: &TableCache, actions: &mut Vec<Action>) {
     if state.view.presentation {
         ui.horizontal(|ui| {
-            side_tab_buttons(ui, state, actions);
-            ui.separator();
             view_summary(ui, state);
+            panel_tabs(ui, state, actions);
         });
         // On a client's screen every mark is explained, verdicts included, at body size: a
         // legend in small grey is unreadable on a projector.
@@ -34,15 +33,30 @@ pub(super) fn toolbar(
         ui.add_space(2.0);
         return;
     }
-    // Both rows wrap, so a narrow table area (a small window, the side panel open) clips nothing.
-    ui.horizontal_wrapped(|ui| {
+    // The first row: the filter at the left, the panel's tabs at the right; where both do not
+    // fit, the tabs take a line of their own above the panel. The second row wraps, so a small
+    // window clips nothing.
+    const FILTER_W: f32 = 180.0;
+    let spacing = &ui.style().spacing;
+    let filter_w = text_width(ui, "Filter rows:")
+        + FILTER_W
+        + spacing.icon_width
+        + spacing.icon_spacing
+        + text_width(ui, "Show only differences")
+        + 4.0 * spacing.item_spacing.x;
+    let tabs_w = tabs_width(ui, &tab_list(state));
+    let one_row = ui.available_width() >= filter_w + tabs_w;
+    if !one_row {
+        ui.horizontal(|ui| panel_tabs(ui, state, actions));
+    }
+    ui.horizontal(|ui| {
         let l = ui.label("Filter rows:");
         let mut f = state.view.filter.clone();
         let r = ui
             .add(
                 egui::TextEdit::singleline(&mut f)
                     .hint_text("e.g. retention")
-                    .desired_width(180.0),
+                    .desired_width(FILTER_W),
             )
             .labelled_by(l.id);
         // Ctrl+F (Command::FilterRows) asks for the focus through the state, like the menu.
@@ -59,8 +73,9 @@ pub(super) fn toolbar(
         if c.changed() {
             actions.push(Action::SetOnlyDifferences(diff));
         }
-        ui.separator();
-        side_tab_buttons(ui, state, actions);
+        if one_row {
+            panel_tabs(ui, state, actions);
+        }
     });
     // The second row: which sources the table reads, and what its marks mean.
     ui.horizontal_wrapped(|ui| {
@@ -84,16 +99,59 @@ pub(super) fn toolbar(
     ui.add_space(2.0);
 }
 
-/// "Caveats & actions" and "Sources": each opens its tab of the side panel, and closes the
-/// panel when that tab is already showing.
-fn side_tab_buttons(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>) {
-    let caveats = format!("Caveats & actions ({})", state.assessment.caveats.len());
-    for (tab, label) in [
-        (SideTab::Caveats, caveats),
-        (SideTab::Sources, "Sources".into()),
-    ] {
+/// The side panel's tabs, with their labels.
+fn tab_list(state: &State) -> Vec<(SideTab, String)> {
+    let mut tabs = vec![
+        (SideTab::Details, "Details".to_string()),
+        (
+            SideTab::Caveats,
+            format!("Caveats & actions ({})", state.assessment.caveats.len()),
+        ),
+        (SideTab::Sources, "Sources".to_string()),
+    ];
+    if state.since_brief.is_some() {
+        tabs.push((
+            SideTab::Changes,
+            format!("Changes ({})", state.changes.len()),
+        ));
+    }
+    tabs
+}
+
+/// How wide `text` is in the buttons' font.
+fn text_width(ui: &egui::Ui, text: &str) -> f32 {
+    let font = egui::TextStyle::Button.resolve(ui.style());
+    ui.fonts_mut(|f| {
+        f.layout_no_wrap(text.to_string(), font, egui::Color32::PLACEHOLDER)
+            .size()
+            .x
+    })
+}
+
+/// The width the tabs take in a row.
+fn tabs_width(ui: &egui::Ui, tabs: &[(SideTab, String)]) -> f32 {
+    let spacing = &ui.style().spacing;
+    let pad = 2.0 * spacing.button_padding.x + spacing.item_spacing.x;
+    tabs.iter().map(|(_, l)| text_width(ui, l) + pad).sum()
+}
+
+/// The side panel's tabs, right-aligned: each opens the panel on its tab, and closes the
+/// panel when that tab is already showing. Laid out left to right after a gap, so that Tab
+/// visits them in the order they read.
+fn panel_tabs(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>) {
+    let tabs = tab_list(state);
+    let gap = ui.available_width() - tabs_width(ui, &tabs);
+    ui.add_space(gap.max(0.0));
+    for (tab, label) in tabs {
         let showing = state.view.side_open && state.view.side_tab == tab;
-        if ui.add(egui::Button::new(label).selected(showing)).clicked() {
+        let b = ui
+            .add(egui::Button::new(label).selected(showing))
+            .on_hover_text(if showing {
+                "Close the panel (Esc)"
+            } else {
+                "Show in the side panel"
+            });
+        if b.clicked() {
             actions.push(if showing {
                 Action::CloseSidePanel
             } else {

@@ -2224,3 +2224,55 @@ fn a_column_scrolled_under_the_first_column_is_clipped_at_its_edge() {
         "one column is partly scrolled under the first: {widths:?}"
     );
 }
+
+/// Scrolled to the bottom of a long table, then into presentation with a filter that leaves a
+/// short one: the very first frame is drawn inside the new table, with its rows under the
+/// sticky header, never an empty stretch past the table's end.
+#[test]
+fn presentation_clamps_the_scroll_to_the_new_table() {
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 720.0))
+        .with_context_setup(style::install)
+        .build_ui_state(
+            |ui, app: &mut PostureApp| app.show(ui),
+            app_all(crate::common::ALL, &[], &["zero-retention"]),
+        );
+    h.run_steps(3);
+    let cell = h
+        .query_all_by_role(Role::Cell)
+        .next()
+        .expect("a cell")
+        .rect();
+    h.hover_at(cell.center());
+    h.event(egui::Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Point,
+        delta: egui::vec2(0.0, -100_000.0),
+        phase: egui::TouchPhase::Move,
+        modifiers: egui::Modifiers::NONE,
+        source: egui::MouseWheelSource::Wheel,
+    });
+    h.run_steps(6);
+    let names = |h: &Harness<'_, PostureApp>| {
+        h.query_all_by_role(Role::RowHeader)
+            .filter_map(|n| n.accesskit_node().label())
+            .collect::<Vec<_>>()
+    };
+    assert!(
+        !names(&h).iter().any(|n| n == "Processing location"),
+        "scrolled past the first rows: {:?}",
+        names(&h)
+    );
+    let ctx = egui::Context::default();
+    h.state_mut()
+        .apply(&ctx, posture::ui::Action::SetFilter("location".into()));
+    h.state_mut().apply(
+        &ctx,
+        posture::ui::Action::Run(posture::ui::Command::Presentation),
+    );
+    h.step();
+    assert!(
+        names(&h).iter().any(|n| n == "Processing location"),
+        "the first frame shows the short table's rows: {:?}",
+        names(&h)
+    );
+}

@@ -85,15 +85,18 @@ pub fn toolbar(ui: &mut egui::Ui, state: &State, cache: &TableCache, actions: &m
         // The row count gives way to nothing else: it wraps with the row, never under a button.
         ui.separator();
         let shown = cache.rows_shown();
-        ui.label(
-            egui::RichText::new(format!(
-                "{} of {} rows · {} offerings",
-                shown,
-                state.assessment.rows.len(),
-                state.assessment.offerings.len()
-            ))
-            .small()
-            .weak(),
+        ui.add(
+            egui::Label::new(
+                egui::RichText::new(format!(
+                    "{} of {} rows · {} offerings",
+                    shown,
+                    state.assessment.rows.len(),
+                    state.assessment.offerings.len()
+                ))
+                .small()
+                .weak(),
+            )
+            .wrap_mode(egui::TextWrapMode::Extend),
         );
     });
     ui.add_space(2.0);

@@ -781,9 +781,26 @@ fn option_state(
             let text = ch.label.clone().unwrap_or_else(|| {
                 a.map_or_else(|| format!("{:?}", ch.value), |a| value_text(a, &ch.value))
             });
-            format!("{name} → {text}")
+            // A change made for some offerings only says which: an option can set the same
+            // value for two routes, and two identical lines would read as a mistake.
+            let only: Vec<&str> = ch
+                .offerings
+                .iter()
+                .filter_map(|id| set.offerings.iter().find(|o| o.id == *id))
+                .map(|o| o.name.as_str())
+                .collect();
+            if only.is_empty() {
+                format!("{name} → {text}")
+            } else {
+                format!("{} · {name} → {text}", only.join(", "))
+            }
         })
-        .collect();
+        .fold(Vec::<String>::new(), |mut lines, line| {
+            if !lines.contains(&line) {
+                lines.push(line);
+            }
+            lines
+        });
     OptionState {
         id: op.id.clone(),
         title: op.title.clone(),

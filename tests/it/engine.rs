@@ -583,3 +583,40 @@ fn a_page_only_fit_says_when_all_sources_disagree_on_its_facts() {
             .is_empty()
     );
 }
+
+/// An option that sets the same value on two routes says which route each line is for, and
+/// never lists one line twice (the global endpoint: any region on Bedrock and on Vertex AI).
+#[test]
+fn an_option_names_the_offering_of_each_change_it_makes() {
+    let set = posture::model::load_builtin().unwrap();
+    let scenario = Scenario {
+        offerings: vec!["bedrock".into(), "vertex".into()],
+        ..Default::default()
+    };
+    let a = assess(&set, &scenario, Date::parse("2026-11-28").unwrap());
+    let global = a
+        .options
+        .iter()
+        .find(|o| o.id == "global-endpoint")
+        .unwrap();
+    let mut sorted = global.changes.clone();
+    sorted.sort();
+    sorted.dedup();
+    assert_eq!(sorted.len(), global.changes.len(), "{:?}", global.changes);
+    assert!(
+        global
+            .changes
+            .iter()
+            .any(|c| c.starts_with("Amazon Bedrock · Processing location → Any region")),
+        "{:?}",
+        global.changes
+    );
+    assert!(
+        global
+            .changes
+            .iter()
+            .any(|c| c.starts_with("Google Vertex AI · Processing location → Any region")),
+        "{:?}",
+        global.changes
+    );
+}

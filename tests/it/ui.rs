@@ -2110,6 +2110,25 @@ fn click_at(h: &mut Harness<'_, PostureApp>, at: egui::Pos2) {
     h.run_steps(3);
 }
 
+/// The mouse wheel turned by `delta` points over the table's first cell (negative scrolls
+/// down or right), and the frames it takes to settle.
+fn wheel_over_table(h: &mut Harness<'_, PostureApp>, delta: egui::Vec2) {
+    let cell = h
+        .query_all_by_role(Role::Cell)
+        .next()
+        .expect("a cell")
+        .rect();
+    h.hover_at(cell.center());
+    h.event(egui::Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Point,
+        delta,
+        phase: egui::TouchPhase::Move,
+        modifiers: egui::Modifiers::NONE,
+        source: egui::MouseWheelSource::Wheel,
+    });
+    h.run_steps(6);
+}
+
 /// The rectangle of the one widget labelled `label` with role `role`.
 fn rect_of(h: &Harness<'_, PostureApp>, role: Role, label: &str) -> egui::Rect {
     h.get_by_role_and_label(role, label).rect()
@@ -2176,21 +2195,8 @@ fn a_column_scrolled_under_the_first_column_is_clipped_at_its_edge() {
         app_all(crate::common::ALL, &[], &["zero-retention"]),
         1024.0,
     );
-    let cell = h
-        .query_all_by_role(Role::Cell)
-        .next()
-        .expect("a cell")
-        .rect();
-    h.hover_at(cell.center());
     // Sideways by less than a column: one column is left partly under the first.
-    h.event(egui::Event::MouseWheel {
-        unit: egui::MouseWheelUnit::Point,
-        delta: egui::vec2(-57.0, 0.0),
-        phase: egui::TouchPhase::Move,
-        modifiers: egui::Modifiers::NONE,
-        source: egui::MouseWheelSource::Wheel,
-    });
-    h.run_steps(4);
+    wheel_over_table(&mut h, egui::vec2(-57.0, 0.0));
     let edge = h
         .query_all_by_role(Role::RowHeader)
         .filter_map(|n| n.accesskit_node().bounding_box().map(|b| b.x1))
@@ -2238,20 +2244,7 @@ fn presentation_clamps_the_scroll_to_the_new_table() {
             app_all(crate::common::ALL, &[], &["zero-retention"]),
         );
     h.run_steps(3);
-    let cell = h
-        .query_all_by_role(Role::Cell)
-        .next()
-        .expect("a cell")
-        .rect();
-    h.hover_at(cell.center());
-    h.event(egui::Event::MouseWheel {
-        unit: egui::MouseWheelUnit::Point,
-        delta: egui::vec2(0.0, -100_000.0),
-        phase: egui::TouchPhase::Move,
-        modifiers: egui::Modifiers::NONE,
-        source: egui::MouseWheelSource::Wheel,
-    });
-    h.run_steps(6);
+    wheel_over_table(&mut h, egui::vec2(0.0, -100_000.0));
     let names = |h: &Harness<'_, PostureApp>| {
         h.query_all_by_role(Role::RowHeader)
             .filter_map(|n| n.accesskit_node().label())

@@ -49,6 +49,8 @@ commands! {
     ZoomIn,
     ZoomOut,
     ZoomReset,
+    NextPart,
+    PreviousPart,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -165,6 +167,18 @@ impl Command {
             C::ZoomIn => Spec::new("Zoom in", View, Some(zoom::ZOOM_IN)),
             C::ZoomOut => Spec::new("Zoom out", View, Some(zoom::ZOOM_OUT)),
             C::ZoomReset => Spec::new("Actual size", View, Some(zoom::ZOOM_RESET)),
+            C::NextPart => Spec::new(
+                "Next part of the window",
+                View,
+                Some(KeyboardShortcut::new(Modifiers::NONE, Key::F6)),
+            )
+            .hint("The focus to the menus, the client, the requirements, the options, the offerings, the toolbar, the table or the side panel")
+            .starts_group(),
+            C::PreviousPart => Spec::new(
+                "Previous part of the window",
+                View,
+                Some(KeyboardShortcut::new(Modifiers::SHIFT, Key::F6)),
+            ),
         }
     }
 

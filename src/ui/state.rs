@@ -143,7 +143,9 @@ impl State {
             | C::DarkTheme
             | C::ZoomIn
             | C::ZoomOut
-            | C::ZoomReset => true,
+            | C::ZoomReset
+            | C::NextPart
+            | C::PreviousPart => true,
         }
     }
 
@@ -177,7 +179,9 @@ impl State {
             | C::Changes
             | C::ZoomIn
             | C::ZoomOut
-            | C::ZoomReset => None,
+            | C::ZoomReset
+            | C::NextPart
+            | C::PreviousPart => None,
         }
     }
 

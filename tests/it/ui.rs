@@ -2269,3 +2269,160 @@ fn presentation_clamps_the_scroll_to_the_new_table() {
         names(&h)
     );
 }
+
+/// Task C of the walkthrough, from the keyboard alone: on the EU bank scenario (four
+/// offerings), compare only Enterprise and Amazon Bedrock, read the details of Bedrock's
+/// verdict on strict EU residency, go into presentation mode and export the client's brief.
+/// Every key press is counted, a chord as one: F6 moves between the parts of the window, so
+/// it takes 22, where Tab alone took about 60.
+#[test]
+fn the_keyboard_alone_compares_two_offerings_and_exports_in_under_fifty_presses() {
+    use egui::{Key, Modifiers};
+    let dir = std::env::temp_dir().join(format!("posture-ui-task-c-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let scenario = dir.join("eu-bank.ron");
+    std::fs::write(
+        &scenario,
+        include_str!("../../policies/examples/eu-bank.ron"),
+    )
+    .unwrap();
+    let mut app = PostureApp::new(load_builtin().unwrap(), Date::parse("2026-11-28").unwrap());
+    app.native_dialogs = false;
+    let mut h = harness_sized(app, 1280.0);
+    open_file(&mut h, &scenario);
+    assert_eq!(
+        h.state().state.doc.scenario.offerings,
+        ["enterprise", "bedrock", "vertex", "foundry"]
+    );
+
+    let mut presses = 0;
+    let mut press = |h: &mut Harness<'_, PostureApp>, m: Modifiers, k: Key, times: usize| {
+        for _ in 0..times {
+            h.key_press_modifiers(m, k);
+            h.run_steps(2);
+            presses += 1;
+        }
+    };
+    let none = Modifiers::NONE;
+    // Shift+F6 goes round backwards: the table, the toolbar, then the offerings' first row.
+    press(&mut h, Modifiers::SHIFT, Key::F6, 3);
+    assert_eq!(focused(&h), "Pro");
+    // Down the list: Max, Team, Enterprise and its →, Bedrock and its ← →, Vertex AI.
+    press(&mut h, none, Key::Tab, 8);
+    assert_eq!(focused(&h), "Google Vertex AI");
+    press(&mut h, none, Key::Space, 1);
+    // An unticked row has no move buttons: the next stop is Foundry.
+    press(&mut h, none, Key::Tab, 1);
+    assert_eq!(focused(&h), "Microsoft Foundry (preview)");
+    press(&mut h, none, Key::Space, 1);
+    assert_eq!(
+        h.state().state.doc.scenario.offerings,
+        ["enterprise", "bedrock"]
+    );
+
+    // F6 twice: the toolbar, then the table at its first verdict; → to Bedrock's; Enter.
+    press(&mut h, none, Key::F6, 2);
+    assert!(
+        focused(&h).starts_with("Strict EU residency, Enterprise:"),
+        "{}",
+        focused(&h)
+    );
+    press(&mut h, none, Key::ArrowRight, 1);
+    press(&mut h, none, Key::Enter, 1);
+    assert_eq!(
+        h.state().state.view.selection,
+        Some(posture::ui::actions::Selection::Verdict {
+            requirement: "strict-eu-residency".into(),
+            offering: "bedrock".into(),
+        })
+    );
+    assert!(h.state().state.view.side_open, "the details are open");
+    press(&mut h, none, Key::Escape, 1);
+    assert!(!h.state().state.view.side_open, "Esc closed them");
+
+    press(&mut h, none, Key::F5, 1);
+    assert!(h.state().state.view.presentation);
+    // The suggested file is the client's brief, beside the scenario: Enter takes it.
+    press(&mut h, Modifiers::COMMAND, Key::E, 1);
+    let brief = dir.join("Banque Lumière Luxembourg brief 2026-11-28.pdf");
+    assert_eq!(
+        h.state().state.path_prompt.as_ref().map(|p| p.text.clone()),
+        Some(brief.display().to_string())
+    );
+    press(&mut h, none, Key::Enter, 1);
+    assert!(wait_for(&mut h, "Brief exported to"));
+    assert!(std::fs::read(&brief).unwrap().starts_with(b"%PDF"));
+    assert_eq!(presses, 22, "Task C's key presses");
+    assert!(presses < 50);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// F6 visits each part of the window once, in order, and comes round; Shift+F6 goes back. An
+/// open side panel is a part too, and in presentation mode only what is shown is.
+#[test]
+fn f6_moves_the_focus_from_part_to_part_of_the_window() {
+    use egui::{Key, Modifiers};
+    let mut h = harness_sized(
+        app(
+            &["enterprise", "bedrock"],
+            &["region-pinning"],
+            &["zero-retention"],
+        ),
+        1280.0,
+    );
+    let walk = |h: &mut Harness<'_, PostureApp>, m: Modifiers, times: usize| {
+        (0..times)
+            .map(|_| {
+                h.key_press_modifiers(m, Key::F6);
+                h.run_steps(2);
+                focused(h)
+            })
+            .collect::<Vec<_>>()
+    };
+    let parts = walk(&mut h, Modifiers::NONE, 8);
+    assert_eq!(
+        parts[..6],
+        [
+            "File",
+            "Client name",
+            "Strict EU residency",
+            "EU region pinning (contract)",
+            "Pro",
+            "Filter rows:",
+        ]
+    );
+    assert!(
+        parts[6].starts_with("Zero retention, Enterprise:"),
+        "{parts:?}"
+    );
+    assert_eq!(parts[7], "File", "round again");
+    let back = walk(&mut h, Modifiers::SHIFT, 2);
+    assert!(
+        back[0].starts_with("Zero retention, Enterprise:"),
+        "{back:?}"
+    );
+    assert_eq!(back[1], "Filter rows:");
+
+    // The side panel, open, comes after the table.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::K);
+    h.run_steps(2);
+    let parts = walk(&mut h, Modifiers::NONE, 2);
+    assert!(
+        parts[0].starts_with("Zero retention, Enterprise:"),
+        "{parts:?}"
+    );
+    assert_eq!(parts[1], "Close panel");
+
+    // Presentation shows no left panel: the bar, the tabs, the table (and the panel).
+    h.key_press(Key::Escape);
+    h.key_press(Key::F5);
+    h.run_steps(3);
+    let parts = walk(&mut h, Modifiers::NONE, 3);
+    assert_eq!(parts[0], "Exit presentation (F5)");
+    assert_eq!(parts[1], "Details");
+    assert!(
+        parts[2].starts_with("Zero retention, Enterprise:"),
+        "{parts:?}"
+    );
+}

@@ -6,6 +6,7 @@ use super::{PRESENTATION_ZOOM, PostureApp};
 use crate::brief::Format;
 use crate::ui::actions::{Action, PathPurpose, SideTab};
 use crate::ui::command::Command;
+use crate::ui::landmarks::Entry;
 use crate::ui::state::{FOCUS_FRAMES, NoticeKind, Palette, Pending};
 
 impl PostureApp {
@@ -221,6 +222,21 @@ impl PostureApp {
             Command::ZoomIn => egui::gui_zoom::zoom_in(ctx),
             Command::ZoomOut => egui::gui_zoom::zoom_out(ctx),
             Command::ZoomReset => ctx.set_zoom_factor(1.0),
+            Command::NextPart => self.enter_part(ctx, false),
+            Command::PreviousPart => self.enter_part(ctx, true),
+        }
+    }
+
+    /// F6 / Shift+F6: the focus to the next (or previous) part of the window drawn last.
+    fn enter_part(&mut self, ctx: &egui::Context, backwards: bool) {
+        let focused = ctx
+            .memory(|m| m.focused())
+            .and_then(|id| ctx.read_response(id))
+            .map(|r| r.rect);
+        match self.landmarks.next(focused, backwards) {
+            Some((_, Entry::Control(id))) => ctx.memory_mut(|m| m.request_focus(id)),
+            Some((_, Entry::Table(place))) => self.apply(ctx, Action::MoveCursor(place)),
+            None => {}
         }
     }
 

@@ -18,6 +18,7 @@ use std::time::Duration;
 use super::actions::{Action, PathPurpose};
 use super::document::Document;
 use super::jobs::{JobKind, JobResult, Jobs};
+use super::landmarks::{Landmarks, Part};
 use super::state::{NoticeKind, Notification, State, View};
 use super::views;
 use crate::engine::Assessor;
@@ -56,6 +57,8 @@ pub struct PostureApp {
     recheck: Option<review::RecheckRun>,
     /// Checks made in "Review sources" and not yet saved, kept while the window is closed.
     unsaved_evidence: Vec<crate::model::Evidence>,
+    /// The parts of the window drawn last, for F6.
+    landmarks: Landmarks,
 }
 
 impl PostureApp {
@@ -104,6 +107,7 @@ impl PostureApp {
             applied_dark: None,
             recheck: None,
             unsaved_evidence: Vec::new(),
+            landmarks: Landmarks::default(),
         }
     }
 
@@ -222,25 +226,29 @@ impl PostureApp {
         self.close_request(&ctx);
 
         let s = &self.state;
-        views::menu::show(ui, s, &mut actions);
+        let mut marks = Landmarks::default();
+        views::menu::show(ui, s, &mut actions, &mut marks);
         views::banner::show(ui, s, &mut actions);
         views::errors::show(ui, s, &mut actions);
         if !s.view.presentation {
-            views::sidebar::show(ui, s, &mut actions);
+            views::sidebar::show(ui, s, &mut actions, &mut marks);
         }
         // Above the table and the side panel both, so that opening the panel moves nothing in it.
-        egui::Panel::top("toolbar")
+        let toolbar = egui::Panel::top("toolbar")
             .show_separator_line(false)
             .show(ui, |ui| {
-                views::table::toolbar(ui, s, &self.table_cache, &mut actions);
+                views::table::toolbar(ui, s, &self.table_cache, &mut actions, &mut marks);
             });
+        marks.area(Part::Toolbar, toolbar.response.rect, None);
         if s.view.side_open {
-            views::details::show(ui, s, &mut actions);
+            views::details::show(ui, s, &mut actions, &mut marks);
         }
         let cache = &mut self.table_cache;
         egui::CentralPanel::default().show(ui, |ui| {
-            views::table::show(ui, s, cache, &mut actions);
+            views::table::show(ui, s, cache, &mut actions, &mut marks);
         });
+        // F6 (applied below) moves between the parts of the frame just drawn.
+        self.landmarks = marks;
         views::notifications::show(&ctx, s, &mut actions);
         views::dialogs::show(&ctx, s, &mut actions);
         views::review::show(&ctx, s, &mut actions);

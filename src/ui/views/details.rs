@@ -5,11 +5,12 @@ use crate::engine::{AppliedCaveat, Assessment, CiteView, ClaimView};
 use crate::model::CaveatKind;
 use crate::ui::actions::Edit;
 use crate::ui::actions::{Selection, SideTab};
+use crate::ui::landmarks::{Entry, Landmarks, Part};
 use crate::ui::{Action, State, style};
 
-pub fn show(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>) {
+pub fn show(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>, marks: &mut Landmarks) {
     // In front of a client the comparison keeps its whole width: the panel floats over it.
-    if state.view.presentation {
+    let shown = if state.view.presentation {
         let screen = ui.ctx().content_rect();
         egui::Window::new("Details")
             .title_bar(false)
@@ -17,21 +18,27 @@ pub fn show(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>) {
             .collapsible(false)
             .anchor(egui::Align2::RIGHT_BOTTOM, egui::vec2(-12.0, -12.0))
             .default_size([(screen.width() * 0.42).max(320.0), screen.height() * 0.6])
-            .show(ui.ctx(), |ui| panel_body(ui, state, actions));
-        return;
+            .show(ui.ctx(), |ui| panel_body(ui, state, actions))
+            .and_then(|w| Some((w.response.rect, w.inner?)))
+    } else {
+        let panel = egui::Panel::right("details")
+            .resizable(true)
+            .default_size(330.0)
+            .size_range(260.0..=560.0)
+            .show(ui, |ui| panel_body(ui, state, actions));
+        Some((panel.response.rect, panel.inner))
+    };
+    // F6 enters the panel at its close button; Tab goes on into what it shows.
+    if let Some((area, close)) = shown {
+        marks.area(Part::SidePanel, area, Some(Entry::Control(close)));
     }
-    egui::Panel::right("details")
-        .resizable(true)
-        .default_size(330.0)
-        .size_range(260.0..=560.0)
-        .show(ui, |ui| panel_body(ui, state, actions));
 }
 
 /// The chosen tab's title and a close button, then what the tab shows. The tabs themselves are
-/// in the toolbar, right above the panel.
-fn panel_body(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>) {
+/// in the toolbar, right above the panel. Returns the close button's id.
+fn panel_body(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>) -> egui::Id {
     ui.add_space(4.0);
-    ui.horizontal(|ui| {
+    let close = ui.horizontal(|ui| {
         let title = match state.view.side_tab {
             SideTab::Details => "Details".to_string(),
             SideTab::Caveats => format!("Caveats & actions ({})", state.assessment.caveats.len()),
@@ -48,7 +55,9 @@ fn panel_body(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>) {
             if close.clicked() {
                 actions.push(Action::CloseSidePanel);
             }
-        });
+            close.id
+        })
+        .inner
     });
     ui.separator();
     egui::ScrollArea::vertical()
@@ -59,6 +68,7 @@ fn panel_body(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>) {
             SideTab::Sources => sources(ui, &state.assessment),
             SideTab::Changes => changes(ui, state, actions),
         });
+    close.inner
 }
 
 fn details(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>) {

@@ -4,6 +4,7 @@
 use egui::Button;
 
 use crate::ui::command::Menu;
+use crate::ui::landmarks::{Landmarks, Part};
 use crate::ui::{Action, Command, State};
 
 /// One command as a menu item: a check mark when it is on, its shortcut on the right.
@@ -25,10 +26,11 @@ fn item(ui: &mut egui::Ui, state: &State, command: Command, actions: &mut Vec<Ac
     }
 }
 
-pub fn show(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>) {
+pub fn show(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>, marks: &mut Landmarks) {
     egui::Panel::top("menu").show(ui, |ui| {
         if state.view.presentation {
-            presentation_bar(ui, state, actions);
+            let exit = presentation_bar(ui, state, actions);
+            marks.control(Part::Menus, &exit);
             return;
         }
         let wanted = menu_key(ui, state);
@@ -46,6 +48,9 @@ pub fn show(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>) {
                 policy_label(ui, state);
             });
         });
+        for b in &buttons {
+            marks.control(Part::Menus, b);
+        }
         if let Some(b) = wanted.and_then(|k| buttons.get(k)) {
             egui::Popup::open_id(ui.ctx(), egui::Popup::default_response_id(b));
             // The focus on the menu's button, so Tab goes on into its items.
@@ -74,7 +79,8 @@ fn menu_key(ui: &mut egui::Ui, state: &State) -> Option<usize> {
     })
 }
 
-fn presentation_bar(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>) {
+/// The bar's one button.
+fn presentation_bar(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>) -> egui::Response {
     ui.horizontal(|ui| {
         ui.label(crate::ui::style::bold(
             state
@@ -83,11 +89,15 @@ fn presentation_bar(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>)
                 .titled("Data residency & retention"),
         ));
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            if ui.button("Exit presentation (F5)").clicked() {
+            let exit = ui.button("Exit presentation (F5)");
+            if exit.clicked() {
                 actions.push(Action::Run(Command::Presentation));
             }
-        });
-    });
+            exit
+        })
+        .inner
+    })
+    .inner
 }
 
 fn policy_label(ui: &mut egui::Ui, state: &State) {

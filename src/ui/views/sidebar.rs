@@ -2,9 +2,10 @@
 
 use crate::model::Audience;
 use crate::ui::actions::Edit;
+use crate::ui::landmarks::{Landmarks, Part};
 use crate::ui::{Action, State, style};
 
-pub fn show(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>) {
+pub fn show(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>, marks: &mut Landmarks) {
     egui::Panel::left("scenario")
         .resizable(true)
         .default_size(310.0)
@@ -14,13 +15,13 @@ pub fn show(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>) {
                 .auto_shrink([false, false])
                 .show(ui, |ui| {
                     ui.add_space(6.0);
-                    client(ui, state, actions);
+                    client(ui, state, actions, marks);
                     ui.separator();
-                    requirements(ui, state, actions);
+                    requirements(ui, state, actions, marks);
                     ui.separator();
-                    options(ui, state, actions);
+                    options(ui, state, actions, marks);
                     ui.separator();
-                    offerings(ui, state, actions);
+                    offerings(ui, state, actions, marks);
                     ui.add_space(12.0);
                     // egui moves the keyboard focus with Tab but does not scroll to it: bring a
                     // control of this panel that just took the focus into view.
@@ -42,7 +43,7 @@ fn text_row(
     hint: &str,
     make: impl Fn(String) -> Action,
     actions: &mut Vec<Action>,
-) {
+) -> egui::Response {
     let l = ui.label(label);
     let mut v = value.to_string();
     let r = ui
@@ -55,12 +56,13 @@ fn text_row(
     if r.changed() {
         actions.push(make(v));
     }
+    r
 }
 
-fn client(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>) {
+fn client(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>, marks: &mut Landmarks) {
     let s = &state.doc.scenario;
     ui.label(style::heading("Client"));
-    text_row(
+    let name = text_row(
         ui,
         "Client name",
         &s.client,
@@ -68,6 +70,7 @@ fn client(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>) {
         |v| Action::Edit(Edit::Client(v)),
         actions,
     );
+    marks.control(Part::Client, &name);
     text_row(
         ui,
         "Prepared by",
@@ -97,6 +100,7 @@ fn client(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>) {
         ] {
             let r = ui.radio(s.audience == audience, label);
             style::ring_if_focused(ui, &r);
+            marks.control(Part::Client, &r);
             if r.clicked() {
                 actions.push(Action::Edit(Edit::Audience(audience)));
             }
@@ -120,12 +124,18 @@ fn client(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>) {
     }
 }
 
-fn requirements(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>) {
+fn requirements(
+    ui: &mut egui::Ui,
+    state: &State,
+    actions: &mut Vec<Action>,
+    marks: &mut Landmarks,
+) {
     ui.label(style::heading("Client requirements"));
     for r in &state.policy.requirements {
         let mut on = state.doc.scenario.requirements.contains(&r.id);
         let c = ui.checkbox(&mut on, &r.title).on_hover_text(&r.explain);
         style::ring_if_focused(ui, &c);
+        marks.control(Part::Requirements, &c);
         if c.changed() {
             actions.push(Action::Edit(Edit::Requirement(r.id.clone(), on)));
         }
@@ -133,7 +143,7 @@ fn requirements(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>) {
     }
 }
 
-fn options(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>) {
+fn options(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>, marks: &mut Landmarks) {
     ui.label(style::heading("Options"));
     for o in &state.assessment.options {
         let mut on = o.on;
@@ -155,6 +165,7 @@ fn options(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>) {
             None => r,
         };
         style::ring_if_focused(ui, &r);
+        marks.control(Part::Options, &r);
         if r.changed() {
             actions.push(Action::Edit(Edit::Option(o.id.clone(), on)));
         }
@@ -171,17 +182,19 @@ fn options(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>) {
     }
 }
 
-fn offerings(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>) {
+fn offerings(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>, marks: &mut Landmarks) {
     ui.label(style::heading("Offerings compared"));
     let set = &state.policy;
     let chosen = &state.doc.scenario.offerings;
     ui.horizontal(|ui| {
         let all: Vec<String> = state.view.offering_order.clone();
-        if ui
+        let b = ui
             .add_enabled(chosen.len() < all.len(), egui::Button::new("All").small())
-            .on_hover_text("Compare every offering")
-            .clicked()
-        {
+            .on_hover_text("Compare every offering");
+        // F6 enters the offerings at the list itself, the first row, where the work is; these
+        // two buttons are a Shift+Tab away.
+        marks.area(Part::Offerings, b.rect, None);
+        if b.clicked() {
             actions.push(Action::Edit(Edit::Offerings(all)));
         }
         let mut chosen = false;
@@ -223,6 +236,7 @@ fn offerings(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>) {
                 ui.close();
             }
         });
+        marks.area(Part::Offerings, menu.response.rect, None);
         // The keyboard goes back to the button that opened the menu, not to the window's start.
         if chosen {
             menu.response.request_focus();
@@ -255,6 +269,7 @@ fn offerings(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>) {
                 };
                 let c = ui.checkbox(&mut on, name).on_hover_text(&o.summary);
                 style::ring_if_focused(ui, &c);
+                marks.control(Part::Offerings, &c);
                 if c.changed() {
                     actions.push(Action::Edit(Edit::Offering(o.id.clone(), on)));
                 }

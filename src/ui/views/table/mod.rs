@@ -23,6 +23,7 @@ use super::details;
 use crate::engine::Assessment;
 use crate::engine::changes::Place;
 use crate::ui::actions::{Selection, SideTab};
+use crate::ui::landmarks::{Entry, Landmarks, Part};
 use crate::ui::{Action, State, style};
 
 use cache::Item;
@@ -44,7 +45,13 @@ const BODY_SIZE: f32 = 13.5;
 
 pub use toolbar::toolbar;
 
-pub fn show(ui: &mut egui::Ui, state: &State, cache: &mut TableCache, actions: &mut Vec<Action>) {
+pub fn show(
+    ui: &mut egui::Ui,
+    state: &State,
+    cache: &mut TableCache,
+    actions: &mut Vec<Action>,
+    marks: &mut Landmarks,
+) {
     let a = &state.assessment;
     if a.offerings.is_empty() {
         ui.add_space(40.0);
@@ -87,7 +94,7 @@ pub fn show(ui: &mut egui::Ui, state: &State, cache: &mut TableCache, actions: &
         area = area.scroll_offset(offset);
         ui.ctx().request_repaint();
     }
-    area.show_viewport(ui, |ui, viewport| {
+    let shown = area.show_viewport(ui, |ui, viewport| {
         let grid = Grid::new(ui, state, cache, (col_w, name_row), viewport, &changed);
         ui.allocate_rect(
             Rect::from_min_size(grid.origin, grid.total_size()),
@@ -109,7 +116,11 @@ pub fn show(ui: &mut egui::Ui, state: &State, cache: &mut TableCache, actions: &
         paint::first_column(ui, &grid);
         paint::header(ui, &grid, actions);
         paint::corner(ui, &grid);
+        grid.tab_stop
     });
+    // F6 enters the table at its one Tab stop, as Tab does.
+    let entry = shown.inner.map(Entry::Table);
+    marks.area(Part::Table, shown.inner_rect, entry);
 }
 
 /// The sticky header's height: the names' row, then one row of verdicts per requirement (one

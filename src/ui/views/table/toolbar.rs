@@ -9,13 +9,22 @@
 
 use super::TableCache;
 use crate::ui::actions::{Edit, SideTab};
+use crate::ui::landmarks::{Landmarks, Part};
 use crate::ui::{Action, State, style};
 
-pub fn toolbar(ui: &mut egui::Ui, state: &State, cache: &TableCache, actions: &mut Vec<Action>) {
+pub fn toolbar(
+    ui: &mut egui::Ui,
+    state: &State,
+    cache: &TableCache,
+    actions: &mut Vec<Action>,
+    marks: &mut Landmarks,
+) {
     if state.view.presentation {
         ui.horizontal(|ui| {
             view_summary(ui, state);
-            panel_tabs(ui, state, actions);
+            if let Some(first) = panel_tabs(ui, state, actions) {
+                marks.control(Part::Toolbar, &first);
+            }
         });
         // On a client's screen every mark is explained, verdicts included, at body size: a
         // legend in small grey is unreadable on a projector.
@@ -47,7 +56,9 @@ pub fn toolbar(ui: &mut egui::Ui, state: &State, cache: &TableCache, actions: &m
     let tabs_w = tabs_width(ui, &tab_list(state));
     let one_row = ui.available_width() >= filter_w + tabs_w;
     if !one_row {
-        ui.horizontal(|ui| panel_tabs(ui, state, actions));
+        ui.horizontal(|ui| {
+            panel_tabs(ui, state, actions);
+        });
     }
     ui.horizontal(|ui| {
         let l = ui.label("Filter rows:");
@@ -64,6 +75,8 @@ pub fn toolbar(ui: &mut egui::Ui, state: &State, cache: &TableCache, actions: &m
             r.request_focus();
             actions.push(Action::FilterFocused);
         }
+        // F6 enters the toolbar at the filter, whether or not the tabs are on a line above it.
+        marks.control(Part::Toolbar, &r);
         if r.changed() {
             actions.push(Action::SetFilter(f));
         }
@@ -141,10 +154,16 @@ fn tabs_width(ui: &egui::Ui, tabs: &[(SideTab, String)]) -> f32 {
 /// The side panel's tabs, right-aligned: each opens the panel on its tab, and closes the
 /// panel when that tab is already showing. Laid out left to right after a gap, so that Tab
 /// visits them in the order they read.
-fn panel_tabs(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>) {
+/// The first tab's button, if any.
+fn panel_tabs(
+    ui: &mut egui::Ui,
+    state: &State,
+    actions: &mut Vec<Action>,
+) -> Option<egui::Response> {
     let tabs = tab_list(state);
     let gap = ui.available_width() - tabs_width(ui, &tabs);
     ui.add_space(gap.max(0.0));
+    let mut first = None;
     for (tab, label) in tabs {
         let showing = state.view.side_open && state.view.side_tab == tab;
         let b = ui
@@ -161,7 +180,9 @@ fn panel_tabs(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>) {
                 Action::SetSideTab(tab)
             });
         }
+        first.get_or_insert(b);
     }
+    first
 }
 
 fn legend(ui: &mut egui::Ui, dark: bool, small: bool) {

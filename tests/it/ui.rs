@@ -1998,18 +1998,27 @@ fn a_menu_closes_after_a_choice_and_returns_the_focus() {
     assert_eq!(focused(&h), "Only these…");
 }
 
-/// Every Tab stop of the main window is a named control: walking the focus from the start
-/// never lands on something that shows no focus (an unnamed area, a bare scroll region).
+/// Every Tab stop of the main window is a named control with a visible focus: walking the focus
+/// from the start never lands on something unnamed, out of view, or drawn with no frame or
+/// ring around it.
 #[test]
-fn every_tab_stop_is_a_named_control() {
-    let mut h = harness_sized(
-        app(&["enterprise", "bedrock"], &[], &["zero-retention"]),
-        1280.0,
-    );
+fn every_tab_stop_is_a_named_control_with_a_visible_focus() {
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 720.0))
+        .with_context_setup(style::install)
+        .build_ui_state(
+            |ui, app: &mut PostureApp| app.show(ui),
+            app(&["enterprise", "bedrock"], &[], &["zero-retention"]),
+        );
+    h.run_steps(3);
+    // The side panel open, so its controls are walked too.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::K);
+    h.run_steps(3);
+    let window = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1280.0, 720.0));
     let mut seen = Vec::new();
     for _ in 0..70 {
         h.key_press(egui::Key::Tab);
-        h.run_steps(1);
+        h.run_steps(2);
         let Some(node) = h.query(By::new().predicate(|n| n.is_focused())) else {
             panic!("a Tab stop with no focused control, after {seen:?}");
         };
@@ -2020,8 +2029,42 @@ fn every_tab_stop_is_a_named_control() {
             "an unnamed Tab stop ({:?}) after {seen:?}",
             n.role()
         );
+        let b = n.bounding_box().expect("a focused control has a place");
+        let at = egui::Rect::from_min_max(
+            egui::pos2(b.x0 as f32, b.y0 as f32),
+            egui::pos2(b.x1 as f32, b.y1 as f32),
+        );
+        assert!(
+            window.contains(at.center()),
+            "{name} has the focus out of view, at {at:?}"
+        );
+        assert!(
+            framed(&h.output().shapes, at),
+            "{name} has the focus with no frame or ring drawn round it"
+        );
         seen.push(name);
     }
+}
+
+/// Whether a stroked rectangle is drawn round `at`, no more than a few pixels off each side:
+/// a focus ring, or the frame egui gives a focused button or text field.
+fn framed(shapes: &[egui::epaint::ClippedShape], at: egui::Rect) -> bool {
+    fn walk(shape: &egui::Shape, at: egui::Rect) -> bool {
+        match shape {
+            egui::Shape::Vec(v) => v.iter().any(|s| walk(s, at)),
+            egui::Shape::Rect(r) => {
+                let near = |a: f32, b: f32| (a - b).abs() <= 8.0;
+                r.stroke.width >= 1.0
+                    && r.stroke.color.a() > 0
+                    && near(r.rect.left(), at.left())
+                    && near(r.rect.right(), at.right())
+                    && near(r.rect.top(), at.top())
+                    && near(r.rect.bottom(), at.bottom())
+            }
+            _ => false,
+        }
+    }
+    shapes.iter().any(|c| walk(&c.shape, at))
 }
 
 /// In presentation mode the caveats and details float over the comparison: opening them never
@@ -2425,4 +2468,38 @@ fn f6_moves_the_focus_from_part_to_part_of_the_window() {
         parts[2].starts_with("Zero retention, Enterprise:"),
         "{parts:?}"
     );
+}
+
+/// The left panel's edge is a Tab stop a keyboard can use: with the focus, → widens the panel
+/// and ← narrows it, and the arrows do not move the focus away.
+#[test]
+fn the_left_panel_edge_moves_with_the_arrow_keys() {
+    use egui::Key;
+    let mut h = harness_sized(app(&["enterprise", "bedrock"], &[], &[]), 1280.0);
+    let filter_x = |h: &Harness<'_, PostureApp>| rect_of(h, Role::TextInput, "Filter rows:").left();
+    let before = filter_x(&h);
+    // From the last offering's row, one Tab reaches the edge.
+    for _ in 0..60 {
+        h.key_press(Key::Tab);
+        h.run_steps(1);
+        if focused(&h) == "Resize panel" {
+            break;
+        }
+    }
+    assert_eq!(focused(&h), "Resize panel");
+    for _ in 0..3 {
+        h.key_press(Key::ArrowRight);
+        h.run_steps(2);
+    }
+    assert_eq!(
+        focused(&h),
+        "Resize panel",
+        "the arrows leave the focus on the edge"
+    );
+    let wider = filter_x(&h);
+    assert!(wider > before + 30.0, "wider: {before} → {wider}");
+    h.key_press(Key::ArrowLeft);
+    h.run_steps(2);
+    let narrower = filter_x(&h);
+    assert!(narrower < wider, "narrower: {wider} → {narrower}");
 }

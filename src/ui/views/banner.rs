@@ -48,6 +48,7 @@ pub fn show(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>) {
                         ui.add(egui::Label::new(job).wrap());
                     });
                     let sources = ui.link(egui::RichText::new("Sources").color(text));
+                    style::ring_if_focused(ui, &sources);
                     if sources.clicked() {
                         actions.push(Action::SetSideTab(SideTab::Sources));
                     }

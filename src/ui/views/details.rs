@@ -21,11 +21,14 @@ pub fn show(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>, marks: 
             .show(ui.ctx(), |ui| panel_body(ui, state, actions))
             .and_then(|w| Some((w.response.rect, w.inner?)))
     } else {
+        let edge = super::PanelEdge::of(ui, "details", egui::Key::ArrowLeft);
+        edge.keys(ui);
         let panel = egui::Panel::right("details")
             .resizable(true)
             .default_size(330.0)
             .size_range(260.0..=560.0)
             .show(ui, |ui| panel_body(ui, state, actions));
+        edge.ring(ui);
         Some((panel.response.rect, panel.inner))
     };
     // F6 enters the panel at its close button; Tab goes on into what it shows.
@@ -52,6 +55,7 @@ fn panel_body(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>) -> eg
                 .on_hover_text("Close the panel (Esc)");
             close
                 .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, "Close panel"));
+            style::ring_if_focused(ui, &close);
             if close.clicked() {
                 actions.push(Action::CloseSidePanel);
             }
@@ -367,8 +371,10 @@ fn claim(ui: &mut egui::Ui, c: &ClaimView, dark: bool) {
             ui.add(egui::Label::new(egui::RichText::new(&c.note).small()).wrap());
         }
         if !c.url.is_empty() {
-            ui.hyperlink_to("Open the page in the browser", &c.url)
+            let link = ui
+                .hyperlink_to("Open the page in the browser", &c.url)
                 .on_hover_text(&c.url);
+            style::ring_if_focused(ui, &link);
         }
     });
 }
@@ -462,7 +468,8 @@ fn sources(ui: &mut egui::Ui, a: &Assessment) {
             ui.add(egui::Label::new(style::bold(&s.title)).wrap());
             ui.label(format!("{} · {}", s.publisher, s.kind_label));
             if !s.url.is_empty() {
-                ui.hyperlink_to(&s.url, &s.url);
+                let link = ui.hyperlink_to(&s.url, &s.url);
+                style::ring_if_focused(ui, &link);
             }
             if !s.updated.is_empty() {
                 ui.label(format!("Page dated {}", s.updated));
@@ -549,7 +556,9 @@ fn changes(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>) {
             let line = c.line();
             match target {
                 Some(sel) => {
-                    if ui.link(&line).on_hover_text("Show its details").clicked() {
+                    let link = ui.link(&line).on_hover_text("Show its details");
+                    style::ring_if_focused(ui, &link);
+                    if link.clicked() {
                         actions.push(Action::Select(sel));
                     }
                 }

@@ -7,6 +7,8 @@ pub fn show(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>) {
     if state.policy_errors.is_empty() {
         return;
     }
+    let edge = super::PanelEdge::of(ui, "policy-errors", egui::Key::ArrowDown);
+    edge.keys(ui);
     // At the top, under the menu: seen at once, and never under the notifications.
     egui::Panel::top("policy-errors")
         .resizable(true)
@@ -57,4 +59,5 @@ pub fn show(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>) {
                     }
                 });
         });
+    edge.ring(ui);
 }

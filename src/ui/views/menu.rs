@@ -50,6 +50,9 @@ pub fn show(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>, marks: 
         });
         for b in &buttons {
             marks.control(Part::Menus, b);
+            // egui draws a menu bar's button with no frame, and a focused one only a shade
+            // darker: the ring shows where the keyboard is.
+            crate::ui::style::ring_if_focused(ui, b);
         }
         if let Some(b) = wanted.and_then(|k| buttons.get(k)) {
             egui::Popup::open_id(ui.ctx(), egui::Popup::default_response_id(b));

@@ -174,7 +174,8 @@ fn source_body(
     ui.add(egui::Label::new(format!("Last verified: {}", s.verification.describe())).wrap());
     ui.horizontal_wrapped(|ui| {
         if !s.url.is_empty() {
-            ui.hyperlink_to("Open page", &s.url).on_hover_text(&s.url);
+            let link = ui.hyperlink_to("Open page", &s.url).on_hover_text(&s.url);
+            crate::ui::style::ring_if_focused(ui, &link);
         }
         let idle = review.running.is_none();
         if ui

@@ -6,6 +6,8 @@ use crate::ui::landmarks::{Landmarks, Part};
 use crate::ui::{Action, State, style};
 
 pub fn show(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>, marks: &mut Landmarks) {
+    let edge = super::PanelEdge::of(ui, "scenario", egui::Key::ArrowRight);
+    edge.keys(ui);
     egui::Panel::left("scenario")
         .resizable(true)
         .default_size(310.0)
@@ -34,6 +36,7 @@ pub fn show(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>, marks: 
                     }
                 });
         });
+    edge.ring(ui);
 }
 
 fn text_row(

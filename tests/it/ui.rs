@@ -2332,7 +2332,12 @@ fn the_keyboard_alone_compares_two_offerings_and_exports_in_under_fifty_presses(
     .unwrap();
     let mut app = PostureApp::new(load_builtin().unwrap(), Date::parse("2026-11-28").unwrap());
     app.native_dialogs = false;
-    let mut h = harness_sized(app, 1280.0);
+    // A laptop's window: the offerings are below the left panel's fold.
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 720.0))
+        .with_context_setup(style::install)
+        .build_ui_state(|ui, app: &mut PostureApp| app.show(ui), app);
+    h.run_steps(3);
     open_file(&mut h, &scenario);
     assert_eq!(
         h.state().state.doc.scenario.offerings,
@@ -2351,6 +2356,9 @@ fn the_keyboard_alone_compares_two_offerings_and_exports_in_under_fifty_presses(
     // Shift+F6 goes round backwards: the table, the toolbar, then the offerings' first row.
     press(&mut h, Modifiers::SHIFT, Key::F6, 3);
     assert_eq!(focused(&h), "Pro");
+    // Scrolled into view, where the user can see it.
+    let pro = rect_of(&h, Role::CheckBox, "Pro");
+    assert!(pro.bottom() < 720.0, "Pro is in view: {pro:?}");
     // Down the list: Max, Team, Enterprise and its →, Bedrock and its ← →, Vertex AI.
     press(&mut h, none, Key::Tab, 8);
     assert_eq!(focused(&h), "Google Vertex AI");

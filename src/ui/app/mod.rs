@@ -16,6 +16,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::actions::{Action, PathPurpose};
+use super::command::Command;
 use super::document::Document;
 use super::jobs::{JobKind, JobResult, Jobs};
 use super::landmarks::{Landmarks, Part};
@@ -222,6 +223,16 @@ impl PostureApp {
             self.state.view.keys_used = true;
         }
         views::shortcuts::collect(&ctx, &self.state, &mut actions);
+        // F6 moves the focus before the views draw, on the parts drawn last frame: egui says a
+        // control "gained focus" only in the frame it does, and that is when the left panel
+        // scrolls it into view.
+        actions.retain(|a| match a {
+            Action::Run(c @ (Command::NextPart | Command::PreviousPart)) => {
+                self.run(&ctx, *c);
+                false
+            }
+            _ => true,
+        });
         self.dropped_files(&ctx, &mut actions);
         self.close_request(&ctx);
 

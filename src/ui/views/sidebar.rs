@@ -32,7 +32,9 @@ pub fn show(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>, marks: 
                         && r.gained_focus()
                         && ui.max_rect().x_range().contains(r.rect.center().x)
                     {
-                        r.scroll_to_me(None);
+                        // With a row or two of room around it, so the ring and the next
+                        // control show, not a control flush with the panel's edge.
+                        ui.scroll_to_rect(r.rect.expand2(egui::vec2(0.0, 48.0)), None);
                     }
                 });
         });

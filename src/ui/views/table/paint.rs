@@ -202,8 +202,8 @@ fn name_galleys(ui: &egui::Ui, o: &Offering, col_w: f32) -> (Arc<Galley>, Arc<Ga
     } else {
         o.plan.clone()
     };
-    // "Preview" leads the subtitle, so that a narrow column cuts the route, never the word that
-    // the offering is a preview.
+    // "Preview" leads the subtitle, so that a column too narrow even for two lines cuts the
+    // route, never the word that the offering is a preview.
     if o.preview {
         subtitle = format!("Preview · {subtitle}");
     }
@@ -221,7 +221,9 @@ fn name_galleys(ui: &egui::Ui, o: &Offering, col_w: f32) -> (Arc<Galley>, Arc<Ga
         width,
         2,
     );
-    let sub = elided(ui, &subtitle, FontId::proportional(11.5), width, 1);
+    // Two lines, like the name: "Preview · Third-party (3P)" is whole in a column of 1024 px
+    // presentation, where one line cut it to "Third-part…".
+    let sub = elided(ui, &subtitle, FontId::proportional(11.5), width, 2);
     (name, sub)
 }
 

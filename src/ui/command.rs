@@ -231,7 +231,7 @@ impl Command {
 }
 
 /// Keys that are not commands: moving through the window and the table.
-pub const OTHER_KEYS: [(&str, &str); 9] = [
+pub const OTHER_KEYS: [(&str, &str); 10] = [
     ("Move through the table's cells and verdicts", "Arrow keys"),
     ("First or last column of the row", "Home / End"),
     (
@@ -244,6 +244,10 @@ pub const OTHER_KEYS: [(&str, &str); 9] = [
         "Esc",
     ),
     ("Next or previous control", "Tab / Shift+Tab"),
+    (
+        "Widen or narrow a side panel (Tab to its edge first)",
+        "Arrow keys",
+    ),
     ("Open the File menu", "F10 or Alt+F"),
     ("Open the Edit or View menu", "Alt+E / Alt+V"),
     ("Zoom in (also)", "Ctrl+="),

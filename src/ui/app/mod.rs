@@ -258,7 +258,7 @@ impl PostureApp {
         egui::CentralPanel::default().show(ui, |ui| {
             views::table::show(ui, s, cache, &mut actions, &mut marks);
         });
-        // F6 (applied below) moves between the parts of the frame just drawn.
+        // What F6 moves between, next frame.
         self.landmarks = marks;
         views::notifications::show(&ctx, s, &mut actions);
         views::dialogs::show(&ctx, s, &mut actions);

@@ -2514,3 +2514,169 @@ fn the_left_panel_edge_moves_with_the_arrow_keys() {
     let narrower = filter_x(&h);
     assert!(narrower < wider, "narrower: {wider} → {narrower}");
 }
+
+/// Opening the side panel beside the table moves no column and no cell from under the pointer:
+/// the columns keep their width and the table scrolls sideways instead; a click on a cell the
+/// panel then covers brings that cell into view.
+#[test]
+fn opening_the_side_panel_moves_no_column() {
+    let mut h = harness_sized(
+        app_all(&["enterprise", "bedrock", "vertex", "foundry"], &[], &[]),
+        1280.0,
+    );
+    let header = |h: &Harness<'_, PostureApp>, name: &str| rect_of(h, Role::ColumnHeader, name);
+    let enterprise = header(&h, "Enterprise");
+    let bedrock = header(&h, "Amazon Bedrock");
+    // Bedrock's first cell, clicked: the panel opens with its details.
+    let cell = h
+        .query_all(By::new().predicate(|n| {
+            n.label()
+                .is_some_and(|l| l.starts_with("Processing location, Amazon Bedrock:"))
+        }))
+        .next()
+        .expect("Bedrock's processing location cell")
+        .accesskit_node()
+        .bounding_box()
+        .unwrap();
+    let at = egui::pos2(
+        (cell.x0 + cell.x1) as f32 / 2.0,
+        (cell.y0 + cell.y1) as f32 / 2.0,
+    );
+    click_at(&mut h, at);
+    h.run_steps(4);
+    assert!(h.state().state.view.side_open, "the details opened");
+    assert_eq!(header(&h, "Enterprise"), enterprise, "Enterprise stayed");
+    assert_eq!(header(&h, "Amazon Bedrock"), bedrock, "Bedrock stayed");
+    let still = h
+        .query_all(By::new().predicate(|n| {
+            n.label()
+                .is_some_and(|l| l.starts_with("Processing location, Amazon Bedrock:"))
+        }))
+        .next()
+        .unwrap()
+        .accesskit_node()
+        .bounding_box()
+        .unwrap();
+    assert_eq!(
+        (still.x0, still.y0),
+        (cell.x0, cell.y0),
+        "the clicked cell stayed under the pointer"
+    );
+
+    // Foundry's cell, now under the panel: the cursor on it scrolls it into view.
+    let foundry = posture::ui::actions::Selection::Cell {
+        attribute: "processing".into(),
+        offering: "foundry".into(),
+    };
+    h.state_mut().apply(
+        &egui::Context::default(),
+        posture::ui::Action::Select(foundry),
+    );
+    h.run_steps(6);
+    // The panel opens 330 px wide at the right.
+    let panel_left = 1280.0 - 330.0;
+    let f = h
+        .query_all(By::new().predicate(|n| {
+            n.label()
+                .is_some_and(|l| l.starts_with("Processing location, Microsoft Foundry"))
+        }))
+        .next()
+        .unwrap()
+        .accesskit_node()
+        .bounding_box()
+        .unwrap();
+    assert!(
+        f.x1 as f32 <= panel_left + 1.0,
+        "Foundry's cell is scrolled clear of the panel: {f:?}"
+    );
+}
+
+/// The details of another cell open at their top, with their heading in view, however far the
+/// last one was scrolled.
+#[test]
+fn the_details_of_another_cell_open_at_their_heading() {
+    use posture::ui::actions::Selection;
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 720.0))
+        .with_context_setup(style::install)
+        .build_ui_state(
+            |ui, app: &mut PostureApp| app.show(ui),
+            app_all(&["enterprise", "bedrock"], &[], &[]),
+        );
+    h.run_steps(3);
+    let select = |h: &mut Harness<'_, PostureApp>, attribute: &str| {
+        h.state_mut().apply(
+            &egui::Context::default(),
+            posture::ui::Action::Select(Selection::Cell {
+                attribute: attribute.into(),
+                offering: "enterprise".into(),
+            }),
+        );
+        h.run_steps(4);
+    };
+    // In the panel, right of the table.
+    let heading_top = |h: &Harness<'_, PostureApp>, title: &str| {
+        h.query_all_by_label(title)
+            .map(|n| n.rect())
+            .find(|r| r.left() > 950.0)
+            .map(|r| r.top())
+    };
+    select(&mut h, "processing");
+    let top = heading_top(&h, "Processing location").expect("the heading");
+    // Scrolled far down the details.
+    h.hover_at(egui::pos2(1100.0, 500.0));
+    h.event(egui::Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Point,
+        delta: egui::vec2(0.0, -2000.0),
+        phase: egui::TouchPhase::Move,
+        modifiers: egui::Modifiers::NONE,
+        source: egui::MouseWheelSource::Wheel,
+    });
+    h.run_steps(6);
+    assert!(
+        heading_top(&h, "Processing location").is_none_or(|t| t < top - 50.0),
+        "the wheel scrolled the details"
+    );
+    select(&mut h, "retention");
+    assert_eq!(
+        heading_top(&h, "Retention"),
+        Some(top),
+        "at the top, heading in view"
+    );
+}
+
+/// The left panel scrolls to its own controls as they take the focus, and to nothing else: the
+/// focus going round from the table to the File menu leaves it where it is.
+#[test]
+fn the_left_panel_scrolls_only_to_its_own_controls() {
+    use egui::{Key, Modifiers};
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 720.0))
+        .with_context_setup(style::install)
+        .build_ui_state(
+            |ui, app: &mut PostureApp| app.show(ui),
+            app_all(&["enterprise", "bedrock"], &[], &["zero-retention"]),
+        );
+    h.run_steps(3);
+    let press = |h: &mut Harness<'_, PostureApp>, m: Modifiers, k: Key| {
+        h.key_press_modifiers(m, k);
+        h.run_steps(3);
+    };
+    // Into the offerings, below the fold: the panel scrolls down to them.
+    for _ in 0..3 {
+        press(&mut h, Modifiers::SHIFT, Key::F6);
+    }
+    assert_eq!(focused(&h), "Pro");
+    let pro = rect_of(&h, Role::CheckBox, "Pro");
+    assert!(pro.bottom() < 720.0, "{pro:?}");
+    // To the table, then Tab round to the File menu.
+    press(&mut h, Modifiers::NONE, Key::F6);
+    press(&mut h, Modifiers::NONE, Key::F6);
+    press(&mut h, Modifiers::NONE, Key::Tab);
+    assert_eq!(focused(&h), "File");
+    assert_eq!(
+        rect_of(&h, Role::CheckBox, "Pro"),
+        pro,
+        "the left panel stayed put"
+    );
+}

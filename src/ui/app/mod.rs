@@ -251,12 +251,14 @@ impl PostureApp {
                 views::table::toolbar(ui, s, &self.table_cache, &mut actions, &mut marks);
             });
         marks.area(Part::Toolbar, toolbar.response.rect, None);
-        if s.view.side_open {
-            views::details::show(ui, s, &mut actions, &mut marks);
-        }
+        let beside = if s.view.side_open {
+            views::details::show(ui, s, &mut actions, &mut marks)
+        } else {
+            0.0
+        };
         let cache = &mut self.table_cache;
         egui::CentralPanel::default().show(ui, |ui| {
-            views::table::show(ui, s, cache, &mut actions, &mut marks);
+            views::table::show(ui, s, cache, &mut actions, &mut marks, beside);
         });
         // What F6 moves between, next frame.
         self.landmarks = marks;

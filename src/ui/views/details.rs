@@ -8,8 +8,15 @@ use crate::ui::actions::{Selection, SideTab};
 use crate::ui::landmarks::{Entry, Landmarks, Part};
 use crate::ui::{Action, State, style};
 
-pub fn show(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>, marks: &mut Landmarks) {
+/// Returns the width the panel takes beside the table (none when it floats over it).
+pub fn show(
+    ui: &mut egui::Ui,
+    state: &State,
+    actions: &mut Vec<Action>,
+    marks: &mut Landmarks,
+) -> f32 {
     // In front of a client the comparison keeps its whole width: the panel floats over it.
+    let mut beside = 0.0;
     let shown = if state.view.presentation {
         let screen = ui.ctx().content_rect();
         egui::Window::new("Details")
@@ -29,12 +36,14 @@ pub fn show(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>, marks: 
             .size_range(260.0..=560.0)
             .show(ui, |ui| panel_body(ui, state, actions));
         edge.ring(ui);
+        beside = panel.response.rect.width();
         Some((panel.response.rect, panel.inner))
     };
     // F6 enters the panel at its close button; Tab goes on into what it shows.
     if let Some((area, close)) = shown {
         marks.area(Part::SidePanel, area, Some(Entry::Control(close)));
     }
+    beside
 }
 
 /// The chosen tab's title and a close button, then what the tab shows. The tabs themselves are
@@ -64,7 +73,14 @@ fn panel_body(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>) -> eg
         .inner
     });
     ui.separator();
+    // A scroll position of its own for each tab and each cell or verdict shown: what opens is
+    // read from its heading, never from wherever the last one was left.
+    let shown = (
+        state.view.side_tab,
+        (state.view.side_tab == SideTab::Details).then_some(&state.view.selection),
+    );
     egui::ScrollArea::vertical()
+        .id_salt(shown)
         .auto_shrink([false, false])
         .show(ui, |ui| match state.view.side_tab {
             SideTab::Details => details(ui, state, actions),

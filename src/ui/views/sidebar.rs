@@ -25,20 +25,19 @@ pub fn show(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>, marks: 
                     ui.separator();
                     offerings(ui, state, actions, marks);
                     ui.add_space(12.0);
-                    // egui moves the keyboard focus with Tab but does not scroll to it: bring a
-                    // control of this panel that just took the focus into view.
-                    if let Some(id) = ui.memory(|m| m.focused())
-                        && let Some(r) = ui.ctx().read_response(id)
-                        && r.gained_focus()
-                        && ui.max_rect().x_range().contains(r.rect.center().x)
-                    {
-                        // With a row or two of room around it, so the ring and the next
-                        // control show, not a control flush with the panel's edge.
-                        ui.scroll_to_rect(r.rect.expand2(egui::vec2(0.0, 48.0)), None);
-                    }
                 });
         });
     edge.ring(ui);
+}
+
+/// egui moves the keyboard focus with Tab (and F6) but does not scroll to it: a control of
+/// this panel that just took the focus is brought into view, with a row or two of room round
+/// it, so the ring and the next control show. Only this panel's own controls: the focus
+/// landing elsewhere (the menus, the table) never scrolls it.
+fn reveal(ui: &egui::Ui, r: &egui::Response) {
+    if r.gained_focus() {
+        ui.scroll_to_rect(r.rect.expand2(egui::vec2(0.0, 48.0)), None);
+    }
 }
 
 fn text_row(
@@ -58,6 +57,7 @@ fn text_row(
                 .desired_width(f32::INFINITY),
         )
         .labelled_by(l.id);
+    reveal(ui, &r);
     if r.changed() {
         actions.push(make(v));
     }
@@ -105,6 +105,7 @@ fn client(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>, marks: &m
         ] {
             let r = ui.radio(s.audience == audience, label);
             style::ring_if_focused(ui, &r);
+            reveal(ui, &r);
             marks.control(Part::Client, &r);
             if r.clicked() {
                 actions.push(Action::Edit(Edit::Audience(audience)));
@@ -114,16 +115,16 @@ fn client(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>, marks: &m
     if s.audience == Audience::Internal {
         let l = ui.label("Internal notes");
         let mut notes = s.notes.clone();
-        if ui
+        let r = ui
             .add(
                 egui::TextEdit::multiline(&mut notes)
                     .desired_rows(3)
                     .desired_width(f32::INFINITY)
                     .hint_text("Shown only in internal views and briefs"),
             )
-            .labelled_by(l.id)
-            .changed()
-        {
+            .labelled_by(l.id);
+        reveal(ui, &r);
+        if r.changed() {
             actions.push(Action::Edit(Edit::Notes(notes)));
         }
     }
@@ -140,6 +141,7 @@ fn requirements(
         let mut on = state.doc.scenario.requirements.contains(&r.id);
         let c = ui.checkbox(&mut on, &r.title).on_hover_text(&r.explain);
         style::ring_if_focused(ui, &c);
+        reveal(ui, &c);
         marks.control(Part::Requirements, &c);
         if c.changed() {
             actions.push(Action::Edit(Edit::Requirement(r.id.clone(), on)));
@@ -170,6 +172,7 @@ fn options(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>, marks: &
             None => r,
         };
         style::ring_if_focused(ui, &r);
+        reveal(ui, &r);
         marks.control(Part::Options, &r);
         if r.changed() {
             actions.push(Action::Edit(Edit::Option(o.id.clone(), on)));
@@ -199,6 +202,7 @@ fn offerings(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>, marks:
         // F6 enters the offerings at the list itself, the first row, where the work is; these
         // two buttons are a Shift+Tab away.
         marks.area(Part::Offerings, b.rect, None);
+        reveal(ui, &b);
         if b.clicked() {
             actions.push(Action::Edit(Edit::Offerings(all)));
         }
@@ -242,6 +246,7 @@ fn offerings(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>, marks:
             }
         });
         marks.area(Part::Offerings, menu.response.rect, None);
+        reveal(ui, &menu.response);
         // The keyboard goes back to the button that opened the menu, not to the window's start.
         if chosen {
             menu.response.request_focus();
@@ -274,6 +279,7 @@ fn offerings(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>, marks:
                 };
                 let c = ui.checkbox(&mut on, name).on_hover_text(&o.summary);
                 style::ring_if_focused(ui, &c);
+                reveal(ui, &c);
                 marks.control(Part::Offerings, &c);
                 if c.changed() {
                     actions.push(Action::Edit(Edit::Offering(o.id.clone(), on)));
@@ -313,6 +319,7 @@ fn move_button(
             format!("Move {} {way}", o.name),
         )
     });
+    reveal(ui, &b);
     if b.clicked() {
         actions.push(Action::Edit(Edit::MoveOffering(o.id.clone(), by)));
     }

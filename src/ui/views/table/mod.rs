@@ -51,6 +51,7 @@ pub fn show(
     cache: &mut TableCache,
     actions: &mut Vec<Action>,
     marks: &mut Landmarks,
+    beside: f32,
 ) {
     let a = &state.assessment;
     if a.offerings.is_empty() {
@@ -62,8 +63,10 @@ pub fn show(
         return;
     }
     let n = a.offerings.len();
-    // The columns share all the width there is: no strip is left unused at the right.
-    let avail = ui.available_width();
+    // The columns share all the width there is: no strip is left unused at the right. That is
+    // the width with the side panel closed (`beside` is what the open panel takes), so that
+    // opening it moves no column, and no cell from under the pointer: the table scrolls instead.
+    let avail = ui.available_width() + beside;
     let col_w = ((avail - FIRST_COL - SCROLL_BAR) / n as f32)
         .max(MIN_COL)
         .floor();
@@ -81,6 +84,9 @@ pub fn show(
         FIRST_COL + col_w * n as f32,
         header_height(name_row, a) + cache.offsets.last().copied().unwrap_or(0.0),
     );
+    // Scroll bars that always show when the table is wider or taller than its room: a floating
+    // bar appears only under the pointer, and then nothing says that more columns are there.
+    ui.style_mut().spacing.scroll = egui::style::ScrollStyle::solid();
     let mut area = egui::ScrollArea::both()
         .id_salt("comparison")
         .auto_shrink([false, false]);

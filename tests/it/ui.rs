@@ -2407,6 +2407,12 @@ fn the_keyboard_alone_compares_two_offerings_and_exports_in_under_fifty_presses(
     press(&mut h, none, Key::Enter, 1);
     assert!(wait_for(&mut h, "Brief exported to"));
     assert!(std::fs::read(&brief).unwrap().starts_with(b"%PDF"));
+    // The keyboard is back on the verdict it left for the export.
+    assert!(
+        focused(&h).starts_with("Strict EU residency, Amazon Bedrock:"),
+        "{}",
+        focused(&h)
+    );
     assert_eq!(presses, 22, "Task C's key presses");
     assert!(presses < 50);
     std::fs::remove_dir_all(&dir).unwrap();
@@ -2679,4 +2685,51 @@ fn the_left_panel_scrolls_only_to_its_own_controls() {
         pro,
         "the left panel stayed put"
     );
+}
+
+/// A mistyped path in Open is said in the field, which stays open with the path as typed; put
+/// right, Enter opens it.
+#[test]
+fn a_mistyped_path_stays_in_the_open_field_with_its_error() {
+    use egui::{Key, Modifiers};
+    let dir = std::env::temp_dir().join(format!("posture-ui-typo-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let good = dir.join("azure-first.ron");
+    std::fs::write(&good, posture::model::Scenario::default().to_ron()).unwrap();
+    let mut app = PostureApp::new(load_builtin().unwrap(), Date::parse("2026-11-28").unwrap());
+    app.native_dialogs = false;
+    let mut h = harness(app);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    h.run_steps(2);
+    let typo = dir.join("azure-frist.ron").display().to_string();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.event(egui::Event::Text(typo.clone()));
+    h.run_steps(1);
+    h.key_press(Key::Enter);
+    h.run_steps(2);
+    let prompt = h
+        .state()
+        .state
+        .path_prompt
+        .as_ref()
+        .expect("the field stays open");
+    assert_eq!(prompt.text, typo, "with the path as typed");
+    assert!(
+        h.query_by_label(&format!("No file or folder at {typo}."))
+            .is_some(),
+        "the error in the field"
+    );
+    assert!(
+        h.state().state.notifications.is_empty(),
+        "and not in a notice"
+    );
+    // Put right in place: Ctrl+A and the right name.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.event(egui::Event::Text(good.display().to_string()));
+    h.run_steps(1);
+    h.key_press(Key::Enter);
+    h.run_steps(3);
+    assert!(h.state().state.path_prompt.is_none());
+    assert_eq!(h.state().state.doc.path.as_deref(), Some(good.as_path()));
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -265,9 +265,23 @@ impl PostureApp {
         let text = prompt.text.trim();
         if text.is_empty() {
             prompt.error = Some("Type a path.".into());
+            prompt.focused = false;
             return;
         }
-        let action = prompt.purpose.into_action(std::path::PathBuf::from(text));
+        let path = std::path::PathBuf::from(text);
+        // A slip of the keyboard ("azure-frist.ron") is said in the field, with the path as
+        // typed, to be put right there: not in a notice, with the field gone.
+        let opens = matches!(
+            prompt.purpose,
+            PathPurpose::OpenScenario | PathPurpose::OpenPolicies
+        );
+        if opens && !path.exists() {
+            prompt.error = Some(format!("No file or folder at {}.", path.display()));
+            // Back into the field (Enter took the focus out of it), ready for the fix.
+            prompt.focused = false;
+            return;
+        }
+        let action = prompt.purpose.into_action(path);
         self.state.path_prompt = None;
         self.apply(ctx, action);
     }

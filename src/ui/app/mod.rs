@@ -60,6 +60,12 @@ pub struct PostureApp {
     unsaved_evidence: Vec<crate::model::Evidence>,
     /// The parts of the window drawn last, for F6.
     landmarks: Landmarks,
+    /// What had the keyboard focus before a question (a path, "replace?", "unsaved changes")
+    /// took it: the focus goes back when it closes.
+    focus_before_question: Option<egui::Id>,
+    /// Frames until the focus goes back: 2 while a question is open (see
+    /// `return_focus_after_a_question`).
+    question_frames: u8,
 }
 
 impl PostureApp {
@@ -109,6 +115,8 @@ impl PostureApp {
             recheck: None,
             unsaved_evidence: Vec::new(),
             landmarks: Landmarks::default(),
+            focus_before_question: None,
+            question_frames: 0,
         }
     }
 
@@ -222,6 +230,7 @@ impl PostureApp {
         {
             self.state.view.keys_used = true;
         }
+        self.return_focus_after_a_question(&ctx);
         views::shortcuts::collect(&ctx, &self.state, &mut actions);
         // F6 moves the focus before the views draw, on the parts drawn last frame: egui says a
         // control "gained focus" only in the frame it does, and that is when the left panel
@@ -279,6 +288,26 @@ impl PostureApp {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.last_title = title;
         }
+    }
+
+    /// A question takes the keyboard; once answered, the keyboard is back where the user was
+    /// (the table's cell, the field), not nowhere. One frame after the question closes: in the
+    /// frame it closes, egui still holds the focus away from everything under it.
+    fn return_focus_after_a_question(&mut self, ctx: &egui::Context) {
+        if self.state.modal() {
+            self.question_frames = 2;
+            return;
+        }
+        match self.question_frames {
+            0 => self.focus_before_question = ctx.memory(|m| m.focused()),
+            1 => {
+                if let Some(id) = self.focus_before_question {
+                    ctx.memory_mut(|m| m.request_focus(id));
+                }
+            }
+            _ => {}
+        }
+        self.question_frames = self.question_frames.saturating_sub(1);
     }
 
     fn sync_zoom_and_theme(&mut self, ctx: &egui::Context) {

@@ -2733,3 +2733,27 @@ fn a_mistyped_path_stays_in_the_open_field_with_its_error() {
     assert_eq!(h.state().state.doc.path.as_deref(), Some(good.as_path()));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// On a client's screen a notice with buttons ("Open", "Show in folder") goes as soon as plain
+/// information does, rather than covering the comparison for twenty seconds.
+#[test]
+fn a_notice_leaves_a_clients_screen_in_seconds() {
+    use posture::ui::state::NoticeKind;
+    for presentation in [false, true] {
+        let mut h = harness(app(&["enterprise", "bedrock"], &[], &[]));
+        if presentation {
+            h.key_press(egui::Key::F5);
+            h.run_steps(2);
+        }
+        let open = posture::ui::Action::Run(posture::ui::Command::SaveScenario);
+        h.state_mut().notify(
+            NoticeKind::Info,
+            "Brief exported to brief.pdf (95 KB).",
+            vec![("Open".into(), open)],
+        );
+        // Ten seconds (a step is a quarter of one).
+        h.run_steps(40);
+        let shown = h.query_by_label_contains("Brief exported to").is_some();
+        assert_eq!(shown, !presentation, "presentation: {presentation}");
+    }
+}

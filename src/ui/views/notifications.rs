@@ -1,5 +1,5 @@
 //! Unobtrusive notifications in the bottom-right corner. Information goes after a few seconds
-//! (longer when it offers a button); errors stay until dismissed. The three newest are shown,
+//! (longer when it offers a button, except in presentation); errors stay until dismissed. The three newest are shown,
 //! the others counted; dismissing one never slides another under the pointer.
 
 use crate::ui::state::NoticeKind;
@@ -14,8 +14,9 @@ pub fn show(ctx: &egui::Context, state: &State, actions: &mut Vec<Action>) {
     }
     let now = ctx.input(|i| i.time);
     for n in &state.notifications {
-        // Information goes by itself; with buttons ("Open"), it stays longer to be used.
-        let lasts = if n.actions.is_empty() {
+        // Information goes by itself; with buttons ("Open"), it stays longer to be used, but
+        // not on a client's screen, where it covers the comparison.
+        let lasts = if n.actions.is_empty() || state.view.presentation {
             INFO_SECONDS
         } else {
             INFO_WITH_ACTIONS_SECONDS

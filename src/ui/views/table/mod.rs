@@ -250,13 +250,7 @@ impl<'a> Grid<'a> {
             start,
             painter,
             grid: Stroke::new(1.0, visuals.widgets.noninteractive.bg_stroke.color),
-            // Opaque, so scrolled rows never show through the frozen header: egui's
-            // faint_bg_color is additive (alpha 0), and anything mixed with it is half
-            // transparent.
-            header_fill: visuals
-                .panel_fill
-                .lerp_to_gamma(visuals.text_color(), 0.04)
-                .to_opaque(),
+            header_fill: style::header_fill(&visuals),
             visuals,
         }
     }

@@ -252,10 +252,12 @@ fn offering_name(ui: &mut egui::Ui, grid: &Grid, j: usize) {
     );
     let (name, sub) = name_galleys(ui, o, grid.col_w);
     let name_h = name.size().y;
+    // The strongest text: a column's name must read on a projector (egui's dark-theme body
+    // grey is about 5:1).
     grid.scrolling.galley(
         r.left_top() + vec2(PAD, NAME_TOP),
         name,
-        grid.visuals.text_color(),
+        grid.visuals.strong_text_color(),
     );
     grid.scrolling.galley(
         r.left_top() + vec2(PAD, NAME_TOP + NAME_GAP + name_h),

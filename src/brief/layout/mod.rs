@@ -330,15 +330,23 @@ impl<'m> Flow<'m> {
         let h = lines.0.len() as f32 * style.line_height() + if level == 1 { 10.0 } else { 4.0 };
         // A heading that does not fit takes the heading above it along when that one has shown
         // no more than its intro: no heading is left alone at the foot of a page.
+        let intro_only = self.keep_from.is_some() && self.blocks_since_heading <= 1;
+        let mut moved = false;
         if self.y + h + keep > self.bottom() && self.y > self.margin_top {
-            let intro_only = self.keep_from.is_some() && self.blocks_since_heading <= 1;
             if !(intro_only && self.carry_heading_over()) {
                 self.new_page();
             }
+            moved = true;
         }
-        let page = self.pages.len() - 1;
-        let items = self.pages.get(page).map_or(0, |p| p.items.len());
-        self.keep_from = Some((page, items, self.y, self.outline.len()));
+        // A heading right under another that has shown no more than its intro ("2. Client
+        // requirements", its legend, then "Strict EU residency") is kept with it: if what
+        // follows moves to the next page, both headings go along, not just the lower one.
+        let with_the_heading_above = intro_only && !moved;
+        if !with_the_heading_above {
+            let page = self.pages.len() - 1;
+            let items = self.pages.get(page).map_or(0, |p| p.items.len());
+            self.keep_from = Some((page, items, self.y, self.outline.len()));
+        }
         if level == 1 {
             self.space(4.0);
             let page = self.pages.len() - 1;

@@ -186,6 +186,39 @@ fn a_heading_moves_with_a_table_that_starts_on_the_next_page() {
     }
 }
 
+/// A section heading with only its legend, then a sub-heading: when the sub-heading's table
+/// starts on the next page, the section heading and its legend go along (the brief's
+/// "2. Client requirements and verdicts" was left at the foot of page 1).
+#[test]
+fn a_section_heading_moves_with_the_first_sub_heading_under_it() {
+    let size = PageSize {
+        width: 300.0,
+        height: 300.0,
+    };
+    let style = Style::new(Face::Regular, 8.0, Rgb::BLACK);
+    for filler in 0..24 {
+        let mut flow = Flow::new(&Mono, size);
+        for i in 0..filler {
+            flow.paragraph(&format!("filler {i}"), style);
+        }
+        flow.heading("Verdicts", 1, 20.0);
+        flow.paragraph("legend", style);
+        flow.heading("Residency", 2, 20.0);
+        flow.paragraph("explain", style);
+        flow.table(&Table {
+            headers: vec!["H".into()],
+            widths: vec![1.0],
+            rows: vec![vec![Cell::new("tall ".repeat(60), style)]],
+        });
+        let text = all_text(&flow);
+        let page_of = |t: &str| text.iter().find(|(_, _, _, x)| x == t).map(|(p, ..)| *p);
+        for t in ["Verdicts", "legend", "Residency", "explain"] {
+            assert_eq!(page_of(t), page_of("H"), "{t}, with {filler} lines before");
+        }
+        assert_eq!(flow.outline.last().map(|o| o.1), page_of("Verdicts"));
+    }
+}
+
 #[test]
 fn group_rows_stay_with_the_row_they_introduce() {
     let size = PageSize {

@@ -341,3 +341,38 @@ impl<'a> Grid<'a> {
             .rect_stroke(r, 3.0, Stroke::new(2.0, mark), egui::StrokeKind::Inside);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::Verdict;
+    use egui::Color32;
+
+    /// "≠ Sources disagree" in the narrowest column: both its lines inside the badge.
+    #[test]
+    fn a_dispute_badge_keeps_both_lines_inside_the_narrowest_badge() {
+        let ctx = egui::Context::default();
+        style::install(&ctx);
+        let v = Verdict {
+            offering: "enterprise".into(),
+            kind: crate::model::VerdictKind::Disputed,
+            label: "Sources disagree".into(),
+            reason: String::new(),
+            cites: Vec::new(),
+            caveats: Vec::new(),
+            disputed_facts: Vec::new(),
+            readings: Vec::new(),
+            fits_with: Vec::new(),
+            disputed_in_full_view: Vec::new(),
+        };
+        let (width, height) = (MIN_COL - 8.0, VERDICT_ROW - 8.0);
+        let mut out = ctx.run_ui(Default::default(), |ui| {
+            let text = format!("{} {}", v.kind.symbol(), v.label);
+            let g = paint::badge_text(ui, &v, None, &text, width, height, Color32::BLACK);
+            assert!(g.size().y <= height, "{} > {height}", g.size().y);
+            assert!(g.size().x <= width - 12.0, "{} > {width}", g.size().x);
+            assert!(!g.elided, "whole: {}", g.job.text);
+        });
+        out.textures_delta.clear();
+    }
+}

@@ -390,7 +390,7 @@ fn verdict_tooltip(
 /// What fits on a verdict badge: the condition if there is one ("≈ Fits if …", "≈ if …", at a
 /// smaller size, or on two lines), else the full label, else the short word. The accessible
 /// label and the tooltip keep the whole text.
-fn badge_text(
+pub(super) fn badge_text(
     ui: &egui::Ui,
     v: &Verdict,
     condition: Option<&str>,
@@ -425,16 +425,27 @@ fn badge_text(
             }
         }
     }
-    // "≠ Sources disagree" is one phrase everywhere: it wraps onto two lines, never shortens.
+    // "≠ Sources disagree" is one phrase everywhere: it wraps onto two lines, never shortens,
+    // in a size at which both lines fit inside the badge (at 12 px the second was cut).
     if v.kind == crate::model::VerdictKind::Disputed {
-        let mut job = egui::text::LayoutJob::simple(
-            format!("{symbol} Sources disagree"),
-            font(12.0),
-            fg,
-            width - 12.0,
-        );
-        job.wrap.max_rows = 2;
-        return ui.ctx().fonts_mut(|f| f.layout_job(job));
+        let two_lines = |size: f32| {
+            let mut job = egui::text::LayoutJob::simple(
+                format!("{symbol} Sources disagree"),
+                font(size),
+                fg,
+                width - 12.0,
+            );
+            job.wrap.max_rows = 2;
+            ui.ctx().fonts_mut(|f| f.layout_job(job))
+        };
+        let mut g = two_lines(12.0);
+        for size in [11.0, 10.0] {
+            if g.size().y <= height - 2.0 {
+                break;
+            }
+            g = two_lines(size);
+        }
+        return g;
     }
     let short = format!("{symbol} {}", short_label(v.kind));
     ui.ctx()

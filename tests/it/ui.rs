@@ -2757,3 +2757,40 @@ fn a_notice_leaves_a_clients_screen_in_seconds() {
         assert_eq!(shown, !presentation, "presentation: {presentation}");
     }
 }
+
+/// The legend after the dispute count stays put when the count changes.
+#[test]
+fn the_legend_stays_put_when_the_dispute_count_changes() {
+    let mut h = harness_sized(
+        app_all(
+            &["enterprise", "bedrock", "vertex", "foundry"],
+            &["region-pinning"],
+            &["strict-eu-residency", "zero-retention"],
+        ),
+        1280.0,
+    );
+    let legend = |h: &Harness<'_, PostureApp>| {
+        h.query_by_label_contains("changed by an option")
+            .expect("the legend")
+            .rect()
+    };
+    let count = |h: &Harness<'_, PostureApp>| {
+        h.query_by_label_contains("≠ Sources disagree: ")
+            .and_then(|n| {
+                let n = n.accesskit_node();
+                n.label().or_else(|| n.value()).map(|l| l.to_string())
+            })
+            .unwrap_or_default()
+    };
+    let (before, said) = (legend(&h), count(&h));
+    h.state_mut().apply(
+        &egui::Context::default(),
+        posture::ui::Action::Edit(posture::ui::Edit::Offerings(vec![
+            "enterprise".into(),
+            "bedrock".into(),
+        ])),
+    );
+    h.run_steps(3);
+    assert_ne!(count(&h), said, "the count changed");
+    assert_eq!(legend(&h), before, "the legend did not move");
+}

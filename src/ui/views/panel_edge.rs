@@ -72,12 +72,46 @@ impl PanelEdge {
     }
 
     /// After the panel is shown: the ring on the focused edge.
+    /// After the panel is shown: the ring on the focused edge, and a word on what the keys do
+    /// (a bare edge with a ring says nothing of itself).
     pub fn ring(&self, ui: &egui::Ui) {
-        if let Some(r) = ui.ctx().read_response(self.id)
-            && r.has_focus()
-        {
-            let painter = ui.ctx().layer_painter(r.layer_id);
-            crate::ui::style::focus_ring(&painter, r.rect, ui.visuals());
+        let Some(r) = ui.ctx().read_response(self.id) else {
+            return;
+        };
+        if !r.has_focus() {
+            return;
         }
+        let visuals = ui.visuals();
+        let painter = ui.ctx().layer_painter(r.layer_id);
+        crate::ui::style::focus_ring(&painter, r.rect, visuals);
+        let keys = if matches!(self.grow, egui::Key::ArrowUp | egui::Key::ArrowDown) {
+            "↑ ↓ resize the panel"
+        } else {
+            "← → resize the panel"
+        };
+        let on_top = ui.ctx().layer_painter(egui::LayerId::new(
+            egui::Order::Tooltip,
+            self.id.with("keys"),
+        ));
+        let text = on_top.layout_no_wrap(
+            keys.to_string(),
+            egui::FontId::proportional(12.0),
+            visuals.strong_text_color(),
+        );
+        let at = egui::Align2::CENTER_TOP
+            .anchor_size(r.rect.center_top() + egui::vec2(0.0, 12.0), text.size());
+        let clamp = ui.ctx().content_rect().shrink(4.0);
+        let at = at.translate(egui::vec2(
+            (clamp.left() - at.left()).max(0.0) + (clamp.right() - at.right()).min(0.0),
+            0.0,
+        ));
+        on_top.rect(
+            at.expand(5.0),
+            4.0,
+            visuals.window_fill,
+            visuals.window_stroke,
+            egui::StrokeKind::Outside,
+        );
+        on_top.galley(at.min, text, visuals.strong_text_color());
     }
 }

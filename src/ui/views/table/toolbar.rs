@@ -297,7 +297,13 @@ fn view_as_of(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>) {
         })
         .response
         .labelled_by(label.id);
-    view_summary(ui, state);
+    // As wide as a two-digit count, so that the legend after it stays put as the count changes
+    // (from "11 values" to "8 values" when an offering is unticked).
+    let room = text_width(ui, "≠ Sources disagree: 88 values");
+    ui.scope(|ui| {
+        ui.set_min_width(room);
+        view_summary(ui, state);
+    });
 }
 
 /// The dispute count, in the dispute colour, or a word that there is none.

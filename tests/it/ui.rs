@@ -2794,3 +2794,25 @@ fn the_legend_stays_put_when_the_dispute_count_changes() {
     assert_ne!(count(&h), said, "the count changed");
     assert_eq!(legend(&h), before, "the legend did not move");
 }
+
+/// At 1024 px, with the left panel at its width, all four columns of the EU bank's comparison
+/// fit beside the scroll bar: none is cut at the right.
+#[test]
+fn four_columns_fit_at_1024() {
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1024.0, 768.0))
+        .with_context_setup(style::install)
+        .build_ui_state(
+            |ui, app: &mut PostureApp| app.show(ui),
+            app_all(
+                &["enterprise", "bedrock", "vertex", "foundry"],
+                &[],
+                &["zero-retention"],
+            ),
+        );
+    h.run_steps(3);
+    // A header is clipped to what shows of its column: the last is as wide as the first.
+    let enterprise = rect_of(&h, Role::ColumnHeader, "Enterprise");
+    let foundry = rect_of(&h, Role::ColumnHeader, "Microsoft Foundry (preview)");
+    assert_eq!(foundry.width(), enterprise.width(), "{foundry:?}");
+}

@@ -98,8 +98,8 @@ impl PanelEdge {
             egui::FontId::proportional(12.0),
             visuals.strong_text_color(),
         );
-        let at = egui::Align2::CENTER_TOP
-            .anchor_size(r.rect.center_top() + egui::vec2(0.0, 12.0), text.size());
+        // Halfway down the edge, clear of the toolbar at its top.
+        let at = egui::Align2::CENTER_CENTER.anchor_size(r.rect.center(), text.size());
         let clamp = ui.ctx().content_rect().shrink(4.0);
         let at = at.translate(egui::vec2(
             (clamp.left() - at.left()).max(0.0) + (clamp.right() - at.right()).min(0.0),

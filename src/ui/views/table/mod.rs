@@ -32,9 +32,9 @@ pub use nav::{Line, Nav, is_shown, step};
 use nav::{place_at, position};
 
 const FIRST_COL: f32 = 200.0;
-const MIN_COL: f32 = 124.0;
-/// Room kept at the right for the vertical scroll bar.
-const SCROLL_BAR: f32 = 14.0;
+/// The narrowest a column gets: at 1024 px, with the left panel at its default width, four columns
+/// and the scroll bar still fit (118 px each).
+const MIN_COL: f32 = 116.0;
 const PAD: f32 = 8.0;
 /// The least height of the offering names' row; a taller name and subtitle make it taller.
 const NAME_ROW: f32 = 62.0;
@@ -67,9 +67,11 @@ pub fn show(
     // the width with the side panel closed (`beside` is what the open panel takes), so that
     // opening it moves no column, and no cell from under the pointer: the table scrolls instead.
     let avail = ui.available_width() + beside;
-    let col_w = ((avail - FIRST_COL - SCROLL_BAR) / n as f32)
-        .max(MIN_COL)
-        .floor();
+    // Scroll bars that always show when the table is wider or taller than its room: a floating
+    // bar appears only under the pointer, and then nothing says that more columns are there.
+    ui.style_mut().spacing.scroll = egui::style::ScrollStyle::solid();
+    let bar = ui.spacing().scroll.allocated_width();
+    let col_w = ((avail - FIRST_COL - bar) / n as f32).max(MIN_COL).floor();
     cache.ensure(
         ui,
         a,
@@ -84,9 +86,6 @@ pub fn show(
         FIRST_COL + col_w * n as f32,
         header_height(name_row, a) + cache.offsets.last().copied().unwrap_or(0.0),
     );
-    // Scroll bars that always show when the table is wider or taller than its room: a floating
-    // bar appears only under the pointer, and then nothing says that more columns are there.
-    ui.style_mut().spacing.scroll = egui::style::ScrollStyle::solid();
     let mut area = egui::ScrollArea::both()
         .id_salt("comparison")
         .auto_shrink([false, false]);
@@ -145,7 +144,7 @@ pub fn clamped_offset(
     // The viewport is the room before the scroll area takes it: a scroll bar may make the
     // real one a little smaller, and a bottom that far down is left to egui, so that the last
     // rows stay reachable.
-    const SLACK: f32 = 2.0 * SCROLL_BAR;
+    const SLACK: f32 = 28.0;
     let max = (content - viewport).max(egui::Vec2::ZERO);
     let outside = offset.x > max.x + SLACK || offset.y > max.y + SLACK;
     outside.then(|| offset.clamp(egui::Vec2::ZERO, max))

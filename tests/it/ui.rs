@@ -2816,3 +2816,40 @@ fn four_columns_fit_at_1024() {
     let foundry = rect_of(&h, Role::ColumnHeader, "Microsoft Foundry (preview)");
     assert_eq!(foundry.width(), enterprise.width(), "{foundry:?}");
 }
+
+/// At 1024 × 768 a click on a tall cell that the opening panel would cover scrolls the table
+/// sideways just enough to show it, and never up or down: the rows stay where they were.
+#[test]
+fn a_click_on_a_tall_cell_never_scrolls_the_rows() {
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1024.0, 768.0))
+        .with_context_setup(style::install)
+        .build_ui_state(
+            |ui, app: &mut PostureApp| app.show(ui),
+            app_all(
+                &["enterprise", "bedrock", "vertex", "foundry"],
+                &["region-pinning"],
+                &["strict-eu-residency", "zero-retention"],
+            ),
+        );
+    h.run_steps(3);
+    let cell = |h: &Harness<'_, PostureApp>| {
+        h.query_all(By::new().predicate(|n| {
+            n.label()
+                .is_some_and(|l| l.starts_with("Processing location, Amazon Bedrock:"))
+        }))
+        .next()
+        .expect("Bedrock's processing location")
+        .rect()
+    };
+    let before = cell(&h);
+    click_at(&mut h, before.center());
+    h.run_steps(6);
+    assert!(h.state().state.view.side_open);
+    let after = cell(&h);
+    assert_eq!(after.top(), before.top(), "no row moved up or down");
+    assert!(
+        after.width() >= before.width() - 1.0,
+        "the whole column shows: {before:?} → {after:?}"
+    );
+}

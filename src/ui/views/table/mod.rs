@@ -24,6 +24,7 @@ use crate::engine::Assessment;
 use crate::engine::changes::Place;
 use crate::ui::actions::{Selection, SideTab};
 use crate::ui::landmarks::{Entry, Landmarks, Part};
+use crate::ui::state::FOCUS_FRAMES;
 use crate::ui::{Action, State, style};
 
 use cache::Item;
@@ -109,10 +110,14 @@ pub fn show(
             // The wish lasts a few frames: make sure they come.
             ui.ctx().request_repaint();
         }
+        // Scrolled to once, in the wish's first frame: egui moves the offset a frame later,
+        // and asking again from the old positions scrolled twice as far (a column opened
+        // beside the details panel ended up under the first column).
+        let scroll = state.view.focus_cursor == FOCUS_FRAMES;
         if state.view.focus_cursor > 0
             && grid.tooltips
             && let Some(c) = &state.view.cursor
-            && !grid.scroll_to(ui, c)
+            && !grid.scroll_to(ui, c, scroll)
         {
             // Filtered out of the table: nothing to focus, and the wish goes.
             actions.push(Action::CursorAt(c.clone()));
@@ -302,9 +307,9 @@ impl<'a> Grid<'a> {
         }
     }
 
-    /// Scrolls so that `place` shows clear of the sticky header and first column; false if
-    /// the table does not show it.
-    fn scroll_to(&self, ui: &egui::Ui, place: &Selection) -> bool {
+    /// Scrolls (when `scroll`) so that `place` shows clear of the sticky header and first
+    /// column; false if the table does not show it.
+    fn scroll_to(&self, ui: &egui::Ui, place: &Selection, scroll: bool) -> bool {
         let Some((_, j)) = position(self.a, self.cache.rows(), place) else {
             return false;
         };
@@ -320,17 +325,28 @@ impl<'a> Grid<'a> {
                 };
                 let y = self.origin.y + self.header_h + self.cache.offsets[k];
                 let h = self.cache.offsets[k + 1] - self.cache.offsets[k];
-                // Room above for the sticky header, as much as the viewport allows: a rect
-                // taller than the viewport would leave the row itself out of view.
-                let lead = (self.viewport.height() - h).clamp(0.0, self.header_h);
-                (y - lead, y + h)
+                let clip = ui.clip_rect();
+                let body_top = clip.top() + self.header_h;
+                let shown = (y + h).min(clip.bottom()) - y.max(body_top);
+                if h > clip.bottom() - body_top && shown >= 40.0 {
+                    // A row taller than the room, and in view: the rows stay where they are
+                    // (egui would scroll to its foot, moving the cell just clicked).
+                    (clip.top(), clip.bottom())
+                } else {
+                    // Room above for the sticky header, as much as the viewport allows: a
+                    // rect taller than the viewport would leave the row itself out of view.
+                    let lead = (self.viewport.height() - h).clamp(0.0, self.header_h);
+                    (y - lead, y + h)
+                }
             }
         };
         let r = Rect::from_min_max(
             Pos2::new(x - FIRST_COL, top),
             Pos2::new(x + self.col_w, bottom),
         );
-        ui.scroll_to_rect_animation(r, None, egui::style::ScrollAnimation::none());
+        if scroll {
+            ui.scroll_to_rect_animation(r, None, egui::style::ScrollAnimation::none());
+        }
         true
     }
 

@@ -2853,3 +2853,44 @@ fn a_click_on_a_tall_cell_never_scrolls_the_rows() {
         "the whole column shows: {before:?} → {after:?}"
     );
 }
+
+/// On a client's screen the focus ring hides until a key is pressed, and the first arrow only
+/// shows it: the second moves.
+#[test]
+fn in_presentation_the_first_arrow_shows_the_focus_and_the_second_moves() {
+    use egui::Key;
+    let mut h = harness_sized(
+        app_all(
+            &["enterprise", "bedrock"],
+            &[],
+            &["strict-eu-residency", "zero-retention"],
+        ),
+        1280.0,
+    );
+    // The table's first verdict, by keyboard.
+    for _ in 0..7 {
+        h.key_press(Key::F6);
+        h.run_steps(2);
+        if focused(&h).starts_with("Strict EU residency, Enterprise") {
+            break;
+        }
+    }
+    assert!(focused(&h).starts_with("Strict EU residency, Enterprise"));
+    h.key_press(Key::F5);
+    h.run_steps(3);
+    let view = |h: &Harness<'_, PostureApp>| h.state().state.view.clone();
+    assert!(!view(&h).show_focus(), "hidden on entering");
+    let at = view(&h).cursor;
+    h.key_press(Key::ArrowDown);
+    h.run_steps(3);
+    assert!(view(&h).show_focus(), "shown after a key");
+    assert_eq!(view(&h).cursor, at, "and still where it was");
+    h.key_press(Key::ArrowDown);
+    h.run_steps(3);
+    assert_ne!(view(&h).cursor, at, "the second arrow moves");
+    assert!(
+        focused(&h).starts_with("Zero retention, Enterprise"),
+        "{}",
+        focused(&h)
+    );
+}

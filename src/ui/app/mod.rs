@@ -222,6 +222,7 @@ impl PostureApp {
             n.shown_at.get_or_insert(now);
         }
         if self.state.view.presentation
+            && !self.state.view.keys_used
             && ctx.input(|i| {
                 i.events
                     .iter()
@@ -229,6 +230,14 @@ impl PostureApp {
             })
         {
             self.state.view.keys_used = true;
+            // The first arrow only shows where the keyboard is: moving from a place no one
+            // could see lands one row further than the presenter meant.
+            ctx.input_mut(|i| {
+                use egui::Key::{ArrowDown, ArrowLeft, ArrowRight, ArrowUp};
+                for key in [ArrowUp, ArrowDown, ArrowLeft, ArrowRight] {
+                    i.consume_key(egui::Modifiers::NONE, key);
+                }
+            });
         }
         self.return_focus_after_a_question(&ctx);
         views::shortcuts::collect(&ctx, &self.state, &mut actions);

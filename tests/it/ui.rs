@@ -2843,6 +2843,7 @@ fn a_click_on_a_tall_cell_never_scrolls_the_rows() {
         .rect()
     };
     let before = cell(&h);
+    let first_column_edge = rect_of(&h, Role::ColumnHeader, "Enterprise").left();
     click_at(&mut h, before.center());
     h.run_steps(6);
     assert!(h.state().state.view.side_open);
@@ -2852,6 +2853,8 @@ fn a_click_on_a_tall_cell_never_scrolls_the_rows() {
         after.width() >= before.width() - 1.0,
         "the whole column shows: {before:?} → {after:?}"
     );
+    // By whole columns: Bedrock starts at the first column's edge, no sliver of Enterprise.
+    assert_eq!(after.left(), first_column_edge);
 }
 
 /// On a client's screen the focus ring hides until a key is pressed, and the first arrow only

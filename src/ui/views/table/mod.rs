@@ -94,9 +94,36 @@ pub fn show(
     // brought inside this one before the frame is drawn: egui would clamp it only afterwards,
     // and the frame in between shows rows above and below the sticky header.
     let id = ui.make_persistent_id(egui::IdSalt::new("comparison"));
-    if let Some(offset) = egui::scroll_area::State::load(ui.ctx(), id)
-        .and_then(|s| clamped_offset(s.clamped_offset(), content, ui.available_size()))
-    {
+    let now = egui::scroll_area::State::load(ui.ctx(), id).map(|s| s.clamped_offset());
+    let clamped = now.and_then(|o| clamped_offset(o, content, ui.available_size()));
+    // A cursor just moved (keys, a click, F6) is brought into view here, in the wish's first
+    // frame, by setting the offset outright: asked of egui from inside the table, the scroll
+    // lands a frame later, and asking again from the old positions went twice as far.
+    let revealed = (state.view.focus_cursor == FOCUS_FRAMES)
+        .then_some(state.view.cursor.as_ref())
+        .flatten()
+        .and_then(|c| {
+            let (column, rows) = extent(a, cache, c, col_w, header_height(name_row, a))?;
+            let bar = ui.spacing().scroll.allocated_width();
+            let avail = ui.available_size();
+            let mut viewport = avail;
+            if content.y > avail.y {
+                viewport.x -= bar;
+            }
+            if content.x > viewport.x {
+                viewport.y -= bar;
+            }
+            let from = clamped.or(now).unwrap_or_default();
+            reveal_offset(
+                from,
+                viewport,
+                content,
+                column,
+                rows,
+                header_height(name_row, a),
+            )
+        });
+    if let Some(offset) = revealed.or(clamped) {
         area = area.scroll_offset(offset);
         ui.ctx().request_repaint();
     }
@@ -110,14 +137,10 @@ pub fn show(
             // The wish lasts a few frames: make sure they come.
             ui.ctx().request_repaint();
         }
-        // Scrolled to once, in the wish's first frame: egui moves the offset a frame later,
-        // and asking again from the old positions scrolled twice as far (a column opened
-        // beside the details panel ended up under the first column).
-        let scroll = state.view.focus_cursor == FOCUS_FRAMES;
         if state.view.focus_cursor > 0
             && grid.tooltips
             && let Some(c) = &state.view.cursor
-            && !grid.scroll_to(ui, c, scroll)
+            && extent(a, cache, c, col_w, grid.header_h).is_none()
         {
             // Filtered out of the table: nothing to focus, and the wish goes.
             actions.push(Action::CursorAt(c.clone()));
@@ -153,6 +176,70 @@ pub fn clamped_offset(
     let max = (content - viewport).max(egui::Vec2::ZERO);
     let outside = offset.x > max.x + SLACK || offset.y > max.y + SLACK;
     outside.then(|| offset.clamp(egui::Vec2::ZERO, max))
+}
+
+/// Where `place` lies in the table's content: its column's x range and, for a cell, its row's
+/// y range (a verdict is in the sticky header, which always shows). None if the table does
+/// not show it (filtered out, or not compared).
+fn extent(
+    a: &Assessment,
+    cache: &TableCache,
+    place: &Selection,
+    col_w: f32,
+    header_h: f32,
+) -> Option<(egui::Rangef, Option<egui::Rangef>)> {
+    let (_, j) = position(a, cache.rows(), place)?;
+    let x = FIRST_COL + col_w * j as f32;
+    let column = egui::Rangef::new(x, x + col_w);
+    let rows = match place {
+        Selection::Verdict { .. } => None,
+        Selection::Cell { attribute, .. } => {
+            let k = cache
+                .items
+                .iter()
+                .position(|i| matches!(i, Item::Row(r) if a.rows[*r].attribute == *attribute))?;
+            let y = header_h + cache.offsets[k];
+            Some(egui::Rangef::new(y, header_h + cache.offsets[k + 1]))
+        }
+    };
+    Some((column, rows))
+}
+
+/// The scroll offset that shows a place (`column`, and `rows` for a cell, in content
+/// coordinates) clear of the first column and the sticky header, moving as little as it can:
+/// None when it shows already. A column brought into view starts at the first column's edge,
+/// so no sliver of its neighbour shows there; a row taller than the room that shows at least
+/// in part stays where it is.
+pub fn reveal_offset(
+    offset: egui::Vec2,
+    viewport: egui::Vec2,
+    content: egui::Vec2,
+    column: egui::Rangef,
+    rows: Option<egui::Rangef>,
+    header_h: f32,
+) -> Option<egui::Vec2> {
+    let mut to = offset;
+    let (left, right) = (offset.x + FIRST_COL, offset.x + viewport.x);
+    if column.min < left - 0.5 || column.max > right + 0.5 {
+        to.x = column.min - FIRST_COL;
+    }
+    if let Some(rows) = rows {
+        let (top, bottom) = (offset.y + header_h, offset.y + viewport.y);
+        let room = bottom - top;
+        let shown = rows.max.min(bottom) - rows.min.max(top);
+        if rows.span() > room {
+            if shown < 40.0 {
+                to.y = rows.min - header_h;
+            }
+        } else if rows.min < top {
+            to.y = rows.min - header_h;
+        } else if rows.max > bottom {
+            to.y = rows.max - viewport.y;
+        }
+    }
+    let max = (content - viewport).max(egui::Vec2::ZERO);
+    let to = to.clamp(egui::Vec2::ZERO, max);
+    (to != offset).then_some(to)
 }
 
 /// While the list of changes since a reopened brief is open, what changed is outlined: cells and
@@ -307,49 +394,6 @@ impl<'a> Grid<'a> {
         }
     }
 
-    /// Scrolls (when `scroll`) so that `place` shows clear of the sticky header and first
-    /// column; false if the table does not show it.
-    fn scroll_to(&self, ui: &egui::Ui, place: &Selection, scroll: bool) -> bool {
-        let Some((_, j)) = position(self.a, self.cache.rows(), place) else {
-            return false;
-        };
-        let x = self.col_x(j);
-        let (top, bottom) = match place {
-            // Verdicts live in the sticky header: only the column needs to show.
-            Selection::Verdict { .. } => (self.sticky().y, self.sticky().y + self.header_h),
-            Selection::Cell { attribute, .. } => {
-                let Some(k) = self.cache.items.iter().position(
-                    |i| matches!(i, Item::Row(r) if self.a.rows[*r].attribute == *attribute),
-                ) else {
-                    return false;
-                };
-                let y = self.origin.y + self.header_h + self.cache.offsets[k];
-                let h = self.cache.offsets[k + 1] - self.cache.offsets[k];
-                let clip = ui.clip_rect();
-                let body_top = clip.top() + self.header_h;
-                let shown = (y + h).min(clip.bottom()) - y.max(body_top);
-                if h > clip.bottom() - body_top && shown >= 40.0 {
-                    // A row taller than the room, and in view: the rows stay where they are
-                    // (egui would scroll to its foot, moving the cell just clicked).
-                    (clip.top(), clip.bottom())
-                } else {
-                    // Room above for the sticky header, as much as the viewport allows: a
-                    // rect taller than the viewport would leave the row itself out of view.
-                    let lead = (self.viewport.height() - h).clamp(0.0, self.header_h);
-                    (y - lead, y + h)
-                }
-            }
-        };
-        let r = Rect::from_min_max(
-            Pos2::new(x - FIRST_COL, top),
-            Pos2::new(x + self.col_w, bottom),
-        );
-        if scroll {
-            ui.scroll_to_rect_animation(r, None, egui::style::ScrollAnimation::none());
-        }
-        true
-    }
-
     fn changed_mark(&self, r: Rect) {
         let mark = style::warning_colors(self.dark()).1;
         self.scrolling
@@ -389,5 +433,54 @@ mod tests {
             assert!(!g.elided, "whole: {}", g.job.text);
         });
         out.textures_delta.clear();
+    }
+
+    #[test]
+    fn a_place_is_revealed_by_whole_columns_and_as_few_rows_as_it_can() {
+        use egui::{Rangef, vec2};
+        let (viewport, content, header) = (vec2(600.0, 400.0), vec2(1400.0, 3000.0), 150.0);
+        let reveal = |offset: egui::Vec2, x: f32, rows: Option<(f32, f32)>| {
+            let rows = rows.map(|(a, b)| Rangef::new(a, b));
+            reveal_offset(
+                offset,
+                viewport,
+                content,
+                Rangef::new(x, x + 200.0),
+                rows,
+                header,
+            )
+        };
+        // Already clear of the first column and the header: nothing moves.
+        assert_eq!(
+            reveal(vec2(0.0, 0.0), FIRST_COL, Some((200.0, 300.0))),
+            None
+        );
+        // A column past the right edge, or under the first column, starts at its edge.
+        assert_eq!(reveal(vec2(0.0, 0.0), 600.0, None), Some(vec2(400.0, 0.0)));
+        assert_eq!(
+            reveal(vec2(300.0, 0.0), 400.0, None),
+            Some(vec2(200.0, 0.0))
+        );
+        // ...and never past the end of the table.
+        assert_eq!(reveal(vec2(0.0, 0.0), 1200.0, None), Some(vec2(800.0, 0.0)));
+        // A row below the fold: up just enough for its foot; above: just under the header.
+        assert_eq!(
+            reveal(vec2(0.0, 0.0), FIRST_COL, Some((450.0, 500.0))),
+            Some(vec2(0.0, 100.0))
+        );
+        assert_eq!(
+            reveal(vec2(0.0, 500.0), FIRST_COL, Some((400.0, 450.0))),
+            Some(vec2(0.0, 250.0))
+        );
+        // A row taller than the room: left where it is while 40 px of it show...
+        assert_eq!(
+            reveal(vec2(0.0, 0.0), FIRST_COL, Some((300.0, 900.0))),
+            None
+        );
+        // ...and brought to the header's foot when it does not.
+        assert_eq!(
+            reveal(vec2(0.0, 0.0), FIRST_COL, Some((380.0, 980.0))),
+            Some(vec2(0.0, 230.0))
+        );
     }
 }

@@ -81,6 +81,14 @@ impl Landmarks {
         &mut self.marks[i]
     }
 
+    /// Where the focus enters `part`, if it was drawn and can take it.
+    pub fn entry(&self, part: Part) -> Option<&Entry> {
+        self.marks
+            .iter()
+            .find(|m| m.part == part)
+            .and_then(|m| m.entry.as_ref())
+    }
+
     /// The part after the one holding the focus (`focused`: the focused control's rectangle),
     /// or before it when `backwards`, going round at the ends; from nowhere, the first (or
     /// last). Parts that cannot take the focus are passed over.

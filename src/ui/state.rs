@@ -91,6 +91,9 @@ pub struct View {
     /// A key was pressed since presentation mode began: in front of a client the focus ring
     /// shows only once someone uses the keyboard.
     pub keys_used: bool,
+    /// Counts each time the side panel is shown anew (a tab chosen, a cell or verdict
+    /// selected): the panel's scroll position belongs to one showing, so each opens at its top.
+    pub side_shown: u32,
 }
 
 impl View {

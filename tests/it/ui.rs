@@ -2601,7 +2601,7 @@ fn opening_the_side_panel_moves_no_column() {
 /// last one was scrolled.
 #[test]
 fn the_details_of_another_cell_open_at_their_heading() {
-    use posture::ui::actions::Selection;
+    use posture::ui::actions::{Selection, SideTab};
     let mut h = Harness::builder()
         .with_size(egui::vec2(1280.0, 720.0))
         .with_context_setup(style::install)
@@ -2648,6 +2648,29 @@ fn the_details_of_another_cell_open_at_their_heading() {
         heading_top(&h, "Retention"),
         Some(top),
         "at the top, heading in view"
+    );
+    // Scrolled again, then to another tab and back: Details opens at its heading again.
+    h.hover_at(egui::pos2(1100.0, 500.0));
+    h.event(egui::Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Point,
+        delta: egui::vec2(0.0, -2000.0),
+        phase: egui::TouchPhase::Move,
+        modifiers: egui::Modifiers::NONE,
+        source: egui::MouseWheelSource::Wheel,
+    });
+    h.run_steps(6);
+    assert!(heading_top(&h, "Retention").is_none_or(|t| t < top - 50.0));
+    for tab in [SideTab::Caveats, SideTab::Details] {
+        h.state_mut().apply(
+            &egui::Context::default(),
+            posture::ui::Action::SetSideTab(tab),
+        );
+        h.run_steps(4);
+    }
+    assert_eq!(
+        heading_top(&h, "Retention"),
+        Some(top),
+        "back to Details, at its heading"
     );
 }
 
@@ -2891,6 +2914,38 @@ fn in_presentation_the_first_arrow_shows_the_focus_and_the_second_moves() {
     h.key_press(Key::ArrowDown);
     h.run_steps(3);
     assert_ne!(view(&h).cursor, at, "the second arrow moves");
+    assert!(
+        focused(&h).starts_with("Zero retention, Enterprise"),
+        "{}",
+        focused(&h)
+    );
+}
+
+/// Presentation from a fresh start puts the keyboard on the table: the arrows work at once
+/// (the first shows the ring, the next moves it), with no F6 first.
+#[test]
+fn presentation_puts_the_keyboard_on_the_table() {
+    use egui::Key;
+    let mut h = harness_sized(
+        app_all(
+            &["enterprise", "bedrock"],
+            &[],
+            &["strict-eu-residency", "zero-retention"],
+        ),
+        1280.0,
+    );
+    assert_eq!(focused(&h), "", "nothing has the keyboard yet");
+    h.key_press(Key::F5);
+    h.run_steps(4);
+    assert!(
+        focused(&h).starts_with("Strict EU residency, Enterprise"),
+        "{}",
+        focused(&h)
+    );
+    h.key_press(Key::ArrowDown);
+    h.run_steps(3);
+    h.key_press(Key::ArrowDown);
+    h.run_steps(3);
     assert!(
         focused(&h).starts_with("Zero retention, Enterprise"),
         "{}",

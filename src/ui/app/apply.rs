@@ -6,8 +6,9 @@ use super::{PRESENTATION_ZOOM, PostureApp};
 use crate::brief::Format;
 use crate::ui::actions::{Action, PathPurpose, SideTab};
 use crate::ui::command::Command;
-use crate::ui::landmarks::Entry;
+use crate::ui::landmarks::{Entry, Part};
 use crate::ui::state::{FOCUS_FRAMES, NoticeKind, Palette, Pending};
+use crate::ui::views;
 
 impl PostureApp {
     /// Applies one action.
@@ -98,6 +99,7 @@ impl PostureApp {
                 v.selection = Some(s);
                 v.side_tab = SideTab::Details;
                 v.side_open = true;
+                v.side_shown = v.side_shown.wrapping_add(1);
             }
             Action::ClearSelection => self.state.view.selection = None,
             Action::CloseSidePanel => {
@@ -121,8 +123,10 @@ impl PostureApp {
             }
             Action::FilterFocused => self.state.view.focus_filter = false,
             Action::SetSideTab(t) => {
-                self.state.view.side_tab = t;
-                self.state.view.side_open = true;
+                let v = &mut self.state.view;
+                v.side_tab = t;
+                v.side_open = true;
+                v.side_shown = v.side_shown.wrapping_add(1);
             }
             Action::SetChangesInBrief(on) => self.state.view.changes_in_brief = on,
             Action::DismissErrors => self.state.policy_errors.clear(),
@@ -256,6 +260,14 @@ impl PostureApp {
             z / PRESENTATION_ZOOM
         });
         self.reassess();
+        // On the client's screen the keyboard is on the table, ready for the arrows (the left
+        // panel it may have been in is gone); the ring shows at the first key.
+        if self.state.view.presentation
+            && let Some(Entry::Table(place)) = self.landmarks.entry(Part::Table).cloned()
+            && views::table::is_shown(&self.state.assessment, &place)
+        {
+            self.apply(ctx, Action::MoveCursor(place));
+        }
     }
 
     fn submit_prompt(&mut self, ctx: &egui::Context) {

@@ -37,10 +37,17 @@ pub fn show(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>) {
                     fmt(egui::FontId::new(13.5, style::bold_family())),
                 );
                 job.append(
-                    "  Re-verify before relying on these facts; stale cells are marked ●.",
+                    "  Re-verify before relying on these facts; stale cells are marked ",
                     0.0,
-                    fmt(body),
+                    fmt(body.clone()),
                 );
+                // The dot in the colour the cells and the legend give it.
+                let dot = egui::TextFormat {
+                    color: style::stale_color(state.prefs.dark),
+                    ..fmt(body.clone())
+                };
+                job.append("●", 0.0, dot);
+                job.append(".", 0.0, fmt(body));
                 ui.horizontal(|ui| {
                     let width = (ui.available_width() - 70.0).max(100.0);
                     ui.scope(|ui| {
@@ -77,7 +84,7 @@ fn presentation_line(ui: &mut egui::Ui, state: &State) {
             .filter(|r| r.cells.iter().any(|c| c.stale))
             .count();
         line.push_str(&format!(
-            " — {n} of {read} source{}, cited in {reached} of {rows} rows, {} overdue (marked ●)",
+            " — {n} of {read} source{}, cited in {reached} of {rows} rows, {} overdue (marked",
             if read == 1 { "" } else { "s" },
             if n == 1 { "is" } else { "are" }
         ));
@@ -96,6 +103,13 @@ fn presentation_line(ui: &mut egui::Ui, state: &State) {
                     ui.label(egui::RichText::new("●").color(dot));
                 }
                 ui.label(egui::RichText::new(line).size(13.0));
+                if a.staleness.any_stale {
+                    // "(marked ●)", the dot in its own colour, kept with its words.
+                    ui.spacing_mut().item_spacing.x = 4.0;
+                    ui.label(egui::RichText::new("●").size(13.0).color(dot));
+                    ui.spacing_mut().item_spacing.x = 0.0;
+                    ui.label(egui::RichText::new(")").size(13.0));
+                }
             });
             for w in &a.warnings {
                 ui.label(egui::RichText::new(format!("⚠ {w}")).color(text));

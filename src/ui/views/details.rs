@@ -73,14 +73,10 @@ fn panel_body(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>) -> eg
         .inner
     });
     ui.separator();
-    // A scroll position of its own for each tab and each cell or verdict shown: what opens is
-    // read from its heading, never from wherever the last one was left.
-    let shown = (
-        state.view.side_tab,
-        (state.view.side_tab == SideTab::Details).then_some(&state.view.selection),
-    );
+    // A scroll position of its own for each showing (a tab chosen, a cell selected): what
+    // opens is read from its heading, never from wherever the last one was left.
     egui::ScrollArea::vertical()
-        .id_salt(shown)
+        .id_salt(("side", state.view.side_shown))
         .auto_shrink([false, false])
         .show(ui, |ui| match state.view.side_tab {
             SideTab::Details => details(ui, state, actions),

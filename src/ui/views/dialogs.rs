@@ -37,9 +37,12 @@ fn path_prompt(ctx: &egui::Context, state: &State, actions: &mut Vec<Action>) {
             edit.request_focus();
             actions.push(Action::PromptFocused);
         }
-        if let Some(e) = &prompt.error {
-            ui.colored_label(ui.visuals().error_fg_color, e);
-        }
+        // A line kept for the error whether or not there is one, so that OK and Cancel never
+        // move when it appears.
+        ui.colored_label(
+            ui.visuals().error_fg_color,
+            prompt.error.as_deref().unwrap_or(" "),
+        );
         let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         ui.horizontal(|ui| {
             if ui.button("OK").clicked() || enter {

@@ -98,8 +98,19 @@ impl PanelEdge {
             egui::FontId::proportional(12.0),
             visuals.strong_text_color(),
         );
-        // Halfway down the edge, clear of the toolbar at its top.
-        let at = egui::Align2::CENTER_CENTER.anchor_size(r.rect.center(), text.size());
+        // Halfway along the edge, over the panel's own side of it, never over the table.
+        let gap = 10.0;
+        let at = match self.grow {
+            // A left panel: the hint at the edge's left.
+            egui::Key::ArrowRight => egui::Align2::RIGHT_CENTER
+                .anchor_size(r.rect.left_center() - egui::vec2(gap, 0.0), text.size()),
+            // A right panel: at its right.
+            egui::Key::ArrowLeft => egui::Align2::LEFT_CENTER
+                .anchor_size(r.rect.right_center() + egui::vec2(gap, 0.0), text.size()),
+            // A top panel: above it.
+            _ => egui::Align2::CENTER_BOTTOM
+                .anchor_size(r.rect.center_top() - egui::vec2(0.0, gap), text.size()),
+        };
         let clamp = ui.ctx().content_rect().shrink(4.0);
         let at = at.translate(egui::vec2(
             (clamp.left() - at.left()).max(0.0) + (clamp.right() - at.right()).min(0.0),

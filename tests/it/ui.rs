@@ -2952,3 +2952,101 @@ fn presentation_puts_the_keyboard_on_the_table() {
         focused(&h)
     );
 }
+
+/// In presentation the details float on the side away from what they describe: a verdict in
+/// the right-hand columns gets them at the left, and stays in view.
+#[test]
+fn presentation_details_float_away_from_what_they_describe() {
+    use posture::ui::actions::Selection;
+    let mut h = harness_sized(
+        app_all(
+            &["enterprise", "bedrock", "vertex", "foundry"],
+            &[],
+            &["strict-eu-residency"],
+        ),
+        1280.0,
+    );
+    h.key_press(egui::Key::F5);
+    h.run_steps(3);
+    for (offering, left) in [("foundry", true), ("enterprise", false)] {
+        h.state_mut().apply(
+            &egui::Context::default(),
+            posture::ui::Action::Select(Selection::Verdict {
+                requirement: "strict-eu-residency".into(),
+                offering: offering.into(),
+            }),
+        );
+        h.run_steps(4);
+        let close = rect_of(&h, Role::Button, "Close panel");
+        let verdict = h
+            .query_all(By::new().predicate(move |n| {
+                n.label().is_some_and(|l| {
+                    l.starts_with("Strict EU residency, ")
+                        && l.contains(if left {
+                            "Microsoft Foundry"
+                        } else {
+                            "Enterprise"
+                        })
+                })
+            }))
+            .next()
+            .expect("the verdict")
+            .rect();
+        if left {
+            assert!(
+                close.right() < verdict.left(),
+                "{close:?} left of {verdict:?}"
+            );
+        } else {
+            assert!(
+                close.left() > verdict.right(),
+                "{close:?} right of {verdict:?}"
+            );
+        }
+    }
+}
+
+/// Opening the file that is already open with unsaved changes (as on a start on that file,
+/// with last time's changes restored) asks in those words, and each answer does what it says.
+#[test]
+fn reopening_the_open_file_asks_in_its_own_words() {
+    use posture::ui::Action;
+    let dir = std::env::temp_dir().join(format!("posture-ui-reopen-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("eu-bank.ron");
+    std::fs::write(&file, include_str!("../../policies/examples/eu-bank.ron")).unwrap();
+    let mut app = PostureApp::new(load_builtin().unwrap(), Date::parse("2026-11-28").unwrap());
+    app.native_dialogs = false;
+    let mut h = harness(app);
+    open_file(&mut h, &file);
+    let ctx = egui::Context::default();
+    h.state_mut().apply(
+        &ctx,
+        Action::Edit(posture::ui::Edit::Offering("foundry".into(), false)),
+    );
+    h.run_steps(2);
+    assert!(h.state().state.doc.dirty());
+    h.state_mut()
+        .apply(&ctx, Action::OpenScenario(file.clone()));
+    h.run_steps(2);
+    assert!(
+        h.query_by_label_contains("is open with changes not saved to the file")
+            .is_some(),
+        "said as a reopening, not 'another scenario'"
+    );
+    h.get_by_label("Keep the changes open").click();
+    h.run_steps(2);
+    assert!(h.state().state.doc.dirty(), "the changes stay");
+    h.state_mut()
+        .apply(&ctx, Action::OpenScenario(file.clone()));
+    h.run_steps(2);
+    h.get_by_label("Reopen without them").click();
+    h.run_steps(3);
+    let s = &h.state().state;
+    assert!(!s.doc.dirty());
+    assert!(
+        s.doc.scenario.offerings.contains(&"foundry".to_string()),
+        "as in the file"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -19,12 +19,30 @@ pub fn show(
     let mut beside = 0.0;
     let shown = if state.view.presentation {
         let screen = ui.ctx().content_rect();
+        // On the side away from the cell or verdict shown, so the client still sees it: the
+        // left when it is in the right half of the columns.
+        let a = &state.assessment;
+        let column = state.view.selection.as_ref().and_then(|s| {
+            let offering = match s {
+                Selection::Cell { offering, .. } | Selection::Verdict { offering, .. } => offering,
+            };
+            a.offerings.iter().position(|o| o.id == *offering)
+        });
+        let (corner, offset) = match column {
+            Some(j) if 2 * j >= a.offerings.len() => {
+                (egui::Align2::LEFT_BOTTOM, egui::vec2(12.0, -12.0))
+            }
+            _ => (egui::Align2::RIGHT_BOTTOM, egui::vec2(-12.0, -12.0)),
+        };
+        let size = egui::vec2((screen.width() * 0.42).max(320.0), screen.height() * 0.55);
         egui::Window::new("Details")
             .title_bar(false)
             .resizable(true)
             .collapsible(false)
-            .anchor(egui::Align2::RIGHT_BOTTOM, egui::vec2(-12.0, -12.0))
-            .default_size([(screen.width() * 0.42).max(320.0), screen.height() * 0.6])
+            .anchor(corner, offset)
+            .default_size(size)
+            // Never up over the title and the "Facts as verified" line.
+            .max_size(egui::vec2(screen.width() * 0.6, screen.height() * 0.6))
             .show(ui.ctx(), |ui| panel_body(ui, state, actions))
             .and_then(|w| Some((w.response.rect, w.inner?)))
     } else {

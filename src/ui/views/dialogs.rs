@@ -98,22 +98,43 @@ fn unsaved(ctx: &egui::Context, state: &State, actions: &mut Vec<Action>) {
         Pending::Open(_) => "opening another scenario",
         Pending::Quit => "closing",
     };
+    // Opening the very file that is open with unsaved changes (as when the app is started on
+    // it, and last time's changes came back) is no "other scenario": say what it does.
+    let reopening = matches!(pending, Pending::Open(Some(p)) if state.doc.path.as_ref() == Some(p));
+    let (question, save, discard, cancel) = if reopening {
+        (
+            format!(
+                "\"{}\" is open with changes not saved to the file. Reopen it from the file?",
+                state.doc.name()
+            ),
+            "Save the changes",
+            "Reopen without them",
+            "Keep the changes open",
+        )
+    } else {
+        (
+            format!(
+                "Save the changes to \"{}\" before {what}?",
+                state.doc.name()
+            ),
+            "Save",
+            "Don't save",
+            "Cancel",
+        )
+    };
     egui::Modal::new(egui::Id::unique("unsaved")).show(ctx, |ui| {
         ui.set_width(440.0);
         ui.label(style::heading("Unsaved changes"));
-        ui.label(format!(
-            "Save the changes to \"{}\" before {what}?",
-            state.doc.name()
-        ));
+        ui.label(question);
         ui.add_space(8.0);
         ui.horizontal(|ui| {
-            if ui.button("Save").clicked() {
+            if ui.button(save).clicked() {
                 actions.push(Action::SaveThenContinue);
             }
-            if ui.button("Don't save").clicked() {
+            if ui.button(discard).clicked() {
                 actions.push(Action::ConfirmDiscardAndContinue);
             }
-            if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+            if ui.button(cancel).clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
                 actions.push(Action::CancelPending);
             }
         });

@@ -2595,6 +2595,12 @@ fn opening_the_side_panel_moves_no_column() {
         f.x1 as f32 <= panel_left + 1.0,
         "Foundry's cell is scrolled clear of the panel: {f:?}"
     );
+    // The last column too is brought in whole to the first column's edge: no strip of Vertex.
+    assert_eq!(f.x0 as f32, enterprise.left(), "{f:?}");
+    // Closed again, the table is back to all its columns, from the first.
+    h.key_press(egui::Key::Escape);
+    h.run_steps(4);
+    assert_eq!(header(&h, "Enterprise"), enterprise, "back at the start");
 }
 
 /// The details of another cell open at their top, with their heading in view, however far the

@@ -83,10 +83,26 @@ pub fn show(
     let cache = &*cache;
     let changed = changed_places(state);
     let name_row = paint::name_row_height(ui, a, col_w);
-    let content = vec2(
+    let mut content = vec2(
         FIRST_COL + col_w * n as f32,
         header_height(name_row, a) + cache.offsets.last().copied().unwrap_or(0.0),
     );
+    // The room the rows and columns are seen through: what there is, less a scroll bar where
+    // the other way overflows.
+    let bar = ui.spacing().scroll.allocated_width();
+    let avail = ui.available_size();
+    let mut viewport = avail;
+    if content.y > avail.y {
+        viewport.x -= bar;
+    }
+    if content.x > viewport.x {
+        viewport.y -= bar;
+    }
+    // With the side panel open over part of the table, the last column can still be brought
+    // to the first column's edge, whole, with room after it: no cut strip of its neighbour.
+    if beside > 0.0 && content.x > viewport.x {
+        content.x += (viewport.x - FIRST_COL - col_w).max(0.0);
+    }
     let mut area = egui::ScrollArea::both()
         .id_salt("comparison")
         .auto_shrink([false, false]);
@@ -104,15 +120,6 @@ pub fn show(
         .flatten()
         .and_then(|c| {
             let (column, rows) = extent(a, cache, c, col_w, header_height(name_row, a))?;
-            let bar = ui.spacing().scroll.allocated_width();
-            let avail = ui.available_size();
-            let mut viewport = avail;
-            if content.y > avail.y {
-                viewport.x -= bar;
-            }
-            if content.x > viewport.x {
-                viewport.y -= bar;
-            }
             let from = clamped.or(now).unwrap_or_default();
             reveal_offset(
                 from,
@@ -129,10 +136,7 @@ pub fn show(
     }
     let shown = area.show_viewport(ui, |ui, viewport| {
         let grid = Grid::new(ui, state, cache, (col_w, name_row), viewport, &changed);
-        ui.allocate_rect(
-            Rect::from_min_size(grid.origin, grid.total_size()),
-            Sense::hover(),
-        );
+        ui.allocate_rect(Rect::from_min_size(grid.origin, content), Sense::hover());
         if state.view.focus_cursor > 0 {
             // The wish lasts a few frames: make sure they come.
             ui.ctx().request_repaint();
@@ -348,12 +352,6 @@ impl<'a> Grid<'a> {
 
     fn dark(&self) -> bool {
         self.state.prefs.dark
-    }
-
-    fn total_size(&self) -> egui::Vec2 {
-        let body_h = self.cache.offsets.last().copied().unwrap_or(0.0);
-        let n = self.a.offerings.len() as f32;
-        vec2(FIRST_COL + self.col_w * n, self.header_h + body_h)
     }
 
     fn col_x(&self, j: usize) -> f32 {

@@ -98,10 +98,10 @@ pub fn show(
     if content.x > viewport.x {
         viewport.y -= bar;
     }
-    // With the side panel open over part of the table, the last column can still be brought
-    // to the first column's edge, whole, with room after it: no cut strip of its neighbour.
+    // With the side panel open over part of the table, scrolling by whole columns may need up
+    // to one column's width past the last: room after it, rather than a cut strip before.
     if beside > 0.0 && content.x > viewport.x {
-        content.x += (viewport.x - FIRST_COL - col_w).max(0.0);
+        content.x += col_w;
     }
     let mut area = egui::ScrollArea::both()
         .id_salt("comparison")
@@ -211,9 +211,8 @@ fn extent(
 
 /// The scroll offset that shows a place (`column`, and `rows` for a cell, in content
 /// coordinates) clear of the first column and the sticky header, moving as little as it can:
-/// None when it shows already. A column brought into view starts at the first column's edge,
-/// so no sliver of its neighbour shows there; a row taller than the room that shows at least
-/// in part stays where it is.
+/// None when it shows already. Columns scroll by whole columns, so none shows cut at the first
+/// column's edge; a row taller than the room that shows at least in part stays where it is.
 pub fn reveal_offset(
     offset: egui::Vec2,
     viewport: egui::Vec2,
@@ -224,8 +223,13 @@ pub fn reveal_offset(
 ) -> Option<egui::Vec2> {
     let mut to = offset;
     let (left, right) = (offset.x + FIRST_COL, offset.x + viewport.x);
-    if column.min < left - 0.5 || column.max > right + 0.5 {
+    // By whole columns: an offset of k column widths puts column k at the first column's edge.
+    let w = column.span().max(1.0);
+    if column.min < left - 0.5 {
         to.x = column.min - FIRST_COL;
+    } else if column.max > right + 0.5 {
+        // The fewest whole columns that bring its right edge into view.
+        to.x = ((column.max - viewport.x) / w).ceil() * w;
     }
     if let Some(rows) = rows {
         let (top, bottom) = (offset.y + header_h, offset.y + viewport.y);
@@ -453,8 +457,9 @@ mod tests {
             reveal(vec2(0.0, 0.0), FIRST_COL, Some((200.0, 300.0))),
             None
         );
-        // A column past the right edge, or under the first column, starts at its edge.
-        assert_eq!(reveal(vec2(0.0, 0.0), 600.0, None), Some(vec2(400.0, 0.0)));
+        // A column past the right edge comes in by whole columns, as few as it takes; one
+        // under the first column starts at its edge.
+        assert_eq!(reveal(vec2(0.0, 0.0), 600.0, None), Some(vec2(200.0, 0.0)));
         assert_eq!(
             reveal(vec2(300.0, 0.0), 400.0, None),
             Some(vec2(200.0, 0.0))

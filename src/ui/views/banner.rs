@@ -104,11 +104,14 @@ fn presentation_line(ui: &mut egui::Ui, state: &State) {
                 }
                 ui.label(egui::RichText::new(line).size(13.0));
                 if a.staleness.any_stale {
-                    // "(marked ●)", the dot in its own colour, kept with its words.
+                    // "●)", the dot in its own colour, in one piece with its bracket.
+                    let font = egui::FontId::proportional(13.0);
+                    let mut job = egui::text::LayoutJob::default();
+                    job.append("●", 0.0, egui::TextFormat::simple(font.clone(), dot));
+                    let plain = ui.visuals().text_color();
+                    job.append(")", 0.0, egui::TextFormat::simple(font, plain));
                     ui.spacing_mut().item_spacing.x = 4.0;
-                    ui.label(egui::RichText::new("●").size(13.0).color(dot));
-                    ui.spacing_mut().item_spacing.x = 0.0;
-                    ui.label(egui::RichText::new(")").size(13.0));
+                    ui.label(job);
                 }
             });
             for w in &a.warnings {

@@ -89,7 +89,6 @@ pub fn show(
     );
     // The room the rows and columns are seen through: what there is, less a scroll bar where
     // the other way overflows.
-    let bar = ui.spacing().scroll.allocated_width();
     let avail = ui.available_size();
     let mut viewport = avail;
     if content.y > avail.y {
@@ -115,20 +114,14 @@ pub fn show(
     // A cursor just moved (keys, a click, F6) is brought into view here, in the wish's first
     // frame, by setting the offset outright: asked of egui from inside the table, the scroll
     // lands a frame later, and asking again from the old positions went twice as far.
+    let header_h = header_height(name_row, a);
     let revealed = (state.view.focus_cursor == FOCUS_FRAMES)
         .then_some(state.view.cursor.as_ref())
         .flatten()
         .and_then(|c| {
-            let (column, rows) = extent(a, cache, c, col_w, header_height(name_row, a))?;
+            let (column, rows) = extent(a, cache, c, col_w, header_h)?;
             let from = clamped.or(now).unwrap_or_default();
-            reveal_offset(
-                from,
-                viewport,
-                content,
-                column,
-                rows,
-                header_height(name_row, a),
-            )
+            reveal_offset(from, viewport, content, column, rows, header_h)
         });
     if let Some(offset) = revealed.or(clamped) {
         area = area.scroll_offset(offset);

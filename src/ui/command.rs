@@ -231,7 +231,7 @@ impl Command {
 }
 
 /// Keys that are not commands: moving through the window and the table.
-pub const OTHER_KEYS: [(&str, &str); 10] = [
+pub const OTHER_KEYS: [(&str, &str); 11] = [
     ("Move through the table's cells and verdicts", "Arrow keys"),
     ("First or last column of the row", "Home / End"),
     (
@@ -250,6 +250,7 @@ pub const OTHER_KEYS: [(&str, &str); 10] = [
     ),
     ("Open the File menu", "F10 or Alt+F"),
     ("Open the Edit or View menu", "Alt+E / Alt+V"),
+    ("The menu beside the open one", "Left / Right"),
     ("Zoom in (also)", "Ctrl+="),
 ];
 

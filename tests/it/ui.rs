@@ -929,6 +929,29 @@ fn f10_and_alt_letters_open_the_menus() {
         h.query_by_label_contains("New scenario").is_some(),
         "F10 opens File"
     );
+    // → and ← go from menu to menu, round at the ends.
+    h.key_press(egui::Key::ArrowRight);
+    h.run_steps(3);
+    assert!(
+        h.query_by_label_contains("New scenario").is_none(),
+        "File closed"
+    );
+    assert!(h.query_by_label_contains("Undo").is_some(), "→ opens Edit");
+    h.key_press(egui::Key::ArrowLeft);
+    h.run_steps(3);
+    h.key_press(egui::Key::ArrowLeft);
+    h.run_steps(3);
+    assert!(
+        h.query_by_label_contains("Presentation mode").is_some(),
+        "← from File opens View"
+    );
+    assert_eq!(focused(&h), "View");
+    h.key_press(egui::Key::ArrowRight);
+    h.run_steps(3);
+    assert!(
+        h.query_by_label_contains("New scenario").is_some(),
+        "→ from View: File"
+    );
     h.key_press(egui::Key::Escape);
     h.run_steps(3);
     assert!(

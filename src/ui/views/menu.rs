@@ -54,7 +54,29 @@ pub fn show(ui: &mut egui::Ui, state: &State, actions: &mut Vec<Action>, marks: 
             // darker: the ring shows where the keyboard is.
             crate::ui::style::ring_if_focused(ui, b);
         }
-        if let Some(b) = wanted.and_then(|k| buttons.get(k)) {
+        // With a menu open, ← and → go to the menu beside it, round at the ends, as menu
+        // bars do.
+        let open = buttons
+            .iter()
+            .position(|b| egui::Popup::is_id_open(ui.ctx(), egui::Popup::default_response_id(b)));
+        let beside = open.filter(|_| !state.modal()).and_then(|i| {
+            let n = buttons.len();
+            ui.input_mut(|input| {
+                let none = egui::Modifiers::NONE;
+                if input.consume_key(none, egui::Key::ArrowRight) {
+                    Some((i + 1) % n)
+                } else if input.consume_key(none, egui::Key::ArrowLeft) {
+                    Some((i + n - 1) % n)
+                } else {
+                    None
+                }
+            })
+        });
+        if beside.is_some() {
+            // egui would also move the focus a step that way, from wherever it lands.
+            ui.memory_mut(|m| m.move_focus(egui::FocusDirection::None));
+        }
+        if let Some(b) = wanted.or(beside).and_then(|k| buttons.get(k)) {
             egui::Popup::open_id(ui.ctx(), egui::Popup::default_response_id(b));
             // The focus on the menu's button, so Tab goes on into its items.
             b.request_focus();

@@ -2630,6 +2630,17 @@ fn opening_the_side_panel_moves_no_column() {
         .rect();
     assert_eq!(vertex.left(), enterprise.left(), "{vertex:?}");
     assert_eq!(vertex.width(), enterprise.width(), "{vertex:?}");
+    // The wheel goes no further right than that: no run of blank table past the last column.
+    wheel_over_table(&mut h, egui::vec2(-2000.0, 0.0));
+    let still = h
+        .query_all(By::new().predicate(|n| {
+            n.label()
+                .is_some_and(|l| l.starts_with("Processing location, Google Vertex AI"))
+        }))
+        .next()
+        .unwrap()
+        .rect();
+    assert_eq!(still, vertex, "the wheel's furthest is the keys' furthest");
     // Closed again, the table is back to all its columns, from the first.
     h.key_press(egui::Key::Escape);
     h.run_steps(4);
@@ -3088,4 +3099,55 @@ fn reopening_the_open_file_asks_in_its_own_words() {
         "as in the file"
     );
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A focused cell scrolled out of view with the wheel keeps the keyboard: the next arrow
+/// moves on from it and brings the new cell into view.
+#[test]
+fn a_focused_cell_scrolled_away_keeps_the_keyboard() {
+    use egui::Key;
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 720.0))
+        .with_context_setup(style::install)
+        .build_ui_state(
+            |ui, app: &mut PostureApp| app.show(ui),
+            app_all(&["enterprise", "bedrock"], &[], &["strict-eu-residency"]),
+        );
+    h.run_steps(3);
+    // Into the table, and down onto the first attribute row.
+    for _ in 0..7 {
+        h.key_press(Key::F6);
+        h.run_steps(2);
+        if focused(&h).starts_with("Strict EU residency, Enterprise") {
+            break;
+        }
+    }
+    h.key_press(Key::ArrowDown);
+    h.run_steps(3);
+    assert!(
+        focused(&h).starts_with("Processing location, Enterprise"),
+        "{}",
+        focused(&h)
+    );
+    // The wheel takes it far out of view.
+    wheel_over_table(&mut h, egui::vec2(0.0, -3000.0));
+    assert!(
+        h.query_by_label_contains("Processing location, Enterprise")
+            .is_none(),
+        "scrolled out of view"
+    );
+    h.key_press(Key::ArrowDown);
+    h.run_steps(4);
+    let now = focused(&h);
+    assert!(
+        now.starts_with("Inference operated by, Enterprise"),
+        "{now}"
+    );
+    let cell = h
+        .get_by_label_contains("Inference operated by, Enterprise")
+        .rect();
+    assert!(
+        cell.top() >= 0.0 && cell.bottom() <= 720.0,
+        "in view: {cell:?}"
+    );
 }

@@ -97,10 +97,12 @@ pub fn show(
     if content.x > viewport.x {
         viewport.y -= bar;
     }
-    // With the side panel open over part of the table, scrolling by whole columns may need up
-    // to one column's width past the last: room after it, rather than a cut strip before.
+    // With the side panel open over part of the table, scrolling by whole columns may need a
+    // little room past the last column (rather than a cut strip before it): exactly what the
+    // last whole-column offset needs, so the wheel cannot go further than the keys.
     if beside > 0.0 && content.x > viewport.x {
-        content.x += col_w;
+        let end = content.x - viewport.x;
+        content.x += (end / col_w).ceil() * col_w - end;
     }
     let mut area = egui::ScrollArea::both()
         .id_salt("comparison")
@@ -146,11 +148,48 @@ pub fn show(
         paint::first_column(ui, &grid);
         paint::header(ui, &grid, actions);
         paint::corner(ui, &grid);
+        keep_focus_out_of_view(ui, &grid, actions);
         grid.tab_stop
     });
     // F6 enters the table at its one Tab stop, as Tab does.
     let entry = shown.inner.map(Entry::Table);
     marks.area(Part::Table, shown.inner_rect, entry);
+}
+
+/// Only the rows and columns in view are drawn, so a focused cell scrolled out of view (by the
+/// wheel) would lose the keyboard, and the arrows would do nothing. An unseen stand-in with its
+/// id keeps the focus, and the arrows move on from it (the cursor then scrolls into view).
+fn keep_focus_out_of_view(ui: &mut egui::Ui, grid: &Grid, actions: &mut Vec<Action>) {
+    let Some(place) = &grid.tab_stop else {
+        return;
+    };
+    if grid.tab_stop_drawn.get() {
+        return;
+    }
+    let id = place_id(ui, place);
+    if !ui.memory(|m| m.has_focus(id)) {
+        return;
+    }
+    let resp = ui.interact(
+        Rect::from_min_size(grid.sticky(), egui::Vec2::ZERO),
+        id,
+        grid.sense(place),
+    );
+    nav::focus(ui, grid, &resp, place, actions);
+}
+
+/// The id a cell or verdict is drawn with.
+fn place_id(ui: &egui::Ui, place: &Selection) -> egui::Id {
+    match place {
+        Selection::Cell {
+            attribute,
+            offering,
+        } => ui.scope_id().with(("cell", attribute, offering)),
+        Selection::Verdict {
+            requirement,
+            offering,
+        } => ui.scope_id().with(("verdict", requirement, offering)),
+    }
 }
 
 /// The sticky header's height: the names' row, then one row of verdicts per requirement (one
@@ -269,6 +308,8 @@ struct Grid<'a> {
     tooltips: bool,
     /// The one cell or verdict Tab stops at.
     tab_stop: Option<Selection>,
+    /// The tab stop's cell or verdict was drawn this frame (it may be scrolled out of view).
+    tab_stop_drawn: std::cell::Cell<bool>,
     col_w: f32,
     /// The offering names' row: as tall as the tallest name and subtitle.
     name_row: f32,
@@ -327,6 +368,7 @@ impl<'a> Grid<'a> {
         ));
         Grid {
             tab_stop,
+            tab_stop_drawn: std::cell::Cell::new(false),
             name_row,
             scrolling,
             state,

@@ -50,6 +50,9 @@ pub(super) fn focus(
     place: &Selection,
     actions: &mut Vec<Action>,
 ) {
+    if grid.tab_stop.as_ref() == Some(place) {
+        grid.tab_stop_drawn.set(true);
+    }
     // Under a dialog or the palette, egui gives the table no focus: leave the cursor be.
     if !grid.tooltips {
         return;

@@ -194,7 +194,7 @@ fn force_extension(path: PathBuf, ext: &str) -> PathBuf {
 }
 
 /// What the details panel shows.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Selection {
     Cell {
         attribute: String,
@@ -230,9 +230,7 @@ impl Selection {
     }
 }
 
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub enum SideTab {
     #[default]
     Details,

@@ -39,8 +39,13 @@ fn harness(app: PostureApp) -> Harness<'static, PostureApp> {
 
 /// Wide enough to show seven offering columns side by side.
 fn harness_sized(app: PostureApp, width: f32) -> Harness<'static, PostureApp> {
+    harness_window(app, width, 1800.0)
+}
+
+/// A window of the user's size (1280 × 720, 1024 × 768), where panels scroll.
+fn harness_window(app: PostureApp, width: f32, height: f32) -> Harness<'static, PostureApp> {
     let mut h = Harness::builder()
-        .with_size(egui::vec2(width, 1800.0))
+        .with_size(egui::vec2(width, height))
         .with_context_setup(style::install)
         .build_ui_state(|ui, app: &mut PostureApp| app.show(ui), app);
     h.run_steps(3);
@@ -2026,14 +2031,11 @@ fn a_menu_closes_after_a_choice_and_returns_the_focus() {
 /// ring around it.
 #[test]
 fn every_tab_stop_is_a_named_control_with_a_visible_focus() {
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1280.0, 720.0))
-        .with_context_setup(style::install)
-        .build_ui_state(
-            |ui, app: &mut PostureApp| app.show(ui),
-            app(&["enterprise", "bedrock"], &[], &["zero-retention"]),
-        );
-    h.run_steps(3);
+    let mut h = harness_window(
+        app(&["enterprise", "bedrock"], &[], &["zero-retention"]),
+        1280.0,
+        720.0,
+    );
     // The side panel open, so its controls are walked too.
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::K);
     h.run_steps(3);
@@ -2184,7 +2186,12 @@ fn wheel_over_table(h: &mut Harness<'_, PostureApp>, delta: egui::Vec2) {
         .next()
         .expect("a cell")
         .rect();
-    h.hover_at(cell.center());
+    wheel_at(h, cell.center(), delta);
+}
+
+/// The mouse wheel turned by `delta` points at `at`.
+fn wheel_at(h: &mut Harness<'_, PostureApp>, at: egui::Pos2, delta: egui::Vec2) {
+    h.hover_at(at);
     h.event(egui::Event::MouseWheel {
         unit: egui::MouseWheelUnit::Point,
         delta,
@@ -2193,6 +2200,27 @@ fn wheel_over_table(h: &mut Harness<'_, PostureApp>, delta: egui::Vec2) {
         source: egui::MouseWheelSource::Wheel,
     });
     h.run_steps(6);
+}
+
+/// F6 until the table has the keyboard, at its first verdict (strict EU residency, Enterprise).
+fn f6_to_the_table(h: &mut Harness<'_, PostureApp>) {
+    for _ in 0..8 {
+        h.key_press(egui::Key::F6);
+        h.run_steps(2);
+        if focused(h).starts_with("Strict EU residency, Enterprise") {
+            return;
+        }
+    }
+    panic!("F6 never reached the table");
+}
+
+/// Where the widget whose label starts with `prefix` is ("Processing location, Amazon
+/// Bedrock:" — a cell, named with its row and column).
+fn rect_starting(h: &Harness<'_, PostureApp>, prefix: &str) -> egui::Rect {
+    h.query_all(By::new().predicate(|n| n.label().is_some_and(|l| l.starts_with(prefix))))
+        .next()
+        .unwrap_or_else(|| panic!("no widget named {prefix}…"))
+        .rect()
 }
 
 /// The rectangle of the one widget labelled `label` with role `role`.
@@ -2302,14 +2330,11 @@ fn a_column_scrolled_under_the_first_column_is_clipped_at_its_edge() {
 /// sticky header, never an empty stretch past the table's end.
 #[test]
 fn presentation_clamps_the_scroll_to_the_new_table() {
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1280.0, 720.0))
-        .with_context_setup(style::install)
-        .build_ui_state(
-            |ui, app: &mut PostureApp| app.show(ui),
-            app_all(crate::common::ALL, &[], &["zero-retention"]),
-        );
-    h.run_steps(3);
+    let mut h = harness_window(
+        app_all(crate::common::ALL, &[], &["zero-retention"]),
+        1280.0,
+        720.0,
+    );
     wheel_over_table(&mut h, egui::vec2(0.0, -100_000.0));
     let names = |h: &Harness<'_, PostureApp>| {
         h.query_all_by_role(Role::RowHeader)
@@ -2356,11 +2381,7 @@ fn the_keyboard_alone_compares_two_offerings_and_exports_in_under_fifty_presses(
     let mut app = PostureApp::new(load_builtin().unwrap(), Date::parse("2026-11-28").unwrap());
     app.native_dialogs = false;
     // A laptop's window: the offerings are below the left panel's fold.
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1280.0, 720.0))
-        .with_context_setup(style::install)
-        .build_ui_state(|ui, app: &mut PostureApp| app.show(ui), app);
-    h.run_steps(3);
+    let mut h = harness_window(app, 1280.0, 720.0);
     open_file(&mut h, &scenario);
     assert_eq!(
         h.state().state.doc.scenario.offerings,
@@ -2557,38 +2578,15 @@ fn opening_the_side_panel_moves_no_column() {
     let enterprise = header(&h, "Enterprise");
     let bedrock = header(&h, "Amazon Bedrock");
     // Bedrock's first cell, clicked: the panel opens with its details.
-    let cell = h
-        .query_all(By::new().predicate(|n| {
-            n.label()
-                .is_some_and(|l| l.starts_with("Processing location, Amazon Bedrock:"))
-        }))
-        .next()
-        .expect("Bedrock's processing location cell")
-        .accesskit_node()
-        .bounding_box()
-        .unwrap();
-    let at = egui::pos2(
-        (cell.x0 + cell.x1) as f32 / 2.0,
-        (cell.y0 + cell.y1) as f32 / 2.0,
-    );
-    click_at(&mut h, at);
+    let cell = rect_starting(&h, "Processing location, Amazon Bedrock:");
+    click_at(&mut h, cell.center());
     h.run_steps(4);
     assert!(h.state().state.view.side_open, "the details opened");
     assert_eq!(header(&h, "Enterprise"), enterprise, "Enterprise stayed");
     assert_eq!(header(&h, "Amazon Bedrock"), bedrock, "Bedrock stayed");
-    let still = h
-        .query_all(By::new().predicate(|n| {
-            n.label()
-                .is_some_and(|l| l.starts_with("Processing location, Amazon Bedrock:"))
-        }))
-        .next()
-        .unwrap()
-        .accesskit_node()
-        .bounding_box()
-        .unwrap();
+    let still = rect_starting(&h, "Processing location, Amazon Bedrock:");
     assert_eq!(
-        (still.x0, still.y0),
-        (cell.x0, cell.y0),
+        still.min, cell.min,
         "the clicked cell stayed under the pointer"
     );
 
@@ -2604,42 +2602,19 @@ fn opening_the_side_panel_moves_no_column() {
     h.run_steps(6);
     // The panel opens 330 px wide at the right.
     let panel_left = 1280.0 - 330.0;
-    let f = h
-        .query_all(By::new().predicate(|n| {
-            n.label()
-                .is_some_and(|l| l.starts_with("Processing location, Microsoft Foundry"))
-        }))
-        .next()
-        .unwrap()
-        .accesskit_node()
-        .bounding_box()
-        .unwrap();
+    let f = rect_starting(&h, "Processing location, Microsoft Foundry");
     assert!(
-        f.x1 as f32 <= panel_left + 1.0,
+        f.right() <= panel_left + 1.0,
         "Foundry's cell is scrolled clear of the panel: {f:?}"
     );
     // By whole columns: the column at the first column's edge (Vertex) starts right there,
     // whole, with no cut strip of another before it.
-    let vertex = h
-        .query_all(By::new().predicate(|n| {
-            n.label()
-                .is_some_and(|l| l.starts_with("Processing location, Google Vertex AI"))
-        }))
-        .next()
-        .unwrap()
-        .rect();
+    let vertex = rect_starting(&h, "Processing location, Google Vertex AI");
     assert_eq!(vertex.left(), enterprise.left(), "{vertex:?}");
     assert_eq!(vertex.width(), enterprise.width(), "{vertex:?}");
     // The wheel goes no further right than that: no run of blank table past the last column.
     wheel_over_table(&mut h, egui::vec2(-2000.0, 0.0));
-    let still = h
-        .query_all(By::new().predicate(|n| {
-            n.label()
-                .is_some_and(|l| l.starts_with("Processing location, Google Vertex AI"))
-        }))
-        .next()
-        .unwrap()
-        .rect();
+    let still = rect_starting(&h, "Processing location, Google Vertex AI");
     assert_eq!(still, vertex, "the wheel's furthest is the keys' furthest");
     // Closed again, the table is back to all its columns, from the first.
     h.key_press(egui::Key::Escape);
@@ -2652,14 +2627,7 @@ fn opening_the_side_panel_moves_no_column() {
 #[test]
 fn the_details_of_another_cell_open_at_their_heading() {
     use posture::ui::actions::{Selection, SideTab};
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1280.0, 720.0))
-        .with_context_setup(style::install)
-        .build_ui_state(
-            |ui, app: &mut PostureApp| app.show(ui),
-            app_all(&["enterprise", "bedrock"], &[], &[]),
-        );
-    h.run_steps(3);
+    let mut h = harness_window(app_all(&["enterprise", "bedrock"], &[], &[]), 1280.0, 720.0);
     let select = |h: &mut Harness<'_, PostureApp>, attribute: &str| {
         h.state_mut().apply(
             &egui::Context::default(),
@@ -2680,15 +2648,7 @@ fn the_details_of_another_cell_open_at_their_heading() {
     select(&mut h, "processing");
     let top = heading_top(&h, "Processing location").expect("the heading");
     // Scrolled far down the details.
-    h.hover_at(egui::pos2(1100.0, 500.0));
-    h.event(egui::Event::MouseWheel {
-        unit: egui::MouseWheelUnit::Point,
-        delta: egui::vec2(0.0, -2000.0),
-        phase: egui::TouchPhase::Move,
-        modifiers: egui::Modifiers::NONE,
-        source: egui::MouseWheelSource::Wheel,
-    });
-    h.run_steps(6);
+    wheel_at(&mut h, egui::pos2(1100.0, 500.0), egui::vec2(0.0, -2000.0));
     assert!(
         heading_top(&h, "Processing location").is_none_or(|t| t < top - 50.0),
         "the wheel scrolled the details"
@@ -2700,15 +2660,7 @@ fn the_details_of_another_cell_open_at_their_heading() {
         "at the top, heading in view"
     );
     // Scrolled again, then to another tab and back: Details opens at its heading again.
-    h.hover_at(egui::pos2(1100.0, 500.0));
-    h.event(egui::Event::MouseWheel {
-        unit: egui::MouseWheelUnit::Point,
-        delta: egui::vec2(0.0, -2000.0),
-        phase: egui::TouchPhase::Move,
-        modifiers: egui::Modifiers::NONE,
-        source: egui::MouseWheelSource::Wheel,
-    });
-    h.run_steps(6);
+    wheel_at(&mut h, egui::pos2(1100.0, 500.0), egui::vec2(0.0, -2000.0));
     assert!(heading_top(&h, "Retention").is_none_or(|t| t < top - 50.0));
     for tab in [SideTab::Caveats, SideTab::Details] {
         h.state_mut().apply(
@@ -2729,14 +2681,11 @@ fn the_details_of_another_cell_open_at_their_heading() {
 #[test]
 fn the_left_panel_scrolls_only_to_its_own_controls() {
     use egui::{Key, Modifiers};
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1280.0, 720.0))
-        .with_context_setup(style::install)
-        .build_ui_state(
-            |ui, app: &mut PostureApp| app.show(ui),
-            app_all(&["enterprise", "bedrock"], &[], &["zero-retention"]),
-        );
-    h.run_steps(3);
+    let mut h = harness_window(
+        app_all(&["enterprise", "bedrock"], &[], &["zero-retention"]),
+        1280.0,
+        720.0,
+    );
     let press = |h: &mut Harness<'_, PostureApp>, m: Modifiers, k: Key| {
         h.key_press_modifiers(m, k);
         h.run_steps(3);
@@ -2872,18 +2821,15 @@ fn the_legend_stays_put_when_the_dispute_count_changes() {
 /// fit beside the scroll bar: none is cut at the right.
 #[test]
 fn four_columns_fit_at_1024() {
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1024.0, 768.0))
-        .with_context_setup(style::install)
-        .build_ui_state(
-            |ui, app: &mut PostureApp| app.show(ui),
-            app_all(
-                &["enterprise", "bedrock", "vertex", "foundry"],
-                &[],
-                &["zero-retention"],
-            ),
-        );
-    h.run_steps(3);
+    let h = harness_window(
+        app_all(
+            &["enterprise", "bedrock", "vertex", "foundry"],
+            &[],
+            &["zero-retention"],
+        ),
+        1024.0,
+        768.0,
+    );
     // A header is clipped to what shows of its column: the last is as wide as the first.
     let enterprise = rect_of(&h, Role::ColumnHeader, "Enterprise");
     let foundry = rect_of(&h, Role::ColumnHeader, "Microsoft Foundry (preview)");
@@ -2894,27 +2840,17 @@ fn four_columns_fit_at_1024() {
 /// sideways just enough to show it, and never up or down: the rows stay where they were.
 #[test]
 fn a_click_on_a_tall_cell_never_scrolls_the_rows() {
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1024.0, 768.0))
-        .with_context_setup(style::install)
-        .build_ui_state(
-            |ui, app: &mut PostureApp| app.show(ui),
-            app_all(
-                &["enterprise", "bedrock", "vertex", "foundry"],
-                &["region-pinning"],
-                &["strict-eu-residency", "zero-retention"],
-            ),
-        );
-    h.run_steps(3);
-    let cell = |h: &Harness<'_, PostureApp>| {
-        h.query_all(By::new().predicate(|n| {
-            n.label()
-                .is_some_and(|l| l.starts_with("Processing location, Amazon Bedrock:"))
-        }))
-        .next()
-        .expect("Bedrock's processing location")
-        .rect()
-    };
+    let mut h = harness_window(
+        app_all(
+            &["enterprise", "bedrock", "vertex", "foundry"],
+            &["region-pinning"],
+            &["strict-eu-residency", "zero-retention"],
+        ),
+        1024.0,
+        768.0,
+    );
+    let cell =
+        |h: &Harness<'_, PostureApp>| rect_starting(h, "Processing location, Amazon Bedrock:");
     let before = cell(&h);
     let first_column_edge = rect_of(&h, Role::ColumnHeader, "Enterprise").left();
     click_at(&mut h, before.center());
@@ -2944,13 +2880,7 @@ fn in_presentation_the_first_arrow_shows_the_focus_and_the_second_moves() {
         1280.0,
     );
     // The table's first verdict, by keyboard.
-    for _ in 0..7 {
-        h.key_press(Key::F6);
-        h.run_steps(2);
-        if focused(&h).starts_with("Strict EU residency, Enterprise") {
-            break;
-        }
-    }
+    f6_to_the_table(&mut h);
     assert!(focused(&h).starts_with("Strict EU residency, Enterprise"));
     h.key_press(Key::F5);
     h.run_steps(3);
@@ -3106,22 +3036,13 @@ fn reopening_the_open_file_asks_in_its_own_words() {
 #[test]
 fn a_focused_cell_scrolled_away_keeps_the_keyboard() {
     use egui::Key;
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1280.0, 720.0))
-        .with_context_setup(style::install)
-        .build_ui_state(
-            |ui, app: &mut PostureApp| app.show(ui),
-            app_all(&["enterprise", "bedrock"], &[], &["strict-eu-residency"]),
-        );
-    h.run_steps(3);
+    let mut h = harness_window(
+        app_all(&["enterprise", "bedrock"], &[], &["strict-eu-residency"]),
+        1280.0,
+        720.0,
+    );
     // Into the table, and down onto the first attribute row.
-    for _ in 0..7 {
-        h.key_press(Key::F6);
-        h.run_steps(2);
-        if focused(&h).starts_with("Strict EU residency, Enterprise") {
-            break;
-        }
-    }
+    f6_to_the_table(&mut h);
     h.key_press(Key::ArrowDown);
     h.run_steps(3);
     assert!(
